@@ -1,0 +1,271 @@
+//! Check kinds: the Rust code that rule files bind to with `kind:`. One file per kind; each
+//! opens with a `//!` doc comment (what it checks, why, an example) that `eventlint explain`
+//! prints.
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+use crate::rules::{Rule, RuleError, RuleFile};
+use crate::site::Site;
+use crate::span::Span;
+use crate::summary::Summary;
+use std::path::Path;
+
+pub mod date_format;
+pub mod duplicate_event;
+pub mod empty_section;
+pub mod field_type;
+pub mod front_matter_missing;
+pub mod front_matter_syntax;
+pub mod heading_emphasis;
+pub mod heading_increment;
+pub mod numbering;
+pub mod required_field;
+pub mod required_section;
+pub mod same_date;
+pub mod section_index_link;
+pub mod section_matcher;
+pub mod single_title;
+pub mod title_pattern;
+pub mod translation_mismatch;
+pub mod weight_duplicate;
+
+/// What a check sees of one page.
+pub struct Ctx<'a> {
+    pub doc: &'a Document,
+    pub site: Option<&'a Site>,
+    pub rule: &'a Rule,
+    /// "Today", for rules about dates (fixed by `--now` in tests).
+    pub now: jiff::civil::Date,
+}
+
+impl Ctx<'_> {
+    /// A finding of this rule at `span`, its message and help filled from `args`
+    /// (`{name}` in the rule's templates is replaced by the value given for `name`).
+    pub fn diag(&self, span: Span, args: &[(&str, &str)]) -> Diagnostic {
+        let mut d = Diagnostic::new(
+            &self.rule.id,
+            self.rule.severity,
+            span,
+            fill(&self.rule.message, args),
+        );
+        if let Some(help) = &self.rule.help {
+            d.help = Some(fill(help, args));
+        }
+        d
+    }
+}
+
+/// Replace `{name}` placeholders; unknown ones are left as written.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+/// What a check of the second phase sees: the summaries of every page of one site.
+pub struct SiteCtx<'a> {
+    pub site: Option<&'a Site>,
+    pub pages: &'a [&'a Summary],
+    pub rule: &'a Rule,
+    pub now: jiff::civil::Date,
+}
+
+impl SiteCtx<'_> {
+    /// A finding of this rule in `path` at `span`, its templates filled from `args`.
+    pub fn diag(&self, path: &Path, span: Span, args: &[(&str, &str)]) -> Diagnostic {
+        let mut d = Diagnostic::new(
+            &self.rule.id,
+            self.rule.severity,
+            span,
+            fill(&self.rule.message, args),
+        )
+        .in_file(path.to_path_buf());
+        if let Some(help) = &self.rule.help {
+            d.help = Some(fill(help, args));
+        }
+        d
+    }
+
+    /// The event reports among the pages.
+    pub fn reports(&self) -> impl Iterator<Item = &Summary> {
+        self.pages.iter().copied().filter(|p| p.is_report)
+    }
+}
+
+/// A check kind bound to its parameters. A kind implements `check` (one page at a time, in
+/// parallel), `check_site` (the second phase, across the pages of a site), or both.
+pub trait Check: Send + Sync {
+    fn check(&self, _ctx: &Ctx<'_>, _out: &mut Vec<Diagnostic>) {}
+
+    fn check_site(&self, _ctx: &SiteCtx<'_>, _out: &mut Vec<Diagnostic>) {}
+
+    /// Whether the check still runs when the front matter never closes (and so nothing of
+    /// the body is known). Only checks about the front matter block itself do.
+    fn runs_when_unclosed(&self) -> bool {
+        false
+    }
+}
+
+/// A check kind as the registry knows it.
+pub struct Kind {
+    pub name: &'static str,
+    /// The kind's source file, whose leading `//!` lines are its documentation.
+    source: &'static str,
+    /// Build the check from a rule file's text (its `params:` typed by the kind).
+    pub build: fn(&str) -> Result<(RuleFile<()>, Box<dyn Check>), RuleError>,
+}
+
+impl Kind {
+    /// The kind's documentation: the `//!` comment its file opens with.
+    pub fn doc(&self) -> String {
+        self.source
+            .lines()
+            .take_while(|l| l.starts_with("//!"))
+            .map(|l| l.trim_start_matches("//!").strip_prefix(' ').unwrap_or(""))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// Parse a rule file whose parameters have type `P` and build its check with `make`.
+pub fn build_with<P, C>(
+    text: &str,
+    make: impl FnOnce(P) -> Result<C, String>,
+) -> Result<(RuleFile<()>, Box<dyn Check>), RuleError>
+where
+    P: DeserializeOwned + Default,
+    C: Check + 'static,
+{
+    let file: RuleFile<P> = crate::rules::parse_yaml(text)?;
+    let params_span = file.params_span(text);
+    let (head, params) = file.split();
+    let check = make(params).map_err(|message| RuleError {
+        message,
+        span: params_span,
+    })?;
+    Ok((head, Box::new(check)))
+}
+
+macro_rules! kind {
+    ($module:ident, $name:literal, $params:ty, $make:expr) => {
+        Kind {
+            name: $name,
+            source: include_str!(concat!(stringify!($module), ".rs")),
+            build: |text| build_with::<$params, _>(text, $make),
+        }
+    };
+}
+
+/// Every check kind, by the name rule files use in `kind:`.
+pub static KINDS: &[Kind] = &[
+    kind!(
+        front_matter_missing,
+        "front-matter-missing",
+        front_matter_missing::Params,
+        front_matter_missing::FrontMatterMissing::new
+    ),
+    kind!(
+        front_matter_syntax,
+        "front-matter-syntax",
+        front_matter_syntax::Params,
+        front_matter_syntax::FrontMatterSyntax::new
+    ),
+    kind!(
+        required_field,
+        "required-field",
+        required_field::Params,
+        required_field::RequiredField::new
+    ),
+    kind!(
+        field_type,
+        "field-type",
+        field_type::Params,
+        field_type::FieldType::new
+    ),
+    kind!(
+        date_format,
+        "date-format",
+        date_format::Params,
+        date_format::DateFormat::new
+    ),
+    kind!(
+        title_pattern,
+        "title-pattern",
+        title_pattern::Params,
+        title_pattern::TitlePattern::new
+    ),
+    kind!(
+        heading_increment,
+        "heading-increment",
+        heading_increment::Params,
+        heading_increment::HeadingIncrement::new
+    ),
+    kind!(
+        single_title,
+        "single-title",
+        single_title::Params,
+        single_title::SingleTitle::new
+    ),
+    kind!(
+        required_section,
+        "required-section",
+        required_section::Params,
+        required_section::RequiredSection::new
+    ),
+    kind!(
+        empty_section,
+        "empty-section",
+        empty_section::Params,
+        empty_section::EmptySection::new
+    ),
+    kind!(
+        heading_emphasis,
+        "heading-emphasis",
+        heading_emphasis::Params,
+        heading_emphasis::HeadingEmphasis::new
+    ),
+    kind!(
+        numbering,
+        "numbering",
+        numbering::Params,
+        numbering::Numbering::new
+    ),
+    kind!(
+        weight_duplicate,
+        "weight-duplicate",
+        weight_duplicate::Params,
+        weight_duplicate::WeightDuplicate::new
+    ),
+    kind!(
+        same_date,
+        "same-date",
+        same_date::Params,
+        same_date::SameDate::new
+    ),
+    kind!(
+        duplicate_event,
+        "duplicate-event",
+        duplicate_event::Params,
+        duplicate_event::DuplicateEvent::new
+    ),
+    kind!(
+        translation_mismatch,
+        "translation-mismatch",
+        translation_mismatch::Params,
+        translation_mismatch::TranslationMismatch::new
+    ),
+    kind!(
+        section_index_link,
+        "section-index-link",
+        section_index_link::Params,
+        section_index_link::SectionIndexLink::new
+    ),
+];
+
+pub fn kind(name: &str) -> Option<&'static Kind> {
+    KINDS.iter().find(|k| k.name == name)
+}

@@ -1,0 +1,113 @@
+//! Reports a report whose numbers disagree: the folder `N.k-…`, the `weight`, the `pre`
+//! number `N.k.` and a title `Event k` should all say the same k (and the `pre` the same N).
+//!
+//! Why: in learn-theme sites the folder orders the URL, `weight` orders the menu and `pre`
+//! prints the number in front of the menu entry. When they disagree the menu shows "4.4."
+//! for the third report, or lists the reports out of order. The folder is taken as the
+//! truth (it is the page's URL); the finding points at the first value that disagrees.
+//!
+//! Example of a finding (in folder `4.3-Event3/`):
+//!
+//!     weight: 4
+//!     pre: "<b> 4.4. </b>"
+//!
+//! Fix: `weight: 3` and `pre: "<b> 4.3. </b>"`.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Deserialize;
+
+use super::{Check, Ctx};
+use crate::diagnostic::Diagnostic;
+use crate::document::ValueKind;
+use crate::span::Span;
+
+static FOLDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d+)\.(\d+)(?:[-_ .]|$)").unwrap_or_else(|e| unreachable!("{e}"))
+});
+static PRE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\d.])(\d+)\.(\d+)\.?(?:[^\d.]|$)").unwrap_or_else(|e| unreachable!("{e}"))
+});
+static TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:event|sự kiện|su kien)\s*#?\s*(\d+)\s*$")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {}
+
+pub struct Numbering;
+
+impl Numbering {
+    pub fn new(_: Params) -> Result<Self, String> {
+        Ok(Numbering)
+    }
+}
+
+/// The `N.k` of the folder holding a report (`4.2-Event2/_index.md`, or `4.2-x.md`).
+fn folder_number(path: &std::path::Path) -> Option<(u32, u32, String)> {
+    let stem = path.file_stem()?.to_str()?;
+    let name = if stem.starts_with("_index") || stem.starts_with("index") {
+        path.parent()?.file_name()?.to_str()?
+    } else {
+        stem
+    };
+    let c = FOLDER.captures(name)?;
+    Some((c[1].parse().ok()?, c[2].parse().ok()?, name.to_string()))
+}
+
+impl Check for Numbering {
+    fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = ctx.doc;
+        let Some(fm) = doc.fm() else { return };
+        let Some((section, k, folder)) = folder_number(&doc.path) else {
+            return;
+        };
+        // (what, the value as written, its span)
+        let mut wrong: Vec<(String, Span)> = Vec::new();
+        if let Some(field) = fm.get("weight") {
+            if let ValueKind::Int(w) = field.value.kind {
+                if w != i64::from(k) {
+                    wrong.push((format!("`weight: {w}`"), field.value.span));
+                }
+            }
+        }
+        if let Some((pre, span)) = doc.fm_str("pre") {
+            if let Some(c) = PRE.captures(pre) {
+                let (n, j): (u32, u32) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
+                if (n, j) != (section, k) {
+                    wrong.push((format!("the `pre` number {n}.{j}."), span));
+                }
+            }
+        }
+        if let Some((title, span)) = doc.fm_str("title") {
+            if let Some(c) = TITLE.captures(title) {
+                let j: u32 = c[1].parse().unwrap_or(0);
+                if j != k {
+                    wrong.push((format!("the title `{}`", title.trim()), span));
+                }
+            }
+        }
+        let Some((first, span)) = wrong.first().cloned() else {
+            return;
+        };
+        let expected = format!("{section}.{k}");
+        let mut d = ctx
+            .diag(
+                span,
+                &[
+                    ("folder", &folder),
+                    ("found", &first),
+                    ("expected", &expected),
+                    ("k", &k.to_string()),
+                ],
+            )
+            .with_label(format!("the folder `{folder}` says {expected}"));
+        for (what, span) in wrong.iter().skip(1) {
+            d = d.with_secondary(*span, format!("{what} disagrees too"));
+        }
+        out.push(d);
+    }
+}

@@ -1,0 +1,628 @@
+//! Which report section a heading names, judged by the words that carry its meaning.
+//!
+//! An event report should have seven sections (objectives, speakers, highlights,
+//! takeaways, application, experience, photos), but real reports name each of them
+//! in dozens of ways and in two languages: `Event Objectives`, `Purpose of the Event`,
+//! `Program Goals`, `Mục Đích Của Sự Kiện` and `4.1.1 Mục tiêu của sự kiện` all mean
+//! the same section. A list of exact titles would miss most of them, so a section is
+//! declared as data (a [`SectionSpec`] in the rule's YAML) by its *keywords*: short
+//! phrases such as `objective`, `goal`, `purpose`, `mục đích`, `mục tiêu`. A heading
+//! belongs to the section when one of the keywords occurs in it as whole words.
+//!
+//! # Normalisation
+//!
+//! Headings and keywords both go through [`normalize`]: lower case, Vietnamese and
+//! Latin diacritics removed (`Mục Đích` → `muc dich`), punctuation, emoji and markup
+//! turned into spaces, and numbering (`4.1.1`, `3.`) dropped. Keywords can therefore
+//! be written naturally, with their diacritics.
+//!
+//! # Matching a keyword
+//!
+//! A keyword is a sequence of words; it matches where the heading has the same words
+//! next to each other. One keyword word matches one heading word when:
+//!
+//! * the keyword word ends with `*`: the heading word starts with the rest
+//!   (`photo*` matches `photos`, `photography`; `highlight*` matches `highlighted`);
+//! * otherwise: the heading word is the same word or its simple English plural,
+//!   that is the word plus `s`, plus `es`, or with a final `y` turned into `ies`
+//!   (`objective` matches `objectives`, `speaker list` matches `speakers lists`).
+//!   Nothing else: `learned` does not match `learning`, `apply` does not match
+//!   `applying`. Write the other forms as further keywords or use `*`.
+//!
+//! A section's `exclude` phrases (same syntax) veto the section for a heading that
+//! contains any of them: `Speaker photos` is not the speakers section.
+//!
+//! # More than one section
+//!
+//! A heading may name two sections (`Key takeaways and application`). The sections it
+//! matches are ordered by where their keyword starts in the heading (earliest first),
+//! then by the longer keyword (more words), then by declaration order.
+//! [`SectionMatcher::classify`] returns the first of them: the topic a heading names
+//! first is its main one (`Speakers & Highlights` → speakers, `Event Photos &
+//! Experience` → photos). [`SectionMatcher::classify_all`] returns all of them, for a
+//! check that wants a combined heading to count for every section it names.
+//!
+//! The matcher judges any text it is given; choosing which headings to ask about is the
+//! caller's job. Skip the page title (H1): `Event Takeaways: "DevOps on AWS"` names
+//! the event, not a takeaways section.
+//!
+//! # Example
+//!
+//! ```
+//! use eventlint::checks::section_matcher::{SectionMatcher, SectionSpec};
+//!
+//! let spec = |name: &str, keywords: &[&str], exclude: &[&str]| SectionSpec {
+//!     name: name.to_string(),
+//!     label: name.to_string(),
+//!     keywords: keywords.iter().map(|k| k.to_string()).collect(),
+//!     exclude: exclude.iter().map(|k| k.to_string()).collect(),
+//! };
+//! let matcher = SectionMatcher::new(vec![
+//!     spec("objectives", &["objective", "goal", "purpose", "mục đích"], &[]),
+//!     spec("speakers", &["speaker", "diễn giả"], &["photo*"]),
+//!     spec("photos", &["photo*", "hình ảnh"], &[]),
+//! ])
+//! .unwrap();
+//! assert_eq!(matcher.classify("Purpose of the Event"), Some(0));
+//! assert_eq!(matcher.classify("Mục Đích Của Sự Kiện"), Some(0));
+//! assert_eq!(matcher.classify("### Danh Sách Diễn Giả"), Some(1));
+//! assert_eq!(matcher.classify("Speaker photos"), Some(2));
+//! assert_eq!(matcher.classify("Event photography"), Some(2));
+//! assert_eq!(matcher.classify("Conclusion"), None);
+//! ```
+
+use std::cmp::Reverse;
+use std::collections::HashSet;
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// One section a report should have, as the rule file declares it.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionSpec {
+    /// Stable key, e.g. "objectives".
+    pub name: String,
+    /// Human label for messages, e.g. "Objectives".
+    pub label: String,
+    /// Keyword phrases; a heading matches when one of them occurs in it as whole words
+    /// (after normalisation). Written naturally with diacritics, e.g. "mục tiêu",
+    /// "objective". A word ending in `*` matches any heading word it starts; any other
+    /// word matches itself and its simple English plural (see the module docs).
+    pub keywords: Vec<String>,
+    /// Phrases that veto a match for this section (optional), e.g. to keep
+    /// "Speaker photos" out of speakers. Same syntax as `keywords`.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+}
+
+/// Classifies heading text into the declared sections; built once from the specs.
+#[derive(Debug, Clone)]
+pub struct SectionMatcher {
+    specs: Vec<SectionSpec>,
+    compiled: Vec<CompiledSpec>,
+}
+
+#[derive(Debug, Clone)]
+struct CompiledSpec {
+    keywords: Vec<Phrase>,
+    exclude: Vec<Phrase>,
+}
+
+/// A keyword or exclude phrase, as normalised words.
+#[derive(Debug, Clone)]
+struct Phrase {
+    words: Vec<PhraseWord>,
+}
+
+#[derive(Debug, Clone)]
+struct PhraseWord {
+    text: String,
+    /// Written with a trailing `*`: matches any heading word that starts with `text`.
+    prefix: bool,
+}
+
+impl SectionMatcher {
+    /// Compiles the specs. Fails on an empty or duplicate name, a section without
+    /// keywords, or a keyword or exclude phrase that has no words once normalised.
+    pub fn new(specs: Vec<SectionSpec>) -> Result<Self, String> {
+        let mut names = HashSet::new();
+        let mut compiled = Vec::with_capacity(specs.len());
+        for spec in &specs {
+            if spec.name.trim().is_empty() {
+                return Err("a section has an empty `name`".to_string());
+            }
+            if !names.insert(spec.name.as_str()) {
+                return Err(format!("section `{}` is declared twice", spec.name));
+            }
+            if spec.keywords.is_empty() {
+                return Err(format!("section `{}` has no keywords", spec.name));
+            }
+            let compile_all = |phrases: &[String], field: &str| {
+                phrases
+                    .iter()
+                    .map(|p| {
+                        Phrase::compile(p)
+                            .map_err(|why| format!("section `{}`: {field} {p:?} {why}", spec.name))
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+            };
+            compiled.push(CompiledSpec {
+                keywords: compile_all(&spec.keywords, "keyword")?,
+                exclude: compile_all(&spec.exclude, "exclude phrase")?,
+            });
+        }
+        Ok(Self { specs, compiled })
+    }
+
+    /// Which declared section a heading's plain text belongs to (index into specs), or None.
+    ///
+    /// When several sections match, the one whose keyword starts earliest in the heading
+    /// wins; then the longer keyword; then the section declared first.
+    pub fn classify(&self, heading_text: &str) -> Option<usize> {
+        self.ranked(heading_text).first().copied()
+    }
+
+    /// Every declared section the heading names (indices into specs), best first in the
+    /// order [`classify`](Self::classify) uses; empty when it names none.
+    pub fn classify_all(&self, heading_text: &str) -> Vec<usize> {
+        self.ranked(heading_text)
+    }
+
+    /// The specs, in declaration order.
+    pub fn specs(&self) -> &[SectionSpec] {
+        &self.specs
+    }
+
+    fn ranked(&self, heading_text: &str) -> Vec<usize> {
+        let normalized = normalize(heading_text);
+        let words: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
+        if words.is_empty() {
+            return Vec::new();
+        }
+        let mut hits: Vec<(usize, Reverse<usize>, usize)> = Vec::new();
+        for (index, spec) in self.compiled.iter().enumerate() {
+            let best = spec
+                .keywords
+                .iter()
+                .filter_map(|k| k.find_in(&words).map(|at| (at, Reverse(k.words.len()))))
+                .min();
+            let Some((at, len)) = best else { continue };
+            if spec.exclude.iter().any(|e| e.find_in(&words).is_some()) {
+                continue;
+            }
+            hits.push((at, len, index));
+        }
+        hits.sort_unstable();
+        hits.into_iter().map(|(_, _, index)| index).collect()
+    }
+}
+
+impl Phrase {
+    fn compile(raw: &str) -> Result<Self, &'static str> {
+        let mut words = Vec::new();
+        for token in raw.split_whitespace() {
+            let (body, prefix) = match token.strip_suffix('*') {
+                Some(body) => (body, true),
+                None => (token, false),
+            };
+            let normalized = normalize(body);
+            let mut parts: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
+            if prefix && parts.is_empty() {
+                return Err("has a `*` with no word before it");
+            }
+            // `*` belongs to the last word the token normalises to ("real-world*").
+            let last = parts.pop();
+            words.extend(parts.into_iter().map(|text| PhraseWord {
+                text: text.to_string(),
+                prefix: false,
+            }));
+            if let Some(text) = last {
+                words.push(PhraseWord {
+                    text: text.to_string(),
+                    prefix,
+                });
+            }
+        }
+        if words.is_empty() {
+            return Err("has no words once normalised");
+        }
+        Ok(Self { words })
+    }
+
+    /// Index of the first heading word where the phrase occurs, if it does.
+    fn find_in(&self, heading: &[&str]) -> Option<usize> {
+        let n = self.words.len();
+        if n > heading.len() {
+            return None;
+        }
+        (0..=heading.len() - n).find(|&start| {
+            self.words
+                .iter()
+                .zip(&heading[start..start + n])
+                .all(|(k, w)| k.matches(w))
+        })
+    }
+}
+
+impl PhraseWord {
+    fn matches(&self, word: &str) -> bool {
+        let kw = self.text.as_str();
+        if self.prefix {
+            return word.starts_with(kw);
+        }
+        if word == kw {
+            return true;
+        }
+        // Simple English plurals: +s, +es, y → ies.
+        if let Some(rest) = word.strip_prefix(kw) {
+            return rest == "s" || rest == "es";
+        }
+        match (kw.strip_suffix('y'), word.strip_suffix("ies")) {
+            (Some(stem), Some(word_stem)) => stem == word_stem,
+            _ => false,
+        }
+    }
+}
+
+/// Lower-case, strip Vietnamese/Latin diacritics (NFD + drop combining marks; đ→d),
+/// replace punctuation/emoji/digits-numbering with spaces, collapse spaces.
+///
+/// Words are runs of letters and digits; a word made only of digits (numbering such as
+/// `4.1.1`, times, counts) is dropped, a mixed one (`c02`, `event4`) is kept.
+///
+/// ```
+/// use eventlint::checks::section_matcher::normalize;
+/// assert_eq!(normalize("4.1.1 Mục Đích Của Sự Kiện"), "muc dich cua su kien");
+/// assert_eq!(normalize("**Speakers:** 🎤"), "speakers");
+/// assert_eq!(normalize("Real-World Application (CLF-C02)"), "real world application clf c02");
+/// ```
+pub fn normalize(text: &str) -> String {
+    let mut spaced = String::with_capacity(text.len());
+    for c in text.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'đ' | 'Đ' => spaced.push('d'),
+            c if c.is_alphanumeric() => spaced.extend(c.to_lowercase()),
+            _ => spaced.push(' '),
+        }
+    }
+    let mut out = String::with_capacity(spaced.len());
+    for word in spaced
+        .split_whitespace()
+        .filter(|w| !w.chars().all(|c| c.is_numeric()))
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        // Lower-casing can itself produce combining marks (`İ` → `i̇`).
+        out.extend(word.chars().filter(|&c| !is_combining_mark(c)));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The default sections: `params.sections` of the built-in rule
+    /// `rules/required-section.yaml` once it has them, else the hand-off list
+    /// `rules/required-section.sections.yml` they were pasted from.
+    fn defaults() -> SectionMatcher {
+        #[derive(serde::Deserialize)]
+        struct RuleFile {
+            params: RuleParams,
+        }
+        #[derive(serde::Deserialize)]
+        struct RuleParams {
+            sections: Vec<SectionSpec>,
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let rule = std::fs::read_to_string(root.join("rules/required-section.yaml")).ok();
+        let specs = match rule.and_then(|t| serde_saphyr::from_str::<RuleFile>(&t).ok()) {
+            Some(file) => file.params.sections,
+            None => {
+                let path = root.join("rules/required-section.sections.yml");
+                let text = std::fs::read_to_string(&path).expect("default sections file");
+                serde_saphyr::from_str(&text).expect("default sections parse")
+            }
+        };
+        SectionMatcher::new(specs).expect("default sections compile")
+    }
+
+    /// The section name a heading is classified as, for readable assertions.
+    fn name_of(m: &SectionMatcher, heading: &str) -> Option<String> {
+        m.classify(heading).map(|i| m.specs()[i].name.clone())
+    }
+
+    fn assert_all(m: &SectionMatcher, cases: &[(&str, Option<&str>)]) {
+        let wrong: Vec<String> = cases
+            .iter()
+            .filter_map(|&(heading, want)| {
+                let got = name_of(m, heading);
+                (got.as_deref() != want).then(|| format!("{heading:?}: got {got:?}, want {want:?}"))
+            })
+            .collect();
+        assert!(wrong.is_empty(), "misclassified:\n{}", wrong.join("\n"));
+    }
+
+    fn spec(name: &str, keywords: &[&str], exclude: &[&str]) -> SectionSpec {
+        SectionSpec {
+            name: name.to_string(),
+            label: name.to_string(),
+            keywords: keywords.iter().map(|k| k.to_string()).collect(),
+            exclude: exclude.iter().map(|k| k.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn normalize_strips_diacritics_punctuation_and_numbering() {
+        assert_eq!(normalize("Mục Đích Của Sự Kiện"), "muc dich cua su kien");
+        assert_eq!(
+            normalize("Một số hình ảnh khi tham gia sự kiện"),
+            "mot so hinh anh khi tham gia su kien"
+        );
+        assert_eq!(normalize("ĐIỂM NỔI BẬT"), "diem noi bat");
+        assert_eq!(normalize("4.2.3 Notable Content"), "notable content");
+        assert_eq!(
+            normalize("3. Application in Work & Study"),
+            "application in work study"
+        );
+        assert_eq!(normalize("🚀 **Key Highlights:**"), "key highlights");
+        assert_eq!(
+            normalize("10:00 – 10:15 AM | Coffee Break"),
+            "am coffee break"
+        );
+        assert_eq!(normalize("Amazon EC2 / S3"), "amazon ec2 s3");
+        assert_eq!(normalize("Crème brûlée — Ñandú"), "creme brulee nandu");
+        assert_eq!(normalize("  \t "), "");
+        assert_eq!(normalize("1.2.3"), "");
+    }
+
+    #[test]
+    fn normalize_handles_decomposed_input() {
+        // "Mục" written with a combining dot below, and "ế" as e + two marks.
+        assert_eq!(normalize("Mu\u{323}c tie\u{302}\u{301}u"), "muc tieu");
+    }
+
+    #[test]
+    fn plural_and_prefix_rules() {
+        let m = SectionMatcher::new(vec![
+            spec("a", &["objective", "gallery"], &[]),
+            spec("b", &["photo*"], &[]),
+            spec("c", &["learned"], &[]),
+        ])
+        .unwrap();
+        assert_eq!(m.classify("Objectives"), Some(0));
+        assert_eq!(m.classify("Galleries"), Some(0));
+        assert_eq!(m.classify("Objectively speaking"), None);
+        assert_eq!(m.classify("Photography"), Some(1));
+        assert_eq!(m.classify("Amzphoto demo"), None); // `*` is a prefix, not a substring
+        assert_eq!(m.classify("What I learned"), Some(2));
+        assert_eq!(m.classify("Learning"), None);
+    }
+
+    #[test]
+    fn whole_words_only() {
+        let m = SectionMatcher::new(vec![spec("s", &["speaker"], &[]), spec("g", &["aim"], &[])])
+            .unwrap();
+        assert_eq!(m.classify("Loudspeakers"), None);
+        assert_eq!(m.classify("Claims"), None);
+        assert_eq!(m.classify("Our aims"), Some(1));
+    }
+
+    #[test]
+    fn phrase_words_must_be_adjacent() {
+        let m = SectionMatcher::new(vec![spec("a", &["applying to"], &[])]).unwrap();
+        assert_eq!(m.classify("Applying to Work"), Some(0));
+        assert_eq!(m.classify("Applying modern tools to work"), None);
+    }
+
+    #[test]
+    fn earliest_keyword_wins_then_longer_then_declared_first() {
+        let m = SectionMatcher::new(vec![
+            spec("speakers", &["speaker"], &[]),
+            spec("highlights", &["highlight", "key highlight"], &[]),
+            spec("also_speakers", &["speaker"], &[]),
+        ])
+        .unwrap();
+        assert_eq!(m.classify("Speakers & Highlights"), Some(0));
+        assert_eq!(m.classify("Highlights and speakers"), Some(1));
+        assert_eq!(m.classify("Speakers"), Some(0)); // same keyword: declared first
+        assert_eq!(
+            m.classify_all("Key highlights from speakers"),
+            vec![1, 0, 2]
+        );
+        assert!(m.classify_all("Conclusion").is_empty());
+    }
+
+    #[test]
+    fn exclude_vetoes_only_its_section() {
+        let m = SectionMatcher::new(vec![
+            spec(
+                "speakers",
+                &["speaker", "diễn giả"],
+                &["photo*", "hình ảnh"],
+            ),
+            spec("photos", &["photo*", "hình ảnh"], &[]),
+        ])
+        .unwrap();
+        assert_eq!(m.classify("Speaker photos"), Some(1));
+        assert_eq!(m.classify("Hình ảnh diễn giả"), Some(1));
+        assert_eq!(m.classify("Speakers"), Some(0));
+    }
+
+    #[test]
+    fn keywords_are_normalised_like_headings() {
+        let m = SectionMatcher::new(vec![spec(
+            "a",
+            &["Real-World  Application", "MỤC TIÊU"],
+            &[],
+        )])
+        .unwrap();
+        assert_eq!(m.classify("real world applications"), Some(0));
+        assert_eq!(m.classify("Muc tieu su kien"), Some(0));
+    }
+
+    #[test]
+    fn bad_specs_are_rejected() {
+        let err = |specs: Vec<SectionSpec>| SectionMatcher::new(specs).unwrap_err();
+        assert!(err(vec![spec("a", &[], &[])]).contains("no keywords"));
+        assert!(err(vec![spec("a", &["x"], &[]), spec("a", &["y"], &[])]).contains("twice"));
+        assert!(err(vec![spec(" ", &["x"], &[])]).contains("empty"));
+        assert!(err(vec![spec("a", &["!!"], &[])]).contains("no words"));
+        assert!(err(vec![spec("a", &["42"], &[])]).contains("no words"));
+        assert!(err(vec![spec("a", &["x"], &["*"])]).contains("`*`"));
+        assert!(SectionMatcher::new(Vec::new()).is_ok());
+    }
+
+    #[test]
+    fn unknown_yaml_fields_are_rejected() {
+        let yaml = "- name: a\n  label: A\n  keywords: [x]\n  excludes: [y]\n";
+        assert!(serde_saphyr::from_str::<Vec<SectionSpec>>(yaml).is_err());
+    }
+
+    #[test]
+    fn default_sections_are_the_seven_in_order() {
+        let m = defaults();
+        let names: Vec<&str> = m.specs().iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "objectives",
+                "speakers",
+                "highlights",
+                "takeaways",
+                "application",
+                "experience",
+                "photos"
+            ]
+        );
+    }
+
+    /// Every section name the benchmark generator (`bench/gen_corpus.py`) writes.
+    #[test]
+    fn default_sections_match_every_generator_name() {
+        assert_all(
+            &defaults(),
+            &[
+                ("Event Objectives", Some("objectives")),
+                ("Program Goals", Some("objectives")),
+                ("Objectives", Some("objectives")),
+                ("Speakers", Some("speakers")),
+                ("Speaker List", Some("speakers")),
+                ("Key Highlights", Some("highlights")),
+                ("Highlights", Some("highlights")),
+                ("Main Content", Some("highlights")),
+                ("Key Takeaways", Some("takeaways")),
+                ("Learning Outcomes", Some("takeaways")),
+                ("What I Learned", Some("takeaways")),
+                ("Applying to Work", Some("application")),
+                ("Real-World Application", Some("application")),
+                ("Application to Work", Some("application")),
+                ("Event Experience", Some("experience")),
+                ("Workshop Impressions", Some("experience")),
+                ("Personal Experience", Some("experience")),
+                ("Some event photos", Some("photos")),
+                ("Event Photos", Some("photos")),
+                ("Event photography", Some("photos")),
+                ("Mục tiêu sự kiện", Some("objectives")),
+                ("Diễn giả", Some("speakers")),
+                ("Nội dung nổi bật", Some("highlights")),
+                ("Những gì học được", Some("takeaways")),
+                ("Ứng dụng vào công việc", Some("application")),
+                ("Trải nghiệm sự kiện", Some("experience")),
+                ("Hình ảnh sự kiện", Some("photos")),
+            ],
+        );
+    }
+
+    /// Every heading of `shared/examples/event-2.md` and `event-3.md`.
+    #[test]
+    fn default_sections_on_the_example_reports() {
+        let m = defaults();
+        assert_all(
+            &m,
+            &[
+                // event-2.md
+                (
+                    "Event Takeaways: \"AWS Cloud Mastery Series #2 – DevOps on AWS\"",
+                    Some("takeaways"),
+                ), // H1 title
+                ("Program Goals", Some("objectives")),
+                ("Speakers", Some("speakers")),
+                ("Key Highlights", Some("highlights")),
+                ("**1. Building a DevOps Foundation**", None),
+                ("**2. Infrastructure as Code in Practice**", None),
+                ("**3. Containers and Deployment Models**", None),
+                ("**4. Monitoring and Tracing**", None),
+                ("Learning Outcomes", Some("takeaways")),
+                ("Real-World Application", Some("application")),
+                ("Scenario: AI Chatbot Development on AWS", None),
+                ("Workshop Impressions", Some("experience")),
+                ("Event photography", Some("photos")),
+                // event-3.md
+                (
+                    "Summary Report: AWS Cloud Mastery Series #2 – DevOps on AWS",
+                    None,
+                ), // H1 title
+                ("Event Objectives", Some("objectives")),
+                ("Time & Venue", None),
+                ("Speakers", Some("speakers")),
+                ("Key Highlights", Some("highlights")),
+                ("1. DevOps Culture & Metrics", None),
+                ("2. AWS DevOps Services – CI/CD Pipeline", None),
+                ("3. Infrastructure as Code (IaC)", None),
+                ("4. Container Services & Observability", None),
+                ("Key Takeaways", Some("takeaways")),
+                ("Design Mindset", None),
+                ("Technical Architecture", None),
+                ("Modernization Strategy", None),
+                ("Applying to Work", Some("application")),
+                ("Event Experience", Some("experience")),
+                ("Lessons learned", Some("takeaways")),
+                ("Some event photos", Some("photos")),
+            ],
+        );
+    }
+
+    #[test]
+    fn default_sections_on_combined_headings() {
+        let m = defaults();
+        assert_all(
+            &m,
+            &[
+                ("Speakers & Highlights", Some("speakers")),
+                ("Key Takeaways and Experience", Some("takeaways")),
+                ("Event Photos & Experience", Some("photos")),
+                ("Experience and Key Takeaways", Some("experience")),
+                ("Key takeaways and application", Some("takeaways")),
+                ("Bài học và áp dụng", Some("takeaways")),
+                ("Speaker photos", Some("photos")),
+                ("Hình ảnh diễn giả", Some("photos")),
+            ],
+        );
+        let names = |h: &str| -> Vec<String> {
+            m.classify_all(h)
+                .into_iter()
+                .map(|i| m.specs()[i].name.clone())
+                .collect()
+        };
+        assert_eq!(
+            names("Key takeaways and application"),
+            ["takeaways", "application"]
+        );
+        assert_eq!(
+            names("4.1.4 Lessons Learned and Application Direction"),
+            ["takeaways", "application"]
+        );
+        assert_eq!(names("Event Photos & Experience"), ["photos", "experience"]);
+        assert_eq!(
+            names("Trải nghiệm và kiến thức đạt được"),
+            ["experience", "takeaways"]
+        );
+        assert!(names("Introduction and Application of Strands Agent").is_empty());
+    }
+}

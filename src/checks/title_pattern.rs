@@ -1,0 +1,82 @@
+//! Reports a front matter title that is a placeholder (`Event 3`, `Sự kiện 3`) instead of the
+//! event's name.
+//!
+//! Why: the title is what the menu, the browser tab and search results show. A list of
+//! "Event 1 … Event 6" tells a reader nothing; the report's H1 usually names the event, and
+//! the help suggests it.
+//!
+//! Example of a finding:
+//!
+//!     title: "Event 2"
+//!     ...
+//!     # Event Takeaways: "AWS Cloud Mastery Series #2 – DevOps on AWS"
+//!
+//! Fix: `title: "AWS Cloud Mastery Series #2 – DevOps on AWS"`.
+//!
+//! Parameters: `field` (default `title`), `patterns` (regular expressions matched against
+//! the whole trimmed value; case-insensitive), `fallback-help` (the help when the body has no
+//! H1 to suggest).
+
+use regex::RegexSet;
+use serde::Deserialize;
+
+use super::{Check, Ctx};
+use crate::diagnostic::Diagnostic;
+use crate::document::event_name;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Params {
+    #[serde(default)]
+    pub field: Option<String>,
+    pub patterns: Vec<String>,
+    #[serde(default)]
+    pub fallback_help: Option<String>,
+}
+
+pub struct TitlePattern {
+    field: String,
+    patterns: RegexSet,
+    fallback_help: Option<String>,
+}
+
+impl TitlePattern {
+    pub fn new(params: Params) -> Result<Self, String> {
+        let anchored = params.patterns.iter().map(|p| format!("(?i)^(?:{p})$"));
+        let patterns = RegexSet::new(anchored).map_err(|e| format!("invalid pattern: {e}"))?;
+        Ok(TitlePattern {
+            field: params.field.unwrap_or_else(|| "title".into()),
+            patterns,
+            fallback_help: params.fallback_help,
+        })
+    }
+}
+
+impl Check for TitlePattern {
+    fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+        let Some((title, span)) = ctx.doc.fm_str(&self.field) else {
+            return;
+        };
+        if !self.patterns.is_match(title.trim()) {
+            return;
+        }
+        let event = ctx.doc.h1().map(|h| event_name(&h.text));
+        let mut d = ctx
+            .diag(
+                span,
+                &[
+                    ("field", &self.field),
+                    ("title", title),
+                    ("event", event.as_deref().unwrap_or("")),
+                ],
+            )
+            .with_label("a placeholder, not the event's name");
+        match (&event, ctx.doc.h1()) {
+            (Some(name), Some(h1)) if !name.is_empty() => {
+                d = d.with_secondary(h1.span, "the H1 names the event");
+            }
+            _ => d.help = self.fallback_help.clone(),
+        }
+        out.push(d);
+    }
+}

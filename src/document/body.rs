@@ -1,0 +1,617 @@
+//! The Markdown body as the checks see it: headings, list items, tables, images, links and
+//! the places where content starts, each with its byte span in the file. Built in one pass
+//! over pulldown-cmark's offset iterator, with Goldmark's (Hugo's) default extensions on.
+
+use std::sync::LazyLock;
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use regex::Regex;
+
+use crate::span::Span;
+
+/// Whole-text emphasis of a heading (`### **Title**`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Emphasis {
+    Bold,
+    Italic,
+}
+
+#[derive(Debug, Clone)]
+pub struct Heading {
+    pub level: u8,
+    /// Plain text, markup removed.
+    pub text: String,
+    /// The whole heading (for ATX headings, the line).
+    pub span: Span,
+    /// `Some` when every character of the text is bold (or italic).
+    pub emphasis: Option<Emphasis>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ListItem {
+    pub span: Span,
+    /// Plain text of the item's own content (nested lists excluded).
+    pub text: String,
+    /// Nesting depth: 0 for an item of a top-level list.
+    pub depth: usize,
+    /// Index of the enclosing item, for nested lists.
+    pub parent: Option<usize>,
+    /// Which list (in document order) the item belongs to.
+    pub list: usize,
+    /// Bold text the item starts with (`- **Name** – Role`), with its span.
+    pub lead_strong: Option<(String, Span)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageSource {
+    Markdown,
+    Html,
+    /// Hugo's `{{< figure src=… >}}` shortcode.
+    Figure,
+}
+
+#[derive(Debug, Clone)]
+pub struct Image {
+    pub alt: String,
+    pub dest: String,
+    /// The whole image (`![alt](dest)` or the `<img>` tag).
+    pub span: Span,
+    /// Just the destination, where it can be located in the source.
+    pub dest_span: Span,
+    pub source: ImageSource,
+}
+
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub text: String,
+    pub dest: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct TableCell {
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub span: Span,
+    pub header: Vec<TableCell>,
+    pub rows: Vec<Vec<TableCell>>,
+}
+
+/// A paragraph that opens with bold text, like `**Speakers:**` or `**Time:** 08:30`.
+#[derive(Debug, Clone)]
+pub struct BoldLead {
+    pub text: String,
+    pub span: Span,
+    /// The paragraph it opens.
+    pub paragraph: Span,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    pub headings: Vec<Heading>,
+    pub list_items: Vec<ListItem>,
+    pub tables: Vec<Table>,
+    pub images: Vec<Image>,
+    pub links: Vec<Link>,
+    pub bold_leads: Vec<BoldLead>,
+    /// Start offsets of the top-level blocks that are content (not headings, rules or
+    /// comment-only HTML), in order.
+    pub content_starts: Vec<usize>,
+}
+
+static IMG_TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?is)<img\b[^>]*>"#).unwrap_or_else(|e| unreachable!("{e}")));
+static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\{\{[<%]\s*figure\b(?:[^}]|\}[^}])*\}\}"#).unwrap_or_else(|e| unreachable!("{e}"))
+});
+static ATTR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)\b(src|alt|caption)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))"#)
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// Hugo renders Markdown with Goldmark; these are the extensions it enables by default.
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_DEFINITION_LIST
+}
+
+/// State of the one pass.
+#[derive(Default)]
+struct Builder {
+    body: Body,
+    /// Open heading: level, start, text, chars in bold, italic, plain.
+    heading: Option<(u8, usize, String, [usize; 3])>,
+    strong: usize,
+    emphasis: usize,
+    /// Open list items (indices into body.list_items), innermost last.
+    items: Vec<usize>,
+    /// Open lists: their ids.
+    lists: Vec<usize>,
+    list_count: usize,
+    /// Item whose first inline is still to come, for `lead_strong`.
+    item_fresh: bool,
+    /// Open image: dest, start, alt.
+    image: Option<(String, usize, String)>,
+    link: Option<(String, usize, String)>,
+    /// Open strong at the start of an item or paragraph: where, and its text.
+    lead: Option<(usize, String)>,
+    paragraph_fresh: Option<usize>,
+    paragraph_start: usize,
+    table: Option<Table>,
+    cell: Option<TableCell>,
+    in_head: bool,
+    row: Vec<TableCell>,
+    html_block: Option<(usize, String)>,
+    depth: usize,
+}
+
+impl Body {
+    /// Parse `text[body_start..]`; every span is an offset into the whole `text`.
+    pub fn parse(text: &str, body_start: usize) -> Body {
+        let Some(src) = text.get(body_start..) else {
+            return Body::default();
+        };
+        let mut b = Builder::default();
+        for (event, range) in Parser::new_ext(src, options()).into_offset_iter() {
+            let span = Span::from(range).shift(body_start);
+            b.event(event, span, text);
+        }
+        b.figures(src, body_start);
+        b.body
+    }
+}
+
+impl Builder {
+    fn event(&mut self, event: Event<'_>, span: Span, text: &str) {
+        match event {
+            Event::Start(tag) => self.start(tag, span),
+            Event::End(tag) => self.end(tag, span, text),
+            Event::Text(t) | Event::Code(t) => self.text(&t),
+            Event::InlineMath(t) | Event::DisplayMath(t) => self.text(&t),
+            Event::SoftBreak | Event::HardBreak => self.text(" "),
+            Event::Html(html) | Event::InlineHtml(html) => {
+                if let Some((_, acc)) = self.html_block.as_mut() {
+                    acc.push_str(&html);
+                }
+                self.html_images(&html, span);
+            }
+            Event::Rule | Event::FootnoteReference(_) | Event::TaskListMarker(_) => {
+                self.item_fresh = false;
+                self.paragraph_fresh = None;
+            }
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, span: Span) {
+        let top_level = self.depth == 0;
+        self.depth += 1;
+        if top_level && !matches!(tag, Tag::Heading { .. } | Tag::HtmlBlock) {
+            self.body.content_starts.push(span.start);
+        }
+        match tag {
+            Tag::Heading { level, .. } => {
+                self.heading = Some((heading_level(level), span.start, String::new(), [0; 3]));
+            }
+            Tag::List(_) => {
+                self.lists.push(self.list_count);
+                self.list_count += 1;
+            }
+            Tag::Item => {
+                let index = self.body.list_items.len();
+                self.body.list_items.push(ListItem {
+                    span,
+                    text: String::new(),
+                    depth: self.lists.len().saturating_sub(1),
+                    parent: self.items.last().copied(),
+                    list: self.lists.last().copied().unwrap_or(0),
+                    lead_strong: None,
+                });
+                self.items.push(index);
+                self.item_fresh = true;
+                self.paragraph_start = span.start;
+            }
+            Tag::Paragraph => {
+                self.paragraph_fresh = Some(span.start);
+                self.paragraph_start = span.start;
+            }
+            Tag::Strong => {
+                self.strong += 1;
+                if self.item_fresh || self.paragraph_fresh.is_some() {
+                    self.lead = Some((span.start, String::new()));
+                }
+                self.item_fresh = false;
+                self.paragraph_fresh = None;
+            }
+            Tag::Emphasis => self.emphasis += 1,
+            Tag::Image { dest_url, .. } => {
+                self.image = Some((dest_url.to_string(), span.start, String::new()));
+            }
+            Tag::Link { dest_url, .. } => {
+                self.link = Some((dest_url.to_string(), span.start, String::new()));
+            }
+            Tag::Table(_) => {
+                self.table = Some(Table {
+                    span,
+                    header: Vec::new(),
+                    rows: Vec::new(),
+                });
+            }
+            Tag::TableHead => self.in_head = true,
+            Tag::TableCell => {
+                self.cell = Some(TableCell {
+                    text: String::new(),
+                    span,
+                });
+            }
+            Tag::HtmlBlock => self.html_block = Some((span.start, String::new())),
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd, span: Span, text: &str) {
+        self.depth = self.depth.saturating_sub(1);
+        match tag {
+            TagEnd::Heading(_) => {
+                if let Some((level, start, heading_text, [bold, italic, plain])) =
+                    self.heading.take()
+                {
+                    let emphasis = if plain > 0 || bold + italic == 0 {
+                        None
+                    } else if bold >= italic {
+                        Some(Emphasis::Bold)
+                    } else {
+                        Some(Emphasis::Italic)
+                    };
+                    self.body.headings.push(Heading {
+                        level,
+                        text: heading_text
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                        span: trim_line_end(text, Span::new(start, span.end)),
+                        emphasis,
+                    });
+                }
+            }
+            TagEnd::List(_) => {
+                self.lists.pop();
+            }
+            TagEnd::Item => {
+                if let Some(index) = self.items.pop() {
+                    if let Some(item) = self.body.list_items.get_mut(index) {
+                        item.text = item.text.trim().to_string();
+                    }
+                }
+                self.item_fresh = false;
+            }
+            TagEnd::Paragraph => self.paragraph_fresh = None,
+            TagEnd::Strong => {
+                self.strong = self.strong.saturating_sub(1);
+                if let Some((start, lead)) = self.lead.take() {
+                    let lead_span = Span::new(start, span.end);
+                    let lead = lead.trim().to_string();
+                    if let Some(&index) = self.items.last() {
+                        if let Some(item) = self.body.list_items.get_mut(index) {
+                            if item.lead_strong.is_none() {
+                                item.lead_strong = Some((lead.clone(), lead_span));
+                            }
+                        }
+                    }
+                    self.body.bold_leads.push(BoldLead {
+                        text: lead,
+                        span: lead_span,
+                        paragraph: Span::new(self.paragraph_start, span.end),
+                    });
+                }
+            }
+            TagEnd::Emphasis => self.emphasis = self.emphasis.saturating_sub(1),
+            TagEnd::Image => {
+                if let Some((dest, start, alt)) = self.image.take() {
+                    let whole = Span::new(start, span.end);
+                    self.body.images.push(Image {
+                        dest_span: locate_dest(text, whole, &dest),
+                        alt: alt.trim().to_string(),
+                        dest,
+                        span: whole,
+                        source: ImageSource::Markdown,
+                    });
+                }
+            }
+            TagEnd::Link => {
+                if let Some((dest, start, link_text)) = self.link.take() {
+                    self.body.links.push(Link {
+                        text: link_text.trim().to_string(),
+                        dest,
+                        span: Span::new(start, span.end),
+                    });
+                }
+            }
+            TagEnd::TableHead => {
+                self.in_head = false;
+                if let Some(table) = self.table.as_mut() {
+                    table.header = std::mem::take(&mut self.row);
+                }
+            }
+            TagEnd::TableRow => {
+                if let Some(table) = self.table.as_mut() {
+                    table.rows.push(std::mem::take(&mut self.row));
+                }
+            }
+            TagEnd::TableCell => {
+                if let Some(mut cell) = self.cell.take() {
+                    cell.text = cell.text.trim().to_string();
+                    self.row.push(cell);
+                }
+            }
+            TagEnd::Table => {
+                if let Some(table) = self.table.take() {
+                    self.body.tables.push(table);
+                }
+            }
+            TagEnd::HtmlBlock => {
+                if let Some((start, html)) = self.html_block.take() {
+                    if self.depth == 0 && !is_only_comments(&html) {
+                        let at = self.body.content_starts.partition_point(|&s| s < start);
+                        self.body.content_starts.insert(at, start);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, t: &str) {
+        if let Some((_, _, heading_text, counts)) = self.heading.as_mut() {
+            heading_text.push_str(t);
+            let n = t.chars().filter(|c| !c.is_whitespace()).count();
+            let slot = if self.strong > 0 {
+                0
+            } else if self.emphasis > 0 {
+                1
+            } else {
+                2
+            };
+            counts[slot] += n;
+        }
+        if t.trim().is_empty() && (self.item_fresh || self.paragraph_fresh.is_some()) {
+            // Leading whitespace does not end "the item starts with bold text".
+        } else if self.lead.is_none() {
+            self.item_fresh = false;
+            self.paragraph_fresh = None;
+        }
+        if let Some((_, lead)) = self.lead.as_mut() {
+            lead.push_str(t);
+        }
+        if let Some(&index) = self.items.last() {
+            if let Some(item) = self.body.list_items.get_mut(index) {
+                item.text.push_str(t);
+            }
+        }
+        if let Some((_, _, alt)) = self.image.as_mut() {
+            alt.push_str(t);
+        }
+        if let Some((_, _, link_text)) = self.link.as_mut() {
+            link_text.push_str(t);
+        }
+        if let Some(cell) = self.cell.as_mut() {
+            cell.text.push_str(t);
+        }
+    }
+
+    /// `<img src=…>` in raw HTML, with the span of the `src` value.
+    fn html_images(&mut self, html: &str, span: Span) {
+        for tag in IMG_TAG.find_iter(html) {
+            let (mut src, mut alt) = (None, String::new());
+            for cap in ATTR.captures_iter(tag.as_str()) {
+                let Some(value) = cap.get(2).or(cap.get(3)).or(cap.get(4)) else {
+                    continue;
+                };
+                let name = cap.get(1).map_or("", |m| m.as_str()).to_ascii_lowercase();
+                let at = span.start + tag.start() + value.start();
+                match name.as_str() {
+                    "src" => src = Some((value.as_str(), Span::new(at, at + value.len()))),
+                    "alt" => alt = value.as_str().to_string(),
+                    _ => {}
+                }
+            }
+            if let Some((dest, dest_span)) = src {
+                self.body.images.push(Image {
+                    alt,
+                    dest: dest.to_string(),
+                    span: Span::new(span.start + tag.start(), span.start + tag.end()),
+                    dest_span,
+                    source: ImageSource::Html,
+                });
+            }
+        }
+    }
+
+    /// `{{< figure src="…" alt="…" >}}` shortcodes; Markdown sees them as plain text.
+    fn figures(&mut self, src: &str, body_start: usize) {
+        if !src.contains("figure") {
+            return;
+        }
+        for m in FIGURE.find_iter(src) {
+            let (mut dest, mut alt) = (None, String::new());
+            for cap in ATTR.captures_iter(m.as_str()) {
+                let Some(value) = cap.get(2).or(cap.get(3)).or(cap.get(4)) else {
+                    continue;
+                };
+                let at = body_start + m.start() + value.start();
+                match cap
+                    .get(1)
+                    .map_or("", |n| n.as_str())
+                    .to_ascii_lowercase()
+                    .as_str()
+                {
+                    "src" => dest = Some((value.as_str(), Span::new(at, at + value.len()))),
+                    "alt" => alt = value.as_str().to_string(),
+                    "caption" if alt.is_empty() => alt = value.as_str().to_string(),
+                    _ => {}
+                }
+            }
+            if let Some((dest, dest_span)) = dest {
+                let image = Image {
+                    alt,
+                    dest: dest.to_string(),
+                    span: Span::new(body_start + m.start(), body_start + m.end()),
+                    dest_span,
+                    source: ImageSource::Figure,
+                };
+                let at = self
+                    .body
+                    .images
+                    .partition_point(|i| i.span.start < image.span.start);
+                self.body.images.insert(at, image);
+            }
+        }
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// A heading's range includes its line ending; a label reads better without it.
+fn trim_line_end(text: &str, span: Span) -> Span {
+    let slice = text.get(span.start..span.end).unwrap_or("");
+    let trimmed = slice.trim_end_matches(['\r', '\n']);
+    Span::new(span.start, span.start + trimmed.len())
+}
+
+/// Where `dest` is written inside an image's source, or the whole image if it cannot be found
+/// (reference images, escapes).
+fn locate_dest(text: &str, whole: Span, dest: &str) -> Span {
+    let slice = text.get(whole.start..whole.end).unwrap_or("");
+    if dest.is_empty() {
+        return whole;
+    }
+    match slice.rfind(dest) {
+        Some(i) => Span::new(whole.start + i, whole.start + i + dest.len()),
+        None => whole,
+    }
+}
+
+fn is_only_comments(html: &str) -> bool {
+    let mut rest = html.trim();
+    while let Some(after) = rest.strip_prefix("<!--") {
+        match after.find("-->") {
+            Some(end) => rest = after[end + 3..].trim_start(),
+            None => return true,
+        }
+    }
+    rest.is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slice(text: &str, span: Span) -> &str {
+        &text[span.start..span.end]
+    }
+
+    #[test]
+    fn headings_keep_level_text_span_and_emphasis() {
+        let text = "---\nt: 1\n---\n# Top\n\n### **1. Building**\n\n## Plain *part*\n";
+        let body = Body::parse(text, 12);
+        let h: Vec<_> = body
+            .headings
+            .iter()
+            .map(|h| (h.level, h.text.as_str(), slice(text, h.span), h.emphasis))
+            .collect();
+        assert_eq!(
+            h,
+            vec![
+                (1, "Top", "# Top", None),
+                (
+                    3,
+                    "1. Building",
+                    "### **1. Building**",
+                    Some(Emphasis::Bold)
+                ),
+                (2, "Plain part", "## Plain *part*", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn list_items_nest_and_keep_their_lead() {
+        let text = "- **Speakers:**\n  - **Mr. X:** CTO\n- Plain – role\n";
+        let body = Body::parse(text, 0);
+        let items = &body.list_items;
+        assert_eq!(items.len(), 3);
+        assert_eq!(
+            items[0].lead_strong.as_ref().map(|l| l.0.as_str()),
+            Some("Speakers:")
+        );
+        assert_eq!(items[0].text, "Speakers:");
+        assert_eq!(items[1].parent, Some(0));
+        assert_eq!(items[1].depth, 1);
+        assert_eq!(items[1].text, "Mr. X: CTO");
+        assert_eq!(items[2].lead_strong, None);
+        assert_eq!(items[2].text, "Plain – role");
+    }
+
+    #[test]
+    fn images_from_markdown_html_and_figure() {
+        let text = "![Alt one](/images/a.jpg)\n\n<img src=\"b.png\" alt=\"B\">\n\n{{< figure src=\"/c.jpg\" alt=\"C\" >}}\n";
+        let body = Body::parse(text, 0);
+        let got: Vec<_> = body
+            .images
+            .iter()
+            .map(|i| {
+                (
+                    i.alt.as_str(),
+                    i.dest.as_str(),
+                    slice(text, i.dest_span),
+                    i.source,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "Alt one",
+                    "/images/a.jpg",
+                    "/images/a.jpg",
+                    ImageSource::Markdown
+                ),
+                ("B", "b.png", "b.png", ImageSource::Html),
+                ("C", "/c.jpg", "/c.jpg", ImageSource::Figure),
+            ]
+        );
+    }
+
+    #[test]
+    fn content_starts_skip_headings_rules_and_comments() {
+        let text = "## A\n\n---\n\n<!-- note -->\n\n## B\n\ntext\n";
+        let body = Body::parse(text, 0);
+        assert_eq!(body.content_starts, vec![text.find("text").unwrap_or(0)]);
+    }
+
+    #[test]
+    fn tables_have_header_and_rows() {
+        let text = "| Speaker | Title |\n|---|---|\n| A | CTO |\n";
+        let body = Body::parse(text, 0);
+        assert_eq!(body.tables.len(), 1);
+        assert_eq!(body.tables[0].header[0].text, "Speaker");
+        assert_eq!(body.tables[0].rows[0][1].text, "CTO");
+    }
+}

@@ -1,0 +1,18 @@
+//! eventlint: a linter for Hugo event reports.
+//!
+//! Data flows one way: CLI → discover files → load and parse each page once → run the
+//! enabled rules → collect diagnostics → sort → report → exit code.
+
+pub mod app;
+pub mod checks;
+pub mod cli;
+pub mod diagnostic;
+pub mod discover;
+pub mod document;
+pub mod engine;
+pub mod hugo;
+pub mod report;
+pub mod rules;
+pub mod site;
+pub mod span;
+pub mod summary;

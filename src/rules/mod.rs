@@ -1,0 +1,359 @@
+//! Rules are data: a YAML file binds an id, a severity, a message and parameters to a check
+//! kind (the way Vale binds a rule file to `extends:`). The built-in pack under `rules/` is
+//! embedded in the binary; `--rules DIR` adds user rules, and a user rule with a built-in id
+//! replaces it.
+
+use std::path::{Path, PathBuf};
+
+use regex::Regex;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use crate::checks::{self, Check, Kind};
+use crate::diagnostic::Severity;
+use crate::span::Span;
+
+include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
+
+/// The name of the pack description file in a rule directory.
+pub const PACK_FILE: &str = "_pack.yaml";
+
+/// Which pages a rule looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    /// Event reports only.
+    #[default]
+    Reports,
+    /// Every content page walked (rules that guard Hugo's build itself).
+    Pages,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A rule file as written. `P` is the kind's parameter type.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile<P> {
+    pub id: String,
+    pub kind: String,
+    pub severity: Severity,
+    #[serde(default)]
+    pub scope: Scope,
+    /// One line saying what the rule reports (for `eventlint rules`).
+    pub summary: String,
+    /// The message template; `{name}` placeholders are filled by the check.
+    pub message: String,
+    #[serde(default)]
+    pub help: Option<String>,
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    #[serde(default)]
+    pub params: P,
+}
+
+impl<P> RuleFile<P> {
+    /// The rule without its parameters, and the parameters.
+    pub fn split(self) -> (RuleFile<()>, P) {
+        let RuleFile {
+            id,
+            kind,
+            severity,
+            scope,
+            summary,
+            message,
+            help,
+            enabled,
+            params,
+        } = self;
+        (
+            RuleFile {
+                id,
+                kind,
+                severity,
+                scope,
+                summary,
+                message,
+                help,
+                enabled,
+                params: (),
+            },
+            params,
+        )
+    }
+
+    /// Where `params:` is written, for errors about parameter values.
+    pub fn params_span(&self, text: &str) -> Option<Span> {
+        let at = if text.starts_with("params:") {
+            0
+        } else {
+            text.find("\nparams:")? + 1
+        };
+        Some(Span::new(at, at + "params".len()))
+    }
+}
+
+/// A loaded rule: its file's settings bound to a built check.
+pub struct Rule {
+    pub id: String,
+    pub kind: &'static Kind,
+    pub severity: Severity,
+    pub scope: Scope,
+    pub summary: String,
+    pub message: String,
+    pub help: Option<String>,
+    pub enabled: bool,
+    /// `built-in` or the path of the user's rule file.
+    pub origin: String,
+    /// The rule file's text, for `eventlint explain`.
+    pub text: String,
+    pub check: Box<dyn Check>,
+}
+
+/// A problem in a rule file: what and where.
+#[derive(Debug, Clone)]
+pub struct RuleError {
+    pub message: String,
+    pub span: Option<Span>,
+}
+
+/// A rule file that could not be loaded, with its text for rendering.
+#[derive(Debug)]
+pub struct LoadError {
+    pub path: String,
+    pub text: String,
+    pub error: RuleError,
+}
+
+/// How the pack decides which pages are event reports.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PackFile {
+    name: String,
+    #[serde(default)]
+    description: Option<String>,
+    reports: ReportSelector,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ReportSelector {
+    /// A page is a report when it sits below a content folder whose name matches this.
+    section_pattern: String,
+}
+
+/// The pack's identity and its report selector.
+#[derive(Debug)]
+pub struct Pack {
+    pub name: String,
+    pub description: Option<String>,
+    pub section_pattern: Regex,
+}
+
+/// The loaded rules, in a stable order (by id).
+pub struct RuleSet {
+    pub pack: Pack,
+    pub rules: Vec<Rule>,
+}
+
+/// YAML limits for rule and config files: small, hand-written documents.
+pub fn yaml_options() -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_depth = 64;
+    budget.max_aliases = 100;
+    budget.max_anchors = 100;
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options.with_snippet = false;
+    options
+}
+
+/// Parse YAML into `T`, turning the error into one with a span in `text`.
+pub fn parse_yaml<T: DeserializeOwned>(text: &str) -> Result<T, RuleError> {
+    serde_saphyr::from_str_with_options(text, yaml_options()).map_err(|e| yaml_error(&e, text))
+}
+
+/// A serde-saphyr error as a message and a span.
+pub fn yaml_error(e: &serde_saphyr::Error, text: &str) -> RuleError {
+    let e = e.without_snippet();
+    let span = e.location().and_then(|loc| {
+        let span = loc.span();
+        let start = usize::try_from(span.byte_offset()?).ok()?.min(text.len());
+        let len = span
+            .byte_len()
+            .and_then(|l| usize::try_from(l).ok())
+            .unwrap_or(0);
+        // Point at the whole token when the parser gives only its start.
+        let end = if len > 0 {
+            start + len
+        } else {
+            start
+                + text[start..]
+                    .find(['\n', ':', ',', ']', '}'])
+                    .unwrap_or(text.len() - start)
+        };
+        Some(Span::new(start, end.min(text.len())))
+    });
+    let message = e.to_string();
+    let message = message
+        .split(" at line ")
+        .next()
+        .unwrap_or(&message)
+        .to_string();
+    RuleError { message, span }
+}
+
+#[derive(Deserialize)]
+struct KindProbe {
+    kind: String,
+}
+
+/// Build one rule from a rule file's text.
+pub fn load_rule(text: &str, origin: &str) -> Result<Rule, RuleError> {
+    let probe: KindProbe = parse_yaml(text)?;
+    let kind = checks::kind(&probe.kind).ok_or_else(|| {
+        let names: Vec<&str> = checks::KINDS.iter().map(|k| k.name).collect();
+        RuleError {
+            message: format!(
+                "unknown check kind `{}`; the kinds are: {}",
+                probe.kind,
+                names.join(", ")
+            ),
+            span: text
+                .find(&probe.kind)
+                .map(|at| Span::new(at, at + probe.kind.len())),
+        }
+    })?;
+    let (head, check) = (kind.build)(text)?;
+    Ok(Rule {
+        id: head.id,
+        kind,
+        severity: head.severity,
+        scope: head.scope,
+        summary: head.summary,
+        message: head.message,
+        help: head.help,
+        enabled: head.enabled,
+        origin: origin.to_string(),
+        text: text.to_string(),
+        check,
+    })
+}
+
+fn load_pack(text: &str) -> Result<Pack, RuleError> {
+    let file: PackFile = parse_yaml(text)?;
+    let section_pattern = Regex::new(&file.reports.section_pattern).map_err(|e| RuleError {
+        message: format!("invalid `section-pattern`: {e}"),
+        span: text
+            .find("section-pattern")
+            .map(|at| Span::new(at, at + "section-pattern".len())),
+    })?;
+    Ok(Pack {
+        name: file.name,
+        description: file.description,
+        section_pattern,
+    })
+}
+
+impl RuleSet {
+    /// The built-in pack, then each user directory in order.
+    pub fn load(user_dirs: &[PathBuf]) -> Result<RuleSet, LoadError> {
+        let mut pack = None;
+        let mut rules: Vec<Rule> = Vec::new();
+        let builtin = BUILTIN_RULES
+            .iter()
+            .map(|(name, text)| (format!("built-in:rules/{name}"), (*text).to_string()));
+        let mut files: Vec<(String, String)> = builtin.collect();
+        for dir in user_dirs {
+            files.extend(read_rule_dir(dir)?);
+        }
+        for (origin, text) in files {
+            let fail = |error| LoadError {
+                path: origin.clone(),
+                text: text.clone(),
+                error,
+            };
+            if origin.ends_with(PACK_FILE) {
+                pack = Some(load_pack(&text).map_err(fail)?);
+                continue;
+            }
+            let rule = load_rule(&text, &origin).map_err(fail)?;
+            match rules.iter_mut().find(|r| r.id == rule.id) {
+                Some(existing) => *existing = rule,
+                None => rules.push(rule),
+            }
+        }
+        rules.sort_by(|a, b| a.id.cmp(&b.id));
+        let pack = pack.ok_or_else(|| LoadError {
+            path: "rules".into(),
+            text: String::new(),
+            error: RuleError {
+                message: format!("no rule pack found: `{PACK_FILE}` is missing"),
+                span: None,
+            },
+        })?;
+        Ok(RuleSet { pack, rules })
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+}
+
+fn read_rule_dir(dir: &Path) -> Result<Vec<(String, String)>, LoadError> {
+    let io_error = |e: std::io::Error| LoadError {
+        path: dir.display().to_string(),
+        text: String::new(),
+        error: RuleError {
+            message: format!("cannot read rule directory: {e}"),
+            span: None,
+        },
+    };
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(io_error)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).map_err(|e| LoadError {
+                path: p.display().to_string(),
+                text: String::new(),
+                error: RuleError {
+                    message: format!("cannot read rule file: {e}"),
+                    span: None,
+                },
+            })?;
+            Ok((p.display().to_string(), text))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_pack_loads() {
+        let set = match RuleSet::load(&[]) {
+            Ok(set) => set,
+            Err(e) => panic!("{}: {}", e.path, e.error.message),
+        };
+        assert!(set.get("required-section").is_some());
+        assert_eq!(set.pack.name, "event-report");
+    }
+
+    #[test]
+    fn unknown_key_points_into_the_yaml() {
+        let text = "id: x\nkind: single-title\nseverity: warning\nsummary: s\nmessage: m\nsevverity: error\n";
+        let err = load_rule(text, "test").err().map(|e| (e.message, e.span));
+        let (message, span) = err.unwrap_or_default();
+        assert!(message.contains("sevverity"), "{message}");
+        let span = span.unwrap_or_default();
+        assert_eq!(&text[span.start..span.start + 9], "sevverity");
+    }
+}

@@ -1,0 +1,246 @@
+//! The command line's contract: exit codes, formats, `rules`, `explain`, broken rule files.
+
+mod common;
+
+use std::fs;
+
+use common::{findings, root, run};
+
+#[test]
+fn exit_0_when_no_error() {
+    let (code, stdout, _) = run(&["check", "--now", "2026-01-01", "fixtures/site"], &root());
+    assert_eq!(code, 0, "{stdout}");
+    assert!(
+        stdout.contains("0 errors, 8 warnings in 4 files"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn exit_1_when_an_error_is_found() {
+    let (code, stdout, _) = run(&["check", "fixtures/rules/date-format/fail.md"], &root());
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains("error[date-format]"), "{stdout}");
+}
+
+#[test]
+fn exit_2_for_a_path_that_does_not_exist() {
+    let (code, _, stderr) = run(&["check", "no/such/dir"], &root());
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("no/such/dir: no such file or directory"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn exit_2_for_a_usage_error() {
+    let (code, _, stderr) = run(&["check", "--format", "xml", "fixtures/site"], &root());
+    assert_eq!(code, 2, "{stderr}");
+    let (code, _, _) = run(&["frobnicate"], &root());
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn exit_2_for_a_broken_rule_file_pointing_into_it() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    fs::write(
+        dir.path().join("mine.yaml"),
+        "id: my-rule\nkind: single-title\nseverity: warning\nsummary: s\nmessage: m\nsevrity: error\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let rules = dir.path().to_string_lossy().into_owned();
+    let (code, _, stderr) = run(&["check", "--rules", &rules, "fixtures/site"], &root());
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("sevrity"), "{stderr}");
+    assert!(
+        stderr.contains("mine.yaml:6:"),
+        "points at line 6: {stderr}"
+    );
+}
+
+#[test]
+fn exit_2_for_an_unknown_check_kind() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    fs::write(
+        dir.path().join("x.yaml"),
+        "id: x\nkind: no-such-kind\nseverity: warning\nsummary: s\nmessage: m\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let rules = dir.path().to_string_lossy().into_owned();
+    let (code, _, stderr) = run(&["rules", "--rules", &rules], &root());
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("unknown check kind `no-such-kind`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_user_rule_replaces_the_builtin_one_with_the_same_id() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    fs::write(
+        dir.path().join("title-generic.yaml"),
+        "id: title-generic\nkind: title-pattern\nseverity: error\nsummary: s\nmessage: \"bad title {title}\"\nparams:\n  patterns: ['Event \\d+']\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let rules = dir.path().to_string_lossy().into_owned();
+    let (code, stdout, _) = run(
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--rules",
+            &rules,
+            "fixtures/site",
+        ],
+        &root(),
+    );
+    assert_eq!(code, 1, "{stdout}");
+    let titles: Vec<_> = findings(&stdout)
+        .into_iter()
+        .filter(|f| f.rule == "title-generic")
+        .collect();
+    assert_eq!(titles.len(), 2);
+    assert!(titles.iter().all(
+        |f| f.severity == "error" && f.message == "bad title Event 2"
+            || f.message == "bad title Event 3"
+    ));
+}
+
+#[test]
+fn concise_format_is_one_line_per_finding() {
+    let (_, stdout, _) = run(
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--now",
+            "2026-01-01",
+            "fixtures/site",
+        ],
+        &root(),
+    );
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 9, "{stdout}");
+    assert_eq!(
+        lines[0],
+        "fixtures/site/content/4-EventParticipated/4.2-Event2/_index.md:2:8: warning[title-generic] the title `Event 2` is a placeholder, not the event's name"
+    );
+    assert_eq!(lines[8], "0 errors, 8 warnings in 4 files");
+}
+
+#[test]
+fn rules_lists_every_rule_with_severity() {
+    let (code, stdout, _) = run(&["rules"], &root());
+    assert_eq!(code, 0);
+    for id in [
+        "required-section",
+        "date-format",
+        "front-matter-syntax",
+        "title-generic",
+    ] {
+        assert!(
+            stdout.lines().any(|l| l.starts_with(id)),
+            "{id} missing:\n{stdout}"
+        );
+    }
+    assert!(stdout.contains("date-format          error"), "{stdout}");
+}
+
+#[test]
+fn explain_prints_the_kind_doc_and_the_rule_file() {
+    let (code, stdout, _) = run(&["explain", "heading-increment"], &root());
+    assert_eq!(code, 0);
+    assert!(stdout.contains("more than one level deeper"), "{stdout}");
+    assert!(stdout.contains("Fix: `## Program Goals`"), "{stdout}");
+    assert!(stdout.contains("kind: heading-increment"), "{stdout}");
+    let (code, _, stderr) = run(&["explain", "heading-incremnt"], &root());
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("did you mean `heading-increment`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn bad_files_get_a_diagnostic_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let events = dir.path().join("content/events");
+    fs::create_dir_all(events.join("a")).unwrap_or_else(|e| panic!("{e}"));
+    fs::write(
+        events.join("a/latin1.md"),
+        b"---\ntitle: \"caf\xe9\"\n---\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    fs::write(events.join("a/empty.md"), b"").unwrap_or_else(|e| panic!("{e}"));
+    fs::write(events.join("a/unclosed.md"), b"---\ntitle: x\n").unwrap_or_else(|e| panic!("{e}"));
+    let before = snapshot_tree(dir.path());
+    let path = dir.path().to_string_lossy().into_owned();
+    let (code, stdout, stderr) = run(&["check", "--format", "concise", &path], &root());
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(
+        stdout.contains("latin1.md:2:13: error[file-encoding]"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("empty.md:1:1: error[front-matter-missing]"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("unclosed.md:1:1: error[front-matter-syntax]"),
+        "{stdout}"
+    );
+    assert_eq!(
+        before,
+        snapshot_tree(dir.path()),
+        "eventlint wrote to the linted tree"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_that_cannot_be_read_is_an_io_error_exit_2() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let events = dir.path().join("events");
+    fs::create_dir_all(&events).unwrap_or_else(|e| panic!("{e}"));
+    fs::write(
+        events.join("good.md"),
+        "---\ntitle: x\ndate: 2025-09-09\nweight: 1\n---\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    // A dangling link and a link loop: walking them fails, the other file is still linted.
+    std::os::unix::fs::symlink(events.join("nowhere.md"), events.join("dangling.md"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::os::unix::fs::symlink(&events, events.join("loop")).unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().to_string_lossy().into_owned();
+    let (code, stdout, _) = run(&["check", "--format", "concise", &path], &root());
+    assert_eq!(code, 2, "{stdout}");
+    assert!(
+        stdout.contains("dangling.md:1:1: error[io-error]"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("error[io-error] cannot walk this path: File system loop"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("in 1 file"), "{stdout}");
+}
+
+/// Every file's path and bytes, to prove a run changed nothing.
+fn snapshot_tree(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).unwrap_or_else(|e| panic!("{e}")).flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push((p.clone(), fs::read(&p).unwrap_or_default()));
+            }
+        }
+    }
+    out.sort();
+    out
+}

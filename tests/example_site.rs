@@ -1,0 +1,61 @@
+//! The bundled example site (`fixtures/site`, the two reports this project started from)
+//! gets exactly the findings listed in the engine issue, and nothing at error severity.
+
+mod common;
+
+#[test]
+fn example_site_gets_exactly_the_expected_findings() {
+    let (code, stdout, stderr) = common::run(
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--now",
+            "2026-01-01",
+            "fixtures/site",
+        ],
+        &common::root(),
+    );
+    assert_eq!(code, 0, "no error expected:\n{stdout}\n{stderr}");
+    let got: Vec<(String, usize, String)> = common::findings(&stdout)
+        .into_iter()
+        .map(|f| {
+            let file = if f.path.contains("4.2-Event2") {
+                "event-2"
+            } else {
+                "event-3"
+            };
+            (file.to_string(), f.line, f.rule)
+        })
+        .collect();
+    let want: Vec<(String, usize, String)> = [
+        ("event-2", 2, "title-generic"),
+        ("event-2", 11, "heading-increment"),
+        ("event-2", 29, "empty-section"),
+        ("event-2", 31, "heading-emphasis"),
+        ("event-2", 43, "heading-emphasis"),
+        ("event-2", 57, "heading-emphasis"),
+        ("event-2", 70, "heading-emphasis"),
+        ("event-3", 2, "title-generic"),
+    ]
+    .iter()
+    .map(|(f, l, r)| (f.to_string(), *l, r.to_string()))
+    .collect();
+    assert_eq!(got, want, "\n{stdout}");
+}
+
+#[test]
+fn example_site_human_output() {
+    let (_, stdout, _) = common::run(
+        &[
+            "check",
+            "--format",
+            "human",
+            "--now",
+            "2026-01-01",
+            "fixtures/site",
+        ],
+        &common::root(),
+    );
+    insta::assert_snapshot!(stdout);
+}
