@@ -244,6 +244,7 @@ fn across_pages(
                 site: site.as_deref(),
                 pages: &pages,
                 rule,
+                pack: &rules.pack,
                 now: options.now,
             };
             rule.check.check_site(&ctx, &mut out);
@@ -302,6 +303,7 @@ fn lint_file(rules: &RuleSet, options: &RunOptions, job: &Job) -> Linted {
         }
     };
     let doc = Document::parse(&path, text);
+    let sections = rules.pack.sections.locate(&doc);
     let mut diagnostics = Vec::new();
     for rule in rules.rules.iter().filter(|r| r.enabled) {
         if rule.scope == Scope::Reports && !job.is_report {
@@ -314,6 +316,8 @@ fn lint_file(rules: &RuleSet, options: &RunOptions, job: &Job) -> Linted {
             doc: &doc,
             site: job.site.as_deref(),
             rule,
+            pack: &rules.pack,
+            sections: &sections,
             now: options.now,
         };
         rule.check.check(&ctx, &mut diagnostics);

@@ -13,6 +13,7 @@ pub mod engine;
 pub mod hugo;
 pub mod report;
 pub mod rules;
+pub mod sections;
 pub mod site;
 pub mod span;
 pub mod summary;

@@ -2,7 +2,7 @@
 //!
 //! Walks the 27 real Hugo sites in `../shared/corpus`, finds their event reports, takes
 //! every ATX heading of levels 2–4 and classifies it with the default sections (the
-//! `params.sections` of `rules/required-section.yaml`). Checks that:
+//! `sections.list` of `rules/_pack.yaml`). Checks that:
 //! * both example reports in `../shared/examples` have all seven sections;
 //! * over the corpus, the share of reports having each section stays at or above the
 //!   share measured when the keywords were written, less a small margin, so a change
@@ -17,10 +17,10 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use eventlint::checks::section_matcher::{SectionMatcher, SectionSpec};
+use eventlint::sections::matcher::{SectionMatcher, SectionSpec};
 
-/// The built-in rule; its `params.sections` are the default sections.
-const RULE_FILE: &str = "rules/required-section.yaml";
+/// The built-in pack; its `sections.list` is the default vocabulary.
+const RULE_FILE: &str = "rules/_pack.yaml";
 
 fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -33,17 +33,17 @@ fn shared_dir() -> PathBuf {
 fn matcher() -> SectionMatcher {
     #[derive(serde::Deserialize)]
     struct RuleFile {
-        params: RuleParams,
+        sections: RuleParams,
     }
     #[derive(serde::Deserialize)]
     struct RuleParams {
-        sections: Vec<SectionSpec>,
+        list: Vec<SectionSpec>,
     }
     let text = fs::read_to_string(manifest_dir().join(RULE_FILE))
         .unwrap_or_else(|e| panic!("{RULE_FILE}: {e}"));
     let file =
         serde_saphyr::from_str::<RuleFile>(&text).unwrap_or_else(|e| panic!("{RULE_FILE}: {e}"));
-    SectionMatcher::new(file.params.sections).unwrap_or_else(|e| panic!("{RULE_FILE}: {e}"))
+    SectionMatcher::new(file.sections.list).unwrap_or_else(|e| panic!("{RULE_FILE}: {e}"))
 }
 
 /// Plain text of the ATX headings of levels 2–4, outside front matter and fenced code.

@@ -6,7 +6,8 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
-use crate::rules::{Rule, RuleError, RuleFile};
+use crate::rules::{Pack, Rule, RuleError, RuleFile};
+use crate::sections::SectionMap;
 use crate::site::Site;
 use crate::span::Span;
 use crate::summary::Summary;
@@ -25,7 +26,6 @@ pub mod required_field;
 pub mod required_section;
 pub mod same_date;
 pub mod section_index_link;
-pub mod section_matcher;
 pub mod single_title;
 pub mod title_pattern;
 pub mod translation_mismatch;
@@ -36,6 +36,9 @@ pub struct Ctx<'a> {
     pub doc: &'a Document,
     pub site: Option<&'a Site>,
     pub rule: &'a Rule,
+    pub pack: &'a Pack,
+    /// Where the pack's sections are in this page.
+    pub sections: &'a SectionMap,
     /// "Today", for rules about dates (fixed by `--now` in tests).
     pub now: jiff::civil::Date,
 }
@@ -71,6 +74,7 @@ pub struct SiteCtx<'a> {
     pub site: Option<&'a Site>,
     pub pages: &'a [&'a Summary],
     pub rule: &'a Rule,
+    pub pack: &'a Pack,
     pub now: jiff::civil::Date,
 }
 

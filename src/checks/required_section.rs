@@ -4,11 +4,12 @@
 //! Why: these are what an event report is for; a report without its takeaways or photos is
 //! incomplete, and Hugo builds it anyway without a word. Real reports name each section in
 //! dozens of ways (`Event Objectives`, `Purpose of the Event`, `Program Goals`, `Mục Đích Của
-//! Sự Kiện`), so sections are recognised by the words that carry the meaning (see the
-//! `keywords` of each section in the rule file), in English and Vietnamese, on headings of
-//! the configured levels (2–4 by default). The speakers section may also be a bold label
-//! such as `**Speakers:**`. The finding points where the section should have been: at the
-//! heading of the next required section that is present.
+//! Sự Kiện`), so sections are recognised by the words that carry the meaning, in English and
+//! Vietnamese, on headings of levels 2–4; the speakers and photos sections may also be a bold
+//! label such as `**Speakers:**`. The vocabulary is the pack's (`sections:` in
+//! `rules/_pack.yaml`, shared with the checks that look inside a section). The finding points
+//! where the section should have been: at the heading of the next required section that is
+//! present, or after the previous one.
 //!
 //! Example of a finding (no takeaways):
 //!
@@ -18,125 +19,77 @@
 //!
 //! Fix: add `## Key Takeaways` (or `## Bài học rút ra`) with what you learned.
 //!
-//! Parameters: `levels` (heading levels searched), `label-sections` (sections that may be a
-//! bold label instead of a heading), `sections` (each with `name`, `label`, `keywords`,
-//! optional `exclude`).
+//! Parameters: `required`, the names of the pack's sections that every report must have.
 
 use serde::Deserialize;
 
-use super::section_matcher::{SectionMatcher, SectionSpec};
 use super::{Check, Ctx};
 use crate::diagnostic::Diagnostic;
-use crate::document::Document;
 use crate::span::Span;
 
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(deny_unknown_fields)]
 pub struct Params {
-    pub levels: Vec<u8>,
-    #[serde(default)]
-    pub label_sections: Vec<String>,
-    pub sections: Vec<SectionSpec>,
+    pub required: Vec<String>,
 }
 
 pub struct RequiredSection {
-    levels: Vec<u8>,
-    label_sections: Vec<usize>,
-    matcher: SectionMatcher,
+    required: Vec<String>,
 }
 
 impl RequiredSection {
     pub fn new(params: Params) -> Result<Self, String> {
-        let mut label_sections = Vec::new();
-        for name in &params.label_sections {
-            let index = params
-                .sections
-                .iter()
-                .position(|s| &s.name == name)
-                .ok_or_else(|| format!("`label-sections` names unknown section `{name}`"))?;
-            label_sections.push(index);
-        }
         Ok(RequiredSection {
-            levels: params.levels,
-            label_sections,
-            matcher: SectionMatcher::new(params.sections)?,
+            required: params.required,
         })
-    }
-
-    /// Where each section is, by spec index: the span of its heading or label.
-    pub fn locate(&self, doc: &Document) -> Vec<Option<Span>> {
-        let mut found: Vec<Option<Span>> = vec![None; self.matcher.specs().len()];
-        for h in &doc.body.headings {
-            if !self.levels.contains(&h.level) {
-                continue;
-            }
-            // A combined heading ("Key Takeaways and Application") covers both sections.
-            for i in self.matcher.classify_all(&h.text) {
-                found[i].get_or_insert(h.span);
-            }
-        }
-        for lead in &doc.body.bold_leads {
-            let rest = doc
-                .text
-                .get(lead.span.end..lead.paragraph.end)
-                .unwrap_or("")
-                .trim();
-            let is_label = lead.text.trim_end().ends_with(':') || rest.is_empty() || rest == ":";
-            if !is_label {
-                continue;
-            }
-            if let Some(i) = self.matcher.classify(&lead.text) {
-                if self.label_sections.contains(&i) {
-                    found[i].get_or_insert(lead.span);
-                }
-            }
-        }
-        found
     }
 }
 
 impl Check for RequiredSection {
     fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
-        let found = self.locate(doc);
-        let specs = self.matcher.specs();
-        for (i, spec) in specs.iter().enumerate() {
-            if found[i].is_some() {
+        let sections = &ctx.pack.sections;
+        let specs = sections.specs();
+        // Required sections in the pack's order, with where each one is.
+        let wanted: Vec<(usize, Option<Span>)> = specs
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| self.required.contains(&s.name))
+            .map(|(i, _)| (i, ctx.sections.get(i).map(|s| s.heading)))
+            .collect();
+        for (pos, &(i, at)) in wanted.iter().enumerate() {
+            if at.is_some() {
                 continue;
             }
-            let after = found[i + 1..].iter().flatten().next();
-            let before = found[..i].iter().flatten().last();
-            let (span, label) = match (after, before) {
-                (Some(&next), _) => (
-                    next,
-                    format!("expected the {} section before this", spec.label),
-                ),
-                (None, Some(&prev)) => (
-                    prev,
-                    format!("expected the {} section after this one", spec.label),
-                ),
+            let label = &specs[i].label;
+            let after = wanted[pos + 1..].iter().find_map(|(_, s)| *s);
+            let before = wanted[..pos].iter().rev().find_map(|(_, s)| *s);
+            let (span, text) = match (after, before) {
+                (Some(next), _) => (next, format!("expected the {label} section before this")),
+                (None, Some(prev)) => {
+                    (prev, format!("expected the {label} section after this one"))
+                }
                 (None, None) => match doc.h1() {
                     Some(h1) => (
                         h1.span,
-                        format!("expected a {} section in this report", spec.label),
+                        format!("expected a {label} section in this report"),
                     ),
                     None => (
                         Span::point(doc.body_start),
-                        format!("expected a {} section", spec.label),
+                        format!("expected a {label} section"),
                     ),
                 },
             };
-            let example = spec.label.as_str();
             out.push(
                 ctx.diag(
                     span,
                     &[
-                        ("section", &spec.label),
-                        ("name", &spec.name),
-                        ("example", example),
+                        ("section", label),
+                        ("name", &specs[i].name),
+                        ("example", label),
                     ],
                 )
-                .with_label(label),
+                .with_label(text),
             );
         }
     }

@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 
 use crate::checks::{self, Check, Kind};
 use crate::diagnostic::Severity;
+use crate::sections::{Sections, SectionsFile};
 use crate::span::Span;
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
@@ -135,6 +136,7 @@ struct PackFile {
     #[serde(default)]
     description: Option<String>,
     reports: ReportSelector,
+    sections: SectionsFile,
 }
 
 #[derive(Debug, Deserialize)]
@@ -145,11 +147,11 @@ struct ReportSelector {
 }
 
 /// The pack's identity and its report selector.
-#[derive(Debug)]
 pub struct Pack {
     pub name: String,
     pub description: Option<String>,
     pub section_pattern: Regex,
+    pub sections: Sections,
 }
 
 /// The loaded rules, in a stable order (by id).
@@ -250,10 +252,17 @@ fn load_pack(text: &str) -> Result<Pack, RuleError> {
             .find("section-pattern")
             .map(|at| Span::new(at, at + "section-pattern".len())),
     })?;
+    let sections = Sections::new(file.sections).map_err(|message| RuleError {
+        message,
+        span: text
+            .find("sections:")
+            .map(|at| Span::new(at, at + "sections".len())),
+    })?;
     Ok(Pack {
         name: file.name,
         description: file.description,
         section_pattern,
+        sections,
     })
 }
 

@@ -49,7 +49,7 @@
 //! # Example
 //!
 //! ```
-//! use eventlint::checks::section_matcher::{SectionMatcher, SectionSpec};
+//! use eventlint::sections::matcher::{SectionMatcher, SectionSpec};
 //!
 //! let spec = |name: &str, keywords: &[&str], exclude: &[&str]| SectionSpec {
 //!     name: name.to_string(),
@@ -272,7 +272,7 @@ impl PhraseWord {
 /// `4.1.1`, times, counts) is dropped, a mixed one (`c02`, `event4`) is kept.
 ///
 /// ```
-/// use eventlint::checks::section_matcher::normalize;
+/// use eventlint::sections::matcher::normalize;
 /// assert_eq!(normalize("4.1.1 Mục Đích Của Sự Kiện"), "muc dich cua su kien");
 /// assert_eq!(normalize("**Speakers:** 🎤"), "speakers");
 /// assert_eq!(normalize("Real-World Application (CLF-C02)"), "real world application clf c02");
