@@ -22,6 +22,8 @@ const COVERED: &[(&str, &str, bool)] = &[
     ("bold-heading", "heading-emphasis", true),
     ("yaml-syntax", "front-matter-syntax", false),
     ("unclosed-front-matter", "front-matter-syntax", false),
+    ("speaker-format", "speaker-format", true),
+    ("duplicate-speaker", "speaker-duplicate", true),
 ];
 
 fn generate(dir: &Path, reports: usize, seed: u64) {

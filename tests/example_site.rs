@@ -37,6 +37,8 @@ fn example_site_gets_exactly_the_expected_findings() {
         ("event-2", 57, "heading-emphasis"),
         ("event-2", 70, "heading-emphasis"),
         ("event-3", 2, "title-generic"),
+        // Two entries use `-`, three `–`: the finding points at the first `-`.
+        ("event-3", 26, "speaker-separator"),
     ]
     .iter()
     .map(|(f, l, r)| (f.to_string(), *l, r.to_string()))

@@ -27,6 +27,8 @@ pub mod required_section;
 pub mod same_date;
 pub mod section_index_link;
 pub mod single_title;
+pub mod speaker_list;
+pub mod speakers;
 pub mod title_pattern;
 pub mod translation_mismatch;
 pub mod weight_duplicate;
@@ -261,6 +263,12 @@ pub static KINDS: &[Kind] = &[
         "translation-mismatch",
         translation_mismatch::Params,
         translation_mismatch::TranslationMismatch::new
+    ),
+    kind!(
+        speakers,
+        "speakers",
+        speakers::Params,
+        speakers::Speakers::new
     ),
     kind!(
         section_index_link,
