@@ -124,14 +124,23 @@ pub struct Kind {
 }
 
 impl Kind {
-    /// The kind's documentation: the `//!` comment its file opens with.
+    /// The kind's documentation: the `//!` comment its file opens with, with its fenced
+    /// examples shown indented, as a terminal reader expects.
     pub fn doc(&self) -> String {
-        self.source
-            .lines()
-            .take_while(|l| l.starts_with("//!"))
-            .map(|l| l.trim_start_matches("//!").strip_prefix(' ').unwrap_or(""))
-            .collect::<Vec<_>>()
-            .join("\n")
+        let mut out = Vec::new();
+        let mut in_fence = false;
+        for line in self.source.lines().take_while(|l| l.starts_with("//!")) {
+            let line = line.trim_start_matches("//!");
+            let line = line.strip_prefix(' ').unwrap_or(line);
+            if line.starts_with("```") {
+                in_fence = !in_fence;
+            } else if in_fence {
+                out.push(format!("    {line}"));
+            } else {
+                out.push(line.to_string());
+            }
+        }
+        out.join("\n")
     }
 }
 

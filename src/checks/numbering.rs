@@ -8,8 +8,10 @@
 //!
 //! Example of a finding (in folder `4.3-Event3/`):
 //!
-//!     weight: 4
-//!     pre: "<b> 4.4. </b>"
+//! ```text
+//! weight: 4
+//! pre: "<b> 4.4. </b>"
+//! ```
 //!
 //! Fix: `weight: 3` and `pre: "<b> 4.3. </b>"`.
 
