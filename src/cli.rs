@@ -86,7 +86,8 @@ pub struct CheckArgs {
     /// Treat this date as today (YYYY-MM-DD), for rules about future dates.
     #[arg(long, value_name = "DATE")]
     pub now: Option<jiff::civil::Date>,
-    /// Apply the config's `exclude` to files named on the command line too (pre-commit).
+    /// Select files named on the command line as if they were walked (pre-commit): apply the
+    /// config's `exclude`, skip non-content pages, let the pack decide what is a report.
     #[arg(long)]
     pub force_exclude: bool,
     /// The path the document read from standard input stands for (to place it in its site).

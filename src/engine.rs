@@ -229,12 +229,17 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
     for target in targets {
         match target {
             Target::File { path, explicit } => {
+                let from_stdin = options.stdin.as_ref().is_some_and(|(_, p)| p == &path);
+                // With --force-exclude (pre-commit passes every staged file by name) a named
+                // file is selected as if walked: config excludes, content pages only, and
+                // the pack (or config) decides whether it is a report.
+                let explicit = explicit && (!options.force_exclude || from_stdin);
                 let dir = path
                     .parent()
                     .filter(|p| !p.as_os_str().is_empty())
                     .unwrap_or(Path::new("."));
                 let profile = profiles.for_dir(dir, options)?;
-                if (!explicit || options.force_exclude) && profile.settings.excludes(&path) {
+                if !explicit && profile.settings.excludes(&path) {
                     continue;
                 }
                 let site = match &profile.settings.site_root {
@@ -268,7 +273,7 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
                     None => Some(role == Role::Report),
                 };
                 let text = match &options.stdin {
-                    Some((text, stdin_path)) if explicit && stdin_path == &path => {
+                    Some((text, _)) if from_stdin => {
                         Some(text.clone())
                     }
                     _ => None,
