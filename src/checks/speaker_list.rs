@@ -514,6 +514,38 @@ fn part(text: &str, span: Span) -> Option<Part> {
 /// Markup removed (emphasis, link destinations, trailing `<br>`), whitespace collapsed,
 /// leading numbering (`1.`) and trailing punctuation dropped.
 pub fn clean(raw: &str) -> String {
+    let has_markup = raw.contains(['*', '`', '_', '[', ']', '<']);
+    let mut out = if has_markup {
+        strip_markup(raw)
+    } else {
+        String::new()
+    };
+    let words = if has_markup { out.as_str() } else { raw };
+    let mut joined = String::with_capacity(words.len());
+    for word in words.split_whitespace() {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(word);
+    }
+    // `1. Mr. X` → `Mr. X`
+    if let Some((number, rest)) = joined.split_once(' ') {
+        let digits = number.trim_end_matches(['.', ')']);
+        if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) && number != digits {
+            out = rest.to_string();
+            joined = out;
+        }
+    }
+    let end = joined
+        .trim_end_matches(['.', ',', ';', '\\', ':'])
+        .trim_end()
+        .len();
+    joined.truncate(end);
+    joined
+}
+
+/// Emphasis markers, link destinations and `<br>` removed.
+fn strip_markup(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut chars = raw.chars().peekable();
     while let Some(c) = chars.next() {
@@ -543,23 +575,12 @@ pub fn clean(raw: &str) -> String {
             _ => out.push(c),
         }
     }
-    let out = out
-        .replace("<br>", " ")
-        .replace("<br/>", " ")
-        .replace("<br />", " ");
-    let words: Vec<&str> = out.split_whitespace().collect();
-    let mut joined = words.join(" ");
-    // `1. Mr. X` → `Mr. X`
-    if let Some((number, rest)) = joined.split_once(' ') {
-        let digits = number.trim_end_matches(['.', ')']);
-        if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) && number != digits {
-            joined = rest.to_string();
+    if out.contains('<') {
+        for br in ["<br>", "<br/>", "<br />"] {
+            out = out.replace(br, " ");
         }
     }
-    joined
-        .trim_end_matches(['.', ',', ';', '\\', ':'])
-        .trim()
-        .to_string()
+    out
 }
 
 /// Does plain text read as a person's (or a team's) name?

@@ -184,7 +184,8 @@ impl Check for Speakers {
 fn format(ctx: &Ctx<'_>, list: &SpeakerList, out: &mut Vec<Diagnostic>) {
     for entry in &list.entries {
         let (problem, label) = match (&entry.name, &entry.role) {
-            (None, _) => ("no name", "no name before the role".to_string()),
+            (None, None) => ("no name", "an empty entry".to_string()),
+            (None, Some(_)) => ("no name", "no name before the role".to_string()),
             (Some(name), _) if !entry.name_is_recognisable() => (
                 "no recognisable name",
                 format!("`{}` is not a name", shorten(&name.text)),
