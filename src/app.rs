@@ -14,6 +14,37 @@ pub const EXIT_CLEAN: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_ERROR: u8 = 2;
 
+/// How a run's findings become an exit code.
+#[derive(Debug, Clone, Copy)]
+pub struct ExitPolicy {
+    /// The lowest severity that fails the run: `--fail-on`, else the config file's (when it
+    /// sets one), else `error`.
+    pub fail_on: Severity,
+    /// `--exit-zero`: findings never fail the run; eventlint's own failures still do.
+    pub exit_zero: bool,
+}
+
+impl Default for ExitPolicy {
+    fn default() -> Self {
+        ExitPolicy {
+            fail_on: Severity::Error,
+            exit_zero: false,
+        }
+    }
+}
+
+impl ExitPolicy {
+    pub fn code(&self, outcome: &engine::Outcome) -> u8 {
+        if outcome.io_errors > 0 {
+            EXIT_ERROR
+        } else if !self.exit_zero && outcome.diagnostics().any(|d| d.severity >= self.fail_on) {
+            EXIT_FINDINGS
+        } else {
+            EXIT_CLEAN
+        }
+    }
+}
+
 fn color_for(stream_is_terminal: bool) -> bool {
     stream_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
@@ -67,25 +98,44 @@ fn check(args: CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let stdout = std::io::stdout();
-    let is_terminal = stdout.is_terminal();
-    let format = args.format.unwrap_or(if is_terminal {
-        Format::Human
-    } else {
-        Format::Concise
-    });
-    let mut out = stdout.lock();
-    if report::write(&outcome, format, color_for(is_terminal), &mut out).is_err() {
+    let output = &args.output;
+    let policy = ExitPolicy {
+        fail_on: output.fail_on.unwrap_or(ExitPolicy::default().fail_on),
+        exit_zero: output.exit_zero,
+    };
+    let (mut out, is_terminal): (Box<dyn Write>, bool) = match &output.output_file {
+        Some(path) => match std::fs::File::create(path) {
+            Ok(file) => (Box::new(std::io::BufWriter::new(file)), false),
+            Err(e) => {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                return EXIT_ERROR;
+            }
+        },
+        None => {
+            let stdout = std::io::stdout();
+            let is_terminal = stdout.is_terminal();
+            (Box::new(stdout.lock()), is_terminal)
+        }
+    };
+    let options = report::Options {
+        format: output.format.unwrap_or(if is_terminal {
+            Format::Human
+        } else {
+            Format::Concise
+        }),
+        color: color_for(is_terminal),
+        quiet: output.quiet,
+        statistics: output.statistics,
+    };
+    let mut side = std::io::stderr().lock();
+    let written = report::write(&outcome, &rules, &options, &mut out, &mut side);
+    if let Err(e) = written.and_then(|()| out.flush()) {
+        if let Some(path) = &output.output_file {
+            eprintln!("error: cannot write {}: {e}", path.display());
+        }
         return EXIT_ERROR;
     }
-    let _ = out.flush();
-    if outcome.io_errors > 0 {
-        EXIT_ERROR
-    } else if outcome.count(Severity::Error) > 0 {
-        EXIT_FINDINGS
-    } else {
-        EXIT_CLEAN
-    }
+    policy.code(&outcome)
 }
 
 fn list_rules(args: &RuleArgs) -> u8 {

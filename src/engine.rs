@@ -35,6 +35,8 @@ pub struct Outcome {
     pub files: Vec<FileReport>,
     /// How many files were linted.
     pub checked: usize,
+    /// The files linted, sorted (for formats that list clean files too).
+    pub linted: Vec<PathBuf>,
     /// Files that could not be read or walked: eventlint's own failures, not findings.
     pub io_errors: usize,
 }
@@ -122,6 +124,8 @@ pub fn run(rules: &RuleSet, options: &RunOptions) -> Result<Outcome, UsageError>
         }
     }
     let checked = jobs.len();
+    let mut linted: Vec<PathBuf> = jobs.iter().map(|j| j.path.clone()).collect();
+    linted.sort();
     let results: Vec<Linted> = jobs
         .par_iter()
         .map(|job| lint_file(rules, options, job))
@@ -160,6 +164,7 @@ pub fn run(rules: &RuleSet, options: &RunOptions) -> Result<Outcome, UsageError>
     Ok(Outcome {
         files,
         checked,
+        linted,
         io_errors,
     })
 }
