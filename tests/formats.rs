@@ -458,6 +458,24 @@ fn sarif_results_point_at_their_rules_and_keep_stable_fingerprints() {
         assert!(r["partialFingerprints"]["eventlintLineHash/v1"].is_string());
     }
     assert!(results.iter().any(|r| r["level"] == "note"));
+
+    // The rules are described as the working directory's config sets them.
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let config = dir.path().join("eventlint.yaml");
+    fs::write(&config, "rules:\n  title-generic: error\n").unwrap_or_else(|e| panic!("{e}"));
+    let config = config.to_string_lossy().into_owned();
+    let mut args = example_site("sarif");
+    args.extend(["--config".to_string(), config]);
+    let log = json(&run_args(&args).1);
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let title = rules.iter().find(|r| r["id"] == "title-generic");
+    assert_eq!(
+        title.map(|r| &r["defaultConfiguration"]["level"]),
+        Some(&Value::from("error"))
+    );
 }
 
 /// Whether `expected` (README lines, where a line `…` stands for any number of lines)
@@ -598,6 +616,22 @@ fn exit_codes_follow_fail_on_and_exit_zero() {
     }
     assert_eq!(info(&["--fail-on", "info"]).0, 1);
     assert_eq!(info(&["--fail-on", "info", "--exit-zero"]).0, 0);
+    // A config's `fail-on`, which `--fail-on` overrides.
+    let config = dir.path().join("eventlint.yaml");
+    fs::write(&config, "fail-on: warning\n").unwrap_or_else(|e| panic!("{e}"));
+    let config = config.to_string_lossy().into_owned();
+    assert_eq!(with(&["--config", &config], "fixtures/site"), 1);
+    assert_eq!(
+        with(
+            &["--config", &config, "--fail-on", "error"],
+            "fixtures/site"
+        ),
+        0
+    );
+    assert_eq!(
+        with(&["--config", &config, "--exit-zero"], "fixtures/site"),
+        0
+    );
     // Usage errors and eventlint's own failures stay 2.
     assert_eq!(with(&["--fail-on", "fatal"], "fixtures/site"), 2);
     assert_eq!(with(&["--exit-zero"], "no/such/dir"), 2);

@@ -78,10 +78,11 @@ pub fn rule_url(rule: &str) -> String {
 }
 
 /// Write every finding in `options.format` to `out`, then (text formats) the statistics and
-/// the summary line. Statistics of a document format go to `side` (stderr).
+/// the summary line. Statistics of a document format go to `side` (stderr). `rules` are the
+/// rules in force, for the formats that describe them (SARIF).
 pub fn write(
     outcome: &Outcome,
-    rules: &RuleSet,
+    rules: Option<&RuleSet>,
     options: &Options,
     out: &mut dyn Write,
     side: &mut dyn Write,

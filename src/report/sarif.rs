@@ -223,10 +223,12 @@ fn descriptor(id: &str, severity: Severity, short: &str, doc: &str, enabled: boo
     }
 }
 
-/// Every loaded rule, the engine's own, and any other id a finding carries.
-fn descriptors(rules: &RuleSet, located: &[Located<'_>]) -> Vec<Descriptor> {
+/// Every rule in force, the engine's own, and any other id a finding carries (a rule of a
+/// config further down the tree than the working directory's).
+fn descriptors(rules: Option<&RuleSet>, located: &[Located<'_>]) -> Vec<Descriptor> {
     let mut out: Vec<Descriptor> = rules
-        .rules
+        .map(|rules| rules.rules.as_slice())
+        .unwrap_or_default()
         .iter()
         .map(|r| descriptor(&r.id, r.severity, &r.summary, &r.kind.doc(), r.enabled))
         .collect();
@@ -284,7 +286,7 @@ fn file_uri(path: &str, dir: bool) -> String {
     uri
 }
 
-pub fn write(outcome: &Outcome, rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
+pub fn write(outcome: &Outcome, rules: Option<&RuleSet>, out: &mut dyn Write) -> io::Result<()> {
     let located = locate(outcome);
     let rules = descriptors(rules, &located);
     let index: BTreeMap<&str, usize> = rules
