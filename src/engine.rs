@@ -273,9 +273,7 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
                     None => Some(role == Role::Report),
                 };
                 let text = match &options.stdin {
-                    Some((text, _)) if from_stdin => {
-                        Some(text.clone())
-                    }
+                    Some((text, _)) if from_stdin => Some(text.clone()),
                     _ => None,
                 };
                 jobs.push(Job {
