@@ -80,8 +80,13 @@ fn load_rules(args: &RuleArgs) -> Result<RuleSet, u8> {
 }
 
 fn print_load_error(e: &LoadError) {
+    print_file_error(e, "rule-file", "the rule file");
+}
+
+/// A broken rule or config file, rendered like a finding (snippet, label), then a summary.
+fn print_file_error(e: &LoadError, code: &str, what: &str) {
     let d = Diagnostic::new(
-        "rule-file",
+        code,
         Severity::Error,
         e.error.span.unwrap_or_default(),
         e.error.message.clone(),
@@ -90,7 +95,7 @@ fn print_load_error(e: &LoadError) {
     let color = color_for(std::io::stderr().is_terminal());
     let text: Arc<str> = Arc::from(e.text.as_str());
     eprint!("{}", report::human::render(&d, &e.path, text, color));
-    eprintln!("error: the rule file {} is broken", e.path);
+    eprintln!("error: {what} {} is broken", e.path);
 }
 
 fn config_choice(args: &ConfigArgs) -> ConfigChoice {
@@ -108,11 +113,12 @@ fn print_run_error(e: &RunError) -> u8 {
         RunError::Rules(e) => print_load_error(e),
         RunError::Config(e) => {
             let path = e.path.display().to_string();
-            print_load_error(&LoadError {
-                path: path.clone(),
+            let error = LoadError {
+                path,
                 text: e.text.clone(),
                 error: e.error.clone(),
-            });
+            };
+            print_file_error(&error, "config", "the config file");
         }
     }
     EXIT_ERROR

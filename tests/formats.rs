@@ -515,7 +515,7 @@ fn readme_examples() -> Vec<(String, Vec<String>)> {
         )
     };
     while i < lines.len() {
-        if lines[i].trim() == "<!-- tested-example -->" {
+        if lines[i].trim() == "<!-- readme-test: format-example -->" {
             let (command, next) = block(i + 1);
             let (expected, next) = block(next);
             assert_eq!(command.len(), 1, "README line {i}: one command per example");
