@@ -125,6 +125,18 @@ fn print_run_error(e: &RunError) -> u8 {
 }
 
 fn check(args: CheckArgs) -> u8 {
+    // `--format`, else EVENTLINT_FORMAT (checked before the run, like any usage error).
+    let format = match args
+        .output
+        .format
+        .map_or_else(Format::from_env, |f| Ok(Some(f)))
+    {
+        Ok(format) => format,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_ERROR;
+        }
+    };
     let mut paths = args.paths;
     let mut stdin = None;
     if let Some(i) = paths.iter().position(|p| p.as_os_str() == "-") {
@@ -175,7 +187,7 @@ fn check(args: CheckArgs) -> u8 {
         }
     };
     let report_options = report::Options {
-        format: output.format.unwrap_or(if is_terminal {
+        format: format.unwrap_or(if is_terminal {
             Format::Human
         } else {
             Format::Concise

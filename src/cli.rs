@@ -102,8 +102,8 @@ pub struct CheckArgs {
 /// What to print, where, and when the run fails.
 #[derive(Debug, clap::Args)]
 pub struct OutputArgs {
-    /// Output format (default: human on a terminal, concise otherwise).
-    #[arg(long, value_enum, env = "EVENTLINT_FORMAT")]
+    /// Output format (else $EVENTLINT_FORMAT; else human on a terminal, concise otherwise).
+    #[arg(long, value_enum)]
     pub format: Option<Format>,
     /// Write the report to this file instead of standard output.
     #[arg(long, value_name = "PATH")]

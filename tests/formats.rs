@@ -714,6 +714,13 @@ fn output_file_and_eventlint_format() {
     );
     let (code, _) = env_run("xml", &["check", "fixtures/site"]);
     assert_eq!(code, 2);
+    // Empty is unset (as with NO_COLOR): the default for a pipe, concise.
+    let (code, stdout) = env_run("", &["check", "fixtures/site"]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.ends_with("0 errors, 11 warnings in 4 files\n"),
+        "{stdout}"
+    );
 }
 
 #[test]

@@ -45,7 +45,34 @@ pub enum Format {
     Gitlab,
 }
 
+/// The environment variable that sets the format when `--format` is not given.
+pub const FORMAT_ENV: &str = "EVENTLINT_FORMAT";
+
 impl Format {
+    /// The format `EVENTLINT_FORMAT` names; unset or empty is none.
+    pub fn from_env() -> Result<Option<Format>, String> {
+        let Some(value) = std::env::var_os(FORMAT_ENV) else {
+            return Ok(None);
+        };
+        let value = value.to_string_lossy();
+        if value.trim().is_empty() {
+            return Ok(None);
+        }
+        <Format as clap::ValueEnum>::from_str(value.trim(), true)
+            .map(Some)
+            .map_err(|_| {
+                let names: Vec<String> = <Format as clap::ValueEnum>::value_variants()
+                    .iter()
+                    .filter_map(clap::ValueEnum::to_possible_value)
+                    .map(|v| v.get_name().to_string())
+                    .collect();
+                format!(
+                    "{FORMAT_ENV}={value} is not a format (one of: {})",
+                    names.join(", ")
+                )
+            })
+    }
+
     /// Formats whose output is one document for a program: nothing else may be written
     /// into it, so the summary line is left out and `--statistics` goes to stderr.
     pub fn is_document(self) -> bool {
