@@ -340,12 +340,7 @@ fn explain(id: &str, args: &RuleArgs) -> u8 {
         Err(code) => return code,
     };
     let Some(rule) = rules.get(id) else {
-        let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
-        let near = ids
-            .iter()
-            .min_by_key(|other| strsim::levenshtein(id, other))
-            .map(|n| format!(" (did you mean `{n}`?)"))
-            .unwrap_or_default();
+        let near = rules.did_you_mean(id);
         eprintln!("error: no rule `{id}`{near}; `eventlint rules` lists them");
         return EXIT_ERROR;
     };

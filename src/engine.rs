@@ -167,12 +167,7 @@ fn apply_rule_settings(rules: &mut RuleSet, settings: &Settings) -> Result<(), R
             })
         };
         let Some(index) = rules.rules.iter().position(|r| &r.id == id) else {
-            let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
-            let near = ids
-                .iter()
-                .min_by_key(|other| strsim::levenshtein(id, other))
-                .map(|n| format!(" (did you mean `{n}`?)"))
-                .unwrap_or_default();
+            let near = rules.did_you_mean(id);
             return Err(fail(format!("unknown rule `{id}`{near}")));
         };
         let level = match setting {
