@@ -76,6 +76,23 @@ pub enum Role {
 pub const IO_ERROR: &str = "io-error";
 pub const ENCODING: &str = "file-encoding";
 pub const HUGO_CONFIG: &str = "hugo-config";
+pub const FILE_SIZE: &str = "file-size";
+
+/// Largest file linted. Real reports are a few KB (the largest page of the corpus is 42 KB);
+/// a bigger file is generated or has images inlined, and linting it costs seconds and memory
+/// for nothing. A larger file gets a `file-size` finding instead, after reading only this
+/// much of it (so a device or a growing file cannot exhaust memory either).
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Read a file, but no more than `MAX_FILE_BYTES + 1` bytes of it.
+fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
 
 pub fn run(rules: &RuleSet, options: &RunOptions) -> Result<Outcome, UsageError> {
     let targets = discover::targets(&options.paths).map_err(UsageError)?;
@@ -145,8 +162,13 @@ pub fn run(rules: &RuleSet, options: &RunOptions) -> Result<Outcome, UsageError>
     }
     // Findings of the second phase may be in files whose text was not kept: read them again.
     for report in reports.values_mut() {
-        if report.source.is_none() && report.diagnostics.iter().any(|d| d.rule != IO_ERROR) {
-            report.source = std::fs::read(&report.path)
+        if report.source.is_none()
+            && report
+                .diagnostics
+                .iter()
+                .any(|d| d.rule != IO_ERROR && d.rule != FILE_SIZE)
+        {
+            report.source = read_capped(&report.path)
                 .ok()
                 .map(|b| Arc::from(String::from_utf8_lossy(&b).as_ref()));
         }
@@ -256,7 +278,32 @@ fn across_pages(
 /// Read, parse and check one page.
 fn lint_file(rules: &RuleSet, options: &RunOptions, job: &Job) -> Linted {
     let path = job.path.clone();
-    let bytes = match std::fs::read(&path) {
+    let bytes = match read_capped(&path) {
+        Ok(bytes) if bytes.len() as u64 > MAX_FILE_BYTES => {
+            let size = std::fs::metadata(&path).map_or(bytes.len() as u64, |m| m.len());
+            let d = Diagnostic::new(
+                FILE_SIZE,
+                Severity::Error,
+                Span::default(),
+                format!(
+                    "this file is {:.1} MiB; eventlint lints files of at most {} MiB",
+                    size as f64 / (1024.0 * 1024.0),
+                    MAX_FILE_BYTES / (1024 * 1024)
+                ),
+            )
+            .with_label("not linted")
+            .with_help("a report is a few KB: is an image inlined as base64, or a generated file under content/?")
+            .in_file(path.clone());
+            return Linted {
+                report: FileReport {
+                    path,
+                    source: None,
+                    diagnostics: vec![d],
+                },
+                summary: None,
+                io_error: false,
+            };
+        }
         Ok(bytes) => bytes,
         Err(e) => {
             let d = Diagnostic::new(
@@ -343,6 +390,51 @@ fn lint_file(rules: &RuleSet, options: &RunOptions, job: &Job) -> Linted {
         summary: Some(summary),
         io_error: false,
     }
+}
+
+/// Lint one page's text as an event report outside any site, with every enabled rule: the
+/// per-page checks, then the across-pages checks on it and on a copy of it at a sibling path
+/// (so the comparisons run too). The library's smallest entry point; the fuzz target
+/// (`fuzz/`) feeds arbitrary bytes through it.
+pub fn lint_text(
+    rules: &RuleSet,
+    path: &Path,
+    text: &str,
+    now: jiff::civil::Date,
+) -> Vec<Diagnostic> {
+    let doc = Document::parse(path, text.to_string());
+    let sections = rules.pack.sections.locate(&doc);
+    let enabled = || rules.rules.iter().filter(|r| r.enabled);
+    let mut out = Vec::new();
+    for rule in enabled() {
+        if doc.body_known() || rule.check.runs_when_unclosed() {
+            let ctx = Ctx {
+                doc: &doc,
+                site: None,
+                rule,
+                pack: &rules.pack,
+                sections: &sections,
+                now,
+            };
+            rule.check.check(&ctx, &mut out);
+        }
+    }
+    let page = Summary::of(&doc, None, true, "en".to_string());
+    let mut twin = page.clone();
+    twin.path = path.with_file_name("_index.vi.md");
+    twin.lang = "vi".to_string();
+    let pages = [&page, &twin];
+    for rule in enabled() {
+        let ctx = SiteCtx {
+            site: None,
+            pages: &pages,
+            rule,
+            pack: &rules.pack,
+            now,
+        };
+        rule.check.check_site(&ctx, &mut out);
+    }
+    out
 }
 
 /// Sites by root, loaded once each.
