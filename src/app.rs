@@ -16,6 +16,37 @@ pub const EXIT_CLEAN: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_ERROR: u8 = 2;
 
+/// How a run's findings become an exit code.
+#[derive(Debug, Clone, Copy)]
+pub struct ExitPolicy {
+    /// The lowest severity that fails the run: `--fail-on`, else the config's `fail-on`
+    /// (`Outcome::fail_on`), else `error`.
+    pub fail_on: Severity,
+    /// `--exit-zero`: findings never fail the run; eventlint's own failures still do.
+    pub exit_zero: bool,
+}
+
+impl Default for ExitPolicy {
+    fn default() -> Self {
+        ExitPolicy {
+            fail_on: Severity::Error,
+            exit_zero: false,
+        }
+    }
+}
+
+impl ExitPolicy {
+    pub fn code(&self, outcome: &engine::Outcome) -> u8 {
+        if outcome.io_errors > 0 {
+            EXIT_ERROR
+        } else if !self.exit_zero && outcome.diagnostics().any(|d| d.severity >= self.fail_on) {
+            EXIT_FINDINGS
+        } else {
+            EXIT_CLEAN
+        }
+    }
+}
+
 fn color_for(stream_is_terminal: bool) -> bool {
     stream_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
@@ -49,8 +80,13 @@ fn load_rules(args: &RuleArgs) -> Result<RuleSet, u8> {
 }
 
 fn print_load_error(e: &LoadError) {
+    print_file_error(e, "rule-file", "the rule file");
+}
+
+/// A broken rule or config file, rendered like a finding (snippet, label), then a summary.
+fn print_file_error(e: &LoadError, code: &str, what: &str) {
     let d = Diagnostic::new(
-        "rule-file",
+        code,
         Severity::Error,
         e.error.span.unwrap_or_default(),
         e.error.message.clone(),
@@ -59,7 +95,7 @@ fn print_load_error(e: &LoadError) {
     let color = color_for(std::io::stderr().is_terminal());
     let text: Arc<str> = Arc::from(e.text.as_str());
     eprint!("{}", report::human::render(&d, &e.path, text, color));
-    eprintln!("error: the rule file {} is broken", e.path);
+    eprintln!("error: {what} {} is broken", e.path);
 }
 
 fn config_choice(args: &ConfigArgs) -> ConfigChoice {
@@ -77,17 +113,30 @@ fn print_run_error(e: &RunError) -> u8 {
         RunError::Rules(e) => print_load_error(e),
         RunError::Config(e) => {
             let path = e.path.display().to_string();
-            print_load_error(&LoadError {
-                path: path.clone(),
+            let error = LoadError {
+                path,
                 text: e.text.clone(),
                 error: e.error.clone(),
-            });
+            };
+            print_file_error(&error, "config", "the config file");
         }
     }
     EXIT_ERROR
 }
 
 fn check(args: CheckArgs) -> u8 {
+    // `--format`, else EVENTLINT_FORMAT (checked before the run, like any usage error).
+    let format = match args
+        .output
+        .format
+        .map_or_else(Format::from_env, |f| Ok(Some(f)))
+    {
+        Ok(format) => format,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_ERROR;
+        }
+    };
     let mut paths = args.paths;
     let mut stdin = None;
     if let Some(i) = paths.iter().position(|p| p.as_os_str() == "-") {
@@ -115,26 +164,52 @@ fn check(args: CheckArgs) -> u8 {
         Ok(outcome) => outcome,
         Err(e) => return print_run_error(&e),
     };
-    let stdout = std::io::stdout();
-    let is_terminal = stdout.is_terminal();
-    let format = args.format.unwrap_or(if is_terminal {
-        Format::Human
-    } else {
-        Format::Concise
-    });
-    let mut out = stdout.lock();
-    if report::write(&outcome, format, color_for(is_terminal), &mut out).is_err() {
+    let output = &args.output;
+    let policy = ExitPolicy {
+        fail_on: output
+            .fail_on
+            .or(outcome.fail_on)
+            .unwrap_or(ExitPolicy::default().fail_on),
+        exit_zero: output.exit_zero,
+    };
+    let (mut out, is_terminal): (Box<dyn Write>, bool) = match &output.output_file {
+        Some(path) => match std::fs::File::create(path) {
+            Ok(file) => (Box::new(std::io::BufWriter::new(file)), false),
+            Err(e) => {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                return EXIT_ERROR;
+            }
+        },
+        None => {
+            let stdout = std::io::stdout();
+            let is_terminal = stdout.is_terminal();
+            (Box::new(stdout.lock()), is_terminal)
+        }
+    };
+    let report_options = report::Options {
+        format: format.unwrap_or(if is_terminal {
+            Format::Human
+        } else {
+            Format::Concise
+        }),
+        color: color_for(is_terminal),
+        quiet: output.quiet,
+        statistics: output.statistics,
+    };
+    let mut side = std::io::stderr().lock();
+    // The rules as configured for the working directory, for formats that describe them.
+    let profile = engine::Profiles::default()
+        .for_dir(Path::new("."), &options)
+        .ok();
+    let rules = profile.as_ref().map(|p| &p.rules);
+    let written = report::write(&outcome, rules, &report_options, &mut out, &mut side);
+    if let Err(e) = written.and_then(|()| out.flush()) {
+        if let Some(path) = &output.output_file {
+            eprintln!("error: cannot write {}: {e}", path.display());
+        }
         return EXIT_ERROR;
     }
-    let _ = out.flush();
-    let fail_on = outcome.fail_on.unwrap_or(Severity::Error);
-    if outcome.io_errors > 0 {
-        EXIT_ERROR
-    } else if outcome.diagnostics().any(|d| d.severity >= fail_on) {
-        EXIT_FINDINGS
-    } else {
-        EXIT_CLEAN
-    }
+    policy.code(&outcome)
 }
 
 fn init(force: bool) -> u8 {
@@ -265,12 +340,7 @@ fn explain(id: &str, args: &RuleArgs) -> u8 {
         Err(code) => return code,
     };
     let Some(rule) = rules.get(id) else {
-        let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
-        let near = ids
-            .iter()
-            .min_by_key(|other| strsim::levenshtein(id, other))
-            .map(|n| format!(" (did you mean `{n}`?)"))
-            .unwrap_or_default();
+        let near = rules.did_you_mean(id);
         eprintln!("error: no rule `{id}`{near}; `eventlint rules` lists them");
         return EXIT_ERROR;
     };

@@ -34,7 +34,14 @@ fn head_of(repo: &Path) -> String {
 fn pre_commit(dir: &Path, rev: &str) -> (bool, String) {
     let root = common::root();
     let out = Command::new("pre-commit")
-        .args(["try-repo", &root.to_string_lossy(), "eventlint", "--ref", rev, "--verbose"])
+        .args([
+            "try-repo",
+            &root.to_string_lossy(),
+            "eventlint",
+            "--ref",
+            rev,
+            "--verbose",
+        ])
         .current_dir(dir)
         .env("PRE_COMMIT_HOME", root.join("target/pre-commit-home"))
         // The hook's build is the user's build; a quick profile keeps the test short.
@@ -66,8 +73,11 @@ fn the_hook_fails_on_a_bad_staged_report_and_passes_once_fixed() {
     let site = repo.join("site");
     let report = site.join("content/4-Events/4.1-Event1/_index.md");
     std::fs::create_dir_all(report.parent().unwrap_or(repo)).unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(site.join("hugo.toml"), "baseURL = \"https://example.org/\"\n")
-        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        site.join("hugo.toml"),
+        "baseURL = \"https://example.org/\"\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     // A README in the repo is not a content page: with --force-exclude it is not linted.
     std::fs::write(repo.join("README.md"), "# Notes\n").unwrap_or_else(|e| panic!("{e}"));
     std::fs::write(

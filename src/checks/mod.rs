@@ -63,11 +63,19 @@ impl Ctx<'_> {
     }
 }
 
+/// Longest value put into a message: page text quoted in a message (a heading, a title) is
+/// cut after this many characters, so a 1 MB heading does not make a 1 MB message.
+const MAX_ARG_CHARS: usize = 200;
+
 /// Replace `{name}` placeholders; unknown ones are left as written.
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     let mut out = template.to_string();
     for (name, value) in args {
-        out = out.replace(&format!("{{{name}}}"), value);
+        let value = match value.char_indices().nth(MAX_ARG_CHARS) {
+            Some((cut, _)) => format!("{}…", &value[..cut]),
+            None => (*value).to_string(),
+        };
+        out = out.replace(&format!("{{{name}}}"), &value);
     }
     out
 }

@@ -311,6 +311,16 @@ impl RuleSet {
     pub fn get(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
     }
+
+    /// ` (did you mean `x`?)` with the closest rule id, for messages about an unknown id.
+    pub fn did_you_mean(&self, id: &str) -> String {
+        self.rules
+            .iter()
+            .map(|r| r.id.as_str())
+            .min_by_key(|other| strsim::levenshtein(id, other))
+            .map(|n| format!(" (did you mean `{n}`?)"))
+            .unwrap_or_default()
+    }
 }
 
 fn read_rule_dir(dir: &Path) -> Result<Vec<(String, String)>, LoadError> {
