@@ -22,6 +22,9 @@ const COVERED: &[(&str, &str, bool)] = &[
     ("bold-heading", "heading-emphasis", true),
     ("yaml-syntax", "front-matter-syntax", false),
     ("unclosed-front-matter", "front-matter-syntax", false),
+    ("missing-image", "image-missing", true),
+    ("image-case", "image-case", true),
+    ("missing-alt", "image-alt", true),
 ];
 
 fn generate(dir: &Path, reports: usize, seed: u64) {
