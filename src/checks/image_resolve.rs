@@ -250,14 +250,64 @@ struct Entry {
     dir: bool,
 }
 
-type Listing = Arc<[Entry]>;
+/// One directory's entries, searchable by exact name and ignoring case in O(log n): a
+/// static folder of thousands of photos is searched once per image and rule.
+#[derive(Debug)]
+struct Listing {
+    /// Sorted by name.
+    entries: Vec<Entry>,
+    /// (lower-cased name, index into `entries`), sorted.
+    lower: Vec<(String, usize)>,
+    /// Whether the folder holds an `index`/`_index` page (a bundle or a section).
+    has_index_page: bool,
+}
 
-static LISTINGS: LazyLock<RwLock<HashMap<PathBuf, Option<Listing>>>> =
+impl Listing {
+    fn new(mut entries: Vec<Entry>) -> Listing {
+        entries.sort_by(|a, b| a.name.cmp(&b.name));
+        let mut lower: Vec<(String, usize)> = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.name.to_lowercase(), i))
+            .collect();
+        lower.sort();
+        let has_index_page = entries.iter().any(|e| {
+            let n = e.name.to_lowercase();
+            !e.dir && n.ends_with(".md") && (n.starts_with("index.") || n.starts_with("_index."))
+        });
+        Listing {
+            entries,
+            lower,
+            has_index_page,
+        }
+    }
+
+    fn iter(&self) -> std::slice::Iter<'_, Entry> {
+        self.entries.iter()
+    }
+
+    /// The entries whose name equals `name` ignoring case, the exact one first.
+    fn ignoring_case(&self, name: &str) -> Vec<&Entry> {
+        let key = name.to_lowercase();
+        let start = self
+            .lower
+            .partition_point(|(l, _)| l.as_str() < key.as_str());
+        let mut found: Vec<&Entry> = self.lower[start..]
+            .iter()
+            .take_while(|(l, _)| *l == key)
+            .filter_map(|(_, i)| self.entries.get(*i))
+            .collect();
+        found.sort_by_key(|e| e.name != name);
+        found
+    }
+}
+
+static LISTINGS: LazyLock<RwLock<HashMap<PathBuf, Option<Arc<Listing>>>>> =
     LazyLock::new(|| RwLock::new(HashMap::new()));
 
-/// The entries of `dir`, sorted by name (names that are not UTF-8 are left out: no
-/// reference can name them exactly). `None` when it cannot be read.
-fn listing(dir: &Path) -> Option<Listing> {
+/// The entries of `dir` (names that are not UTF-8 are left out: no reference can name them
+/// exactly). `None` when it cannot be read.
+fn listing(dir: &Path) -> Option<Arc<Listing>> {
     if let Ok(map) = LISTINGS.read()
         && let Some(found) = map.get(dir)
     {
@@ -270,9 +320,9 @@ fn listing(dir: &Path) -> Option<Listing> {
     read
 }
 
-fn read_listing(dir: &Path) -> Option<Listing> {
+fn read_listing(dir: &Path) -> Option<Arc<Listing>> {
     let entries = std::fs::read_dir(dir).ok()?;
-    let mut v: Vec<Entry> = entries
+    let v: Vec<Entry> = entries
         .filter_map(Result::ok)
         .take(MAX_ENTRIES)
         .filter_map(|e| {
@@ -287,8 +337,7 @@ fn read_listing(dir: &Path) -> Option<Listing> {
             Some(Entry { name, dir })
         })
         .collect();
-    v.sort_by(|a, b| a.name.cmp(&b.name));
-    Some(v.into())
+    Some(Arc::new(Listing::new(v)))
 }
 
 /// How directory names of a tree appear in URLs.
@@ -344,26 +393,22 @@ fn walk(base: &Path, parts: &[&str], tree: Tree) -> Walked {
                 (e.name.clone(), false)
             }
         };
-        let exact = entries.iter().filter(|e| fits(e)).find(|e| {
+        let candidates: Vec<&Entry> = entries
+            .ignoring_case(part)
+            .into_iter()
+            .filter(|e| fits(e))
+            .collect();
+        let exact = candidates.iter().copied().find(|e| {
             let (name, either) = url_name(e);
             name == *part || (either && e.name.to_lowercase() == *part)
         });
-        let found = match exact {
-            Some(e) => e,
-            None => {
-                let lower = part.to_lowercase();
-                match entries
-                    .iter()
-                    .filter(|e| fits(e))
-                    .find(|e| e.name.to_lowercase() == lower)
-                {
-                    Some(e) => {
-                        mismatch = true;
-                        e
-                    }
-                    None => return Walked::Missing,
-                }
+        let found = match (exact, candidates.first()) {
+            (Some(e), _) => e,
+            (None, Some(e)) => {
+                mismatch = true;
+                e
             }
+            (None, None) => return Walked::Missing,
         };
         written.push(url_name(found).0);
         dir.push(&found.name);
@@ -385,12 +430,7 @@ fn section_child(parent: &Path, e: &Entry, depth: usize) -> bool {
     if depth == 0 {
         return true;
     }
-    listing(&parent.join(&e.name)).is_some_and(|l| l.iter().any(is_index_page))
-}
-
-fn is_index_page(e: &Entry) -> bool {
-    let n = e.name.to_lowercase();
-    !e.dir && n.ends_with(".md") && (n.starts_with("index.") || n.starts_with("_index."))
+    listing(&parent.join(&e.name)).is_some_and(|l| l.has_index_page)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -501,18 +541,16 @@ impl<'a> Resolver<'a> {
                 return false;
             };
             let last = i + 1 == parts.len();
-            let lower = part.to_lowercase();
             let pick = entries
-                .iter()
-                .filter(|e| e.dir != last)
-                .filter(|e| e.name.to_lowercase() == lower)
-                .min_by_key(|e| e.name != *part);
+                .ignoring_case(part)
+                .into_iter()
+                .find(|e| e.dir != last);
             let Some(e) = pick else { return false };
             if last {
                 return !e.name.to_lowercase().ends_with(".md");
             }
             dir.push(&e.name);
-            if listing(&dir).is_some_and(|l| l.iter().any(is_index_page)) {
+            if listing(&dir).is_some_and(|l| l.has_index_page) {
                 return false;
             }
         }
@@ -520,8 +558,25 @@ impl<'a> Resolver<'a> {
     }
 
     /// What the built site makes of the local reference `path` (see [`classify`]); `hook`:
-    /// whether a render hook or `figure` handles it (see [`hooked`]).
+    /// whether a render hook or `figure` handles it (see [`hooked`]). A missing file gets no
+    /// suggestion (see [`Resolver::resolve_suggesting`]).
     pub fn resolve(&self, path: &str, root_relative: bool, hook: bool) -> Resolution {
+        self.resolve_inner(path, root_relative, hook, false)
+    }
+
+    /// As [`Resolver::resolve`], with the closest existing destination for a missing file
+    /// (which costs a fuzzy search of the folder).
+    pub fn resolve_suggesting(&self, path: &str, root_relative: bool, hook: bool) -> Resolution {
+        self.resolve_inner(path, root_relative, hook, true)
+    }
+
+    fn resolve_inner(
+        &self,
+        path: &str,
+        root_relative: bool,
+        hook: bool,
+        suggest: bool,
+    ) -> Resolution {
         let mut case: Option<String> = None;
         if hook {
             match self.through_hook(path) {
@@ -598,7 +653,11 @@ impl<'a> Resolver<'a> {
             return Resolution::PlainPage { page_url };
         }
         Resolution::Missing {
-            suggestion: self.suggest(path, &parts, root_relative, url.as_deref()),
+            suggestion: if suggest {
+                self.suggest(path, &parts, root_relative, url.as_deref())
+            } else {
+                None
+            },
         }
     }
 
@@ -758,9 +817,10 @@ fn closest_path(base: &Path, parts: &[&str]) -> Option<Vec<String>> {
         let last = i + 1 == parts.len();
         let lower = part.to_lowercase();
         let candidates = || entries.iter().filter(|e| e.dir != last);
-        let mut pick = candidates()
-            .find(|e| e.name == *part)
-            .or_else(|| candidates().find(|e| e.name.to_lowercase() == lower));
+        let mut pick = entries
+            .ignoring_case(part)
+            .into_iter()
+            .find(|e| e.dir != last);
         if pick.is_none() && !guessed {
             guessed = true;
             let mut best: Option<(&Entry, f64)> = None;
@@ -779,8 +839,9 @@ fn closest_path(base: &Path, parts: &[&str]) -> Option<Vec<String>> {
     Some(out)
 }
 
-/// How alike two lower-cased names are, 0..1. For files, the same stem with another
-/// extension (`a.png` for `a.jpg`) counts as very close.
+/// How alike two lower-cased names are, 0..1 (optimal string alignment distance over the
+/// longer length). For files, the same stem with another extension (`a.png` for `a.jpg`)
+/// counts as very close. Names whose lengths alone rule out [`SIMILAR`] are not compared.
 fn similarity(a: &str, b: &str, files: bool) -> f64 {
     if files {
         let stem = |s: &str| {
@@ -791,7 +852,15 @@ fn similarity(a: &str, b: &str, files: bool) -> f64 {
             return 0.95;
         }
     }
-    strsim::normalized_damerau_levenshtein(a, b)
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    let longest = la.max(lb);
+    if longest == 0 {
+        return 1.0;
+    }
+    if la.abs_diff(lb) as f64 > (1.0 - SIMILAR) * longest as f64 {
+        return 0.0;
+    }
+    1.0 - strsim::osa_distance(a, b) as f64 / longest as f64
 }
 
 type NameIndex = BTreeMap<String, Vec<(String, String)>>;
@@ -968,7 +1037,13 @@ mod tests {
             panic!("{dest} is not local");
         };
         let r = Resolver::new(site, &page).unwrap_or_else(|| panic!("{page:?} not in the site"));
-        r.resolve(&path, root_relative, hook)
+        let plain = r.resolve(&path, root_relative, hook);
+        let suggesting = r.resolve_suggesting(&path, root_relative, hook);
+        match (&plain, &suggesting) {
+            (Resolution::Missing { suggestion: None }, Resolution::Missing { .. }) => {}
+            _ => assert_eq!(plain, suggesting, "{dest}"),
+        }
+        suggesting
     }
 
     fn case(written: &str) -> Resolution {

@@ -169,11 +169,12 @@ impl Images {
         };
         let resolution = || {
             resolver.map(|(site, r)| {
-                r.resolve(
-                    &path,
-                    root_relative,
-                    image_resolve::hooked(site, image.source),
-                )
+                let hook = image_resolve::hooked(site, image.source);
+                if self.problem == Problem::Missing {
+                    r.resolve_suggesting(&path, root_relative, hook)
+                } else {
+                    r.resolve(&path, root_relative, hook)
+                }
             })
         };
         match self.problem {
@@ -321,14 +322,22 @@ impl Images {
                 match (last, ctx.doc.h1()) {
                     (Some(s), _) => (s.heading, "expected photos after this section".to_string()),
                     (None, Some(h1)) => (h1.span, "expected photos in this report".to_string()),
+                    // Nothing to point at in the body: the end of the front matter.
                     (None, None) => (
-                        Span::point(ctx.doc.body_start),
+                        ctx.doc.fm_insert_point(),
                         "expected photos in this report".to_string(),
                     ),
                 }
             }
         };
-        out.push(ctx.diag(span, &[("section", &section)]).with_label(label));
+        let place = match photos {
+            Some(_) => "in this section".to_string(),
+            None => format!("under a `## {section}` heading"),
+        };
+        out.push(
+            ctx.diag(span, &[("section", &section), ("place", &place)])
+                .with_label(label),
+        );
     }
 }
 
