@@ -111,8 +111,34 @@ impl Images {
     }
 }
 
+/// Findings of one rule in one page beyond which the rest are summed up in one finding
+/// (a page of thousands of images is hostile input, not a report).
+const MAX_PER_PAGE: usize = 50;
+
 impl Check for Images {
     fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+        let mut found = Vec::new();
+        self.check_page(ctx, &mut found);
+        if found.len() > MAX_PER_PAGE {
+            let more = found.len() - MAX_PER_PAGE;
+            let at = found[MAX_PER_PAGE].span;
+            found.truncate(MAX_PER_PAGE);
+            found.push(
+                Diagnostic::new(
+                    &ctx.rule.id,
+                    ctx.rule.severity,
+                    at,
+                    format!("{more} more images of this report have the same problem"),
+                )
+                .with_label("the first not listed"),
+            );
+        }
+        out.extend(found);
+    }
+}
+
+impl Images {
+    fn check_page(&self, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         match self.problem {
             Problem::PhotosMissing => self.photos_missing(ctx, out),
             Problem::Alt => {
@@ -130,9 +156,7 @@ impl Check for Images {
             }
         }
     }
-}
 
-impl Images {
     /// The problems of an image's destination.
     fn path(
         &self,
