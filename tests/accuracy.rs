@@ -24,6 +24,9 @@ const COVERED: &[(&str, &str, bool)] = &[
     ("unclosed-front-matter", "front-matter-syntax", false),
     ("speaker-format", "speaker-format", true),
     ("duplicate-speaker", "speaker-duplicate", true),
+    ("missing-image", "image-missing", true),
+    ("image-case", "image-case", true),
+    ("missing-alt", "image-alt", true),
 ];
 
 fn generate(dir: &Path, reports: usize, seed: u64) {

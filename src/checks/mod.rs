@@ -13,6 +13,7 @@ use crate::span::Span;
 use crate::summary::Summary;
 use std::path::Path;
 
+pub mod base_url_subpath;
 pub mod date_format;
 pub mod duplicate_event;
 pub mod empty_section;
@@ -21,6 +22,8 @@ pub mod front_matter_missing;
 pub mod front_matter_syntax;
 pub mod heading_emphasis;
 pub mod heading_increment;
+pub mod image_resolve;
+pub mod images;
 pub mod numbering;
 pub mod required_field;
 pub mod required_section;
@@ -296,6 +299,13 @@ pub static KINDS: &[Kind] = &[
         "section-index-link",
         section_index_link::Params,
         section_index_link::SectionIndexLink::new
+    ),
+    kind!(images, "images", images::Params, images::Images::new),
+    kind!(
+        base_url_subpath,
+        "base-url-subpath",
+        base_url_subpath::Params,
+        base_url_subpath::BaseUrlSubpath::new
     ),
     kind!(
         unused_suppression,
