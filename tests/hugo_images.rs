@@ -127,12 +127,14 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;
@@ -332,7 +334,7 @@ fn check_site(hugo: &Path, site_rel: &str) -> Outcome {
                 }
             };
             checked += 1;
-            if served == !flagged.is_empty() {
+            if served != flagged.is_empty() {
                 problems.push(format!(
                     "{site_rel}/{}:{line}:{col}: `{}` → Hugo wrote `{src_attr}` ({}), eventlint {}",
                     rel_page.display(),

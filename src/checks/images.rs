@@ -194,7 +194,8 @@ impl Images {
         let resolution = || {
             resolver.map(|(site, r)| {
                 let hook = image_resolve::hooked(site, image.source);
-                if self.problem == Problem::Missing {
+                // Past the findings that are listed, a suggestion would go unread.
+                if self.problem == Problem::Missing && out.len() < MAX_PER_PAGE {
                     r.resolve_suggesting(&path, root_relative, hook)
                 } else {
                     r.resolve(&path, root_relative, hook)

@@ -509,26 +509,31 @@ impl Builder {
         if !src.contains("]({{") && !src.contains("]( {{") {
             return;
         }
+        let mut found = Vec::new();
         for cap in SHORTCODE_IMAGE.captures_iter(src) {
             let (Some(whole), Some(alt), Some(dest)) = (cap.get(0), cap.get(1), cap.get(2)) else {
                 continue;
             };
             let span = Span::new(body_start + whole.start(), body_start + whole.end());
-            if self.body.images.iter().any(|i| i.span.start == span.start) {
-                continue;
-            }
-            let image = Image {
-                alt: alt.as_str().trim().to_string(),
-                dest: dest.as_str().to_string(),
-                span,
-                dest_span: Span::new(body_start + dest.start(), body_start + dest.end()),
-                source: ImageSource::Markdown,
-            };
-            let at = self
+            // Images are in document order: a binary search finds one the parser saw.
+            let seen = self
                 .body
                 .images
-                .partition_point(|i| i.span.start < image.span.start);
-            self.body.images.insert(at, image);
+                .binary_search_by_key(&span.start, |i| i.span.start)
+                .is_ok();
+            if !seen {
+                found.push(Image {
+                    alt: alt.as_str().trim().to_string(),
+                    dest: dest.as_str().to_string(),
+                    span,
+                    dest_span: Span::new(body_start + dest.start(), body_start + dest.end()),
+                    source: ImageSource::Markdown,
+                });
+            }
+        }
+        if !found.is_empty() {
+            self.body.images.extend(found);
+            self.body.images.sort_by_key(|i| i.span.start);
         }
     }
 }
