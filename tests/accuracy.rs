@@ -104,7 +104,7 @@ fn check_seed(seed: u64) {
     // The generator must have injected every covered kind, or this test checks less than it says.
     for (kind, _, _) in COVERED {
         assert!(
-            hits.get(&kind.to_string()).copied().unwrap_or(0) > 0,
+            hits.get(*kind).copied().unwrap_or(0) > 0,
             "seed {seed}: no `{kind}` defect was injected"
         );
     }

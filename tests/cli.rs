@@ -145,7 +145,10 @@ fn rules_lists_every_rule_with_severity() {
             "{id} missing:\n{stdout}"
         );
     }
-    let date = stdout.lines().find(|l| l.starts_with("date-format ")).unwrap_or_default();
+    let date = stdout
+        .lines()
+        .find(|l| l.starts_with("date-format "))
+        .unwrap_or_default();
     assert_eq!(date.split_whitespace().nth(1), Some("error"), "{stdout}");
 }
 

@@ -29,6 +29,7 @@ pub mod section_index_link;
 pub mod single_title;
 pub mod title_pattern;
 pub mod translation_mismatch;
+pub mod unused_suppression;
 pub mod weight_duplicate;
 
 /// What a check sees of one page.
@@ -122,13 +123,16 @@ pub trait Check: Send + Sync {
     }
 }
 
+/// A rule file's settings and the check built from its parameters.
+pub type Built = (RuleFile<()>, Box<dyn Check>);
+
 /// A check kind as the registry knows it.
 pub struct Kind {
     pub name: &'static str,
     /// The kind's source file, whose leading `//!` lines are its documentation.
     source: &'static str,
     /// Build the check from a rule file's text (its `params:` typed by the kind).
-    pub build: fn(&str) -> Result<(RuleFile<()>, Box<dyn Check>), RuleError>,
+    pub build: fn(&str) -> Result<Built, RuleError>,
 }
 
 impl Kind {
@@ -156,7 +160,7 @@ impl Kind {
 pub fn build_with<P, C>(
     text: &str,
     make: impl FnOnce(P) -> Result<C, String>,
-) -> Result<(RuleFile<()>, Box<dyn Check>), RuleError>
+) -> Result<Built, RuleError>
 where
     P: DeserializeOwned + Default,
     C: Check + 'static,
@@ -284,6 +288,12 @@ pub static KINDS: &[Kind] = &[
         "section-index-link",
         section_index_link::Params,
         section_index_link::SectionIndexLink::new
+    ),
+    kind!(
+        unused_suppression,
+        "unused-suppression",
+        unused_suppression::Params,
+        unused_suppression::UnusedSuppression::new
     ),
 ];
 

@@ -169,6 +169,8 @@ pub fn yaml_options() -> serde_saphyr::Options {
     let mut options = serde_saphyr::Options::default();
     options.budget = Some(budget);
     options.with_snippet = false;
+    // YAML 1.2 booleans only, as Hugo: `off` is the string "off" (a rule level), not false.
+    options.strict_booleans = true;
     options
 }
 
@@ -308,6 +310,16 @@ impl RuleSet {
 
     pub fn get(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// ` (did you mean `x`?)` with the closest rule id, for messages about an unknown id.
+    pub fn did_you_mean(&self, id: &str) -> String {
+        self.rules
+            .iter()
+            .map(|r| r.id.as_str())
+            .min_by_key(|other| strsim::levenshtein(id, other))
+            .map(|n| format!(" (did you mean `{n}`?)"))
+            .unwrap_or_default()
     }
 }
 
