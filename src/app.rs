@@ -142,7 +142,9 @@ fn check(args: CheckArgs) -> u8 {
     if let Some(i) = paths.iter().position(|p| p.as_os_str() == "-") {
         paths.remove(i);
         let mut text = String::new();
-        if let Err(e) = std::io::stdin().read_to_string(&mut text) {
+        // Bounded like a file: past the bound the page gets a `file-size` finding.
+        let limit = engine::MAX_FILE_BYTES + 1;
+        if let Err(e) = std::io::stdin().take(limit).read_to_string(&mut text) {
             eprintln!("error: cannot read standard input: {e}");
             return EXIT_ERROR;
         }

@@ -170,7 +170,8 @@ impl Profiles {
 /// Turn rules off or on, change their severity, replace their parameters.
 fn apply_rule_settings(rules: &mut RuleSet, settings: &Settings) -> Result<(), RunError> {
     for (id, (setting, from)) in &settings.rules {
-        let text = std::fs::read_to_string(from).unwrap_or_default();
+        let text =
+            crate::input::read_text(from, crate::input::MAX_SETTINGS_BYTES).unwrap_or_default();
         let fail = |message: String| {
             RunError::Config(ConfigError {
                 path: from.clone(),
@@ -475,15 +476,19 @@ fn lint_file(options: &RunOptions, job: &Job) -> Linted {
     };
     let bytes = match bytes {
         Ok(bytes) if bytes.len() as u64 > MAX_FILE_BYTES => {
-            let size = std::fs::metadata(&path).map_or(bytes.len() as u64, |m| m.len());
+            let mib = |n: u64| n as f64 / (1024.0 * 1024.0);
+            // Standard input and devices have no size to tell.
+            let size = match std::fs::metadata(&path) {
+                Ok(m) if m.len() > MAX_FILE_BYTES => format!("{:.1} MiB", mib(m.len())),
+                _ => format!("over {:.0} MiB", mib(MAX_FILE_BYTES)),
+            };
             let d = Diagnostic::new(
                 FILE_SIZE,
                 Severity::Error,
                 Span::default(),
                 format!(
-                    "this file is {:.1} MiB; eventlint lints files of at most {} MiB",
-                    size as f64 / (1024.0 * 1024.0),
-                    MAX_FILE_BYTES / (1024 * 1024)
+                    "this file is {size}; eventlint lints files of at most {:.0} MiB",
+                    mib(MAX_FILE_BYTES)
                 ),
             )
             .with_label("not linted")
@@ -734,7 +739,9 @@ impl SiteCache {
         let site = match Site::load(&root) {
             Ok(site) => Some(Arc::new(site)),
             Err(e) => {
-                let source = std::fs::read_to_string(&e.path).ok().map(Arc::from);
+                let source = crate::input::read_text(&e.path, MAX_FILE_BYTES)
+                    .ok()
+                    .map(Arc::from);
                 let span = e.span.unwrap_or_default();
                 let d = Diagnostic::new(HUGO_CONFIG, Severity::Error, span, e.message)
                     .with_help("Hugo cannot read this config either; checks that need the site were skipped for its pages")

@@ -723,8 +723,8 @@ fn load_file(
         message,
         span,
     };
-    let text =
-        fs::read_to_string(path).map_err(|e| err(format!("cannot read config: {e}"), None))?;
+    let text = crate::input::read_text(path, crate::engine::MAX_FILE_BYTES)
+        .map_err(|e| err(format!("cannot read config: {e}"), None))?;
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())

@@ -72,6 +72,19 @@ const TIME: &str = "/usr/bin/time";
 
 /// Run eventlint with `args` in `cwd`, as `uid` when given, bounded by `LIMIT`.
 fn run_as(args: &[&str], cwd: &Path, uid: Option<u32>) -> Run {
+    run_full(args, cwd, uid, None)
+}
+
+/// Run eventlint with standard input read from `stdin`.
+fn run_with_stdin(args: &[&str], cwd: &Path, stdin: &str) -> Run {
+    let run = run_full(args, cwd, None, Some(Path::new(stdin)));
+    if let Some(peak) = run.peak_rss_kib {
+        assert!(peak <= RSS_KIB, "peak RSS {peak} KiB");
+    }
+    run
+}
+
+fn run_full(args: &[&str], cwd: &Path, uid: Option<u32>, stdin: Option<&Path>) -> Run {
     let out = tempfile::tempfile().unwrap_or_else(|e| panic!("{e}"));
     let err = tempfile::tempfile().unwrap_or_else(|e| panic!("{e}"));
     let usage = tempfile::NamedTempFile::new().unwrap_or_else(|e| panic!("{e}"));
@@ -87,7 +100,10 @@ fn run_as(args: &[&str], cwd: &Path, uid: Option<u32>) -> Run {
     cmd.args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
+        .stdin(match stdin {
+            Some(path) => Stdio::from(fs::File::open(path).unwrap_or_else(|e| panic!("{e}"))),
+            None => Stdio::null(),
+        })
         .stdout(out.try_clone().unwrap_or_else(|e| panic!("{e}")))
         .stderr(err.try_clone().unwrap_or_else(|e| panic!("{e}")))
         // Its own process group, so that a kill reaches eventlint below `time`.
@@ -843,7 +859,7 @@ fn image_paths_with_nul_or_absurd_length() {
 }
 
 #[test]
-fn an_unreadable_config() {
+fn an_unreadable_hugo_config() {
     let dir = tempdir();
     let site = site_with_report(dir.path(), "## Photos\n\n![a](/images/ok.png)\n");
     // A config that cannot be read (permission), then one that is not text, then one that
@@ -883,13 +899,105 @@ fn an_unreadable_config() {
 }
 
 #[test]
-fn a_device_named_on_the_command_line() {
+fn a_hostile_eventlint_config() {
+    let dir = tempdir();
+    write(&dir.path().join("events/a/good.md"), GOOD);
+    let config = dir.path().join(".eventlint.yaml");
+    let fifo = dir.path().join("fifo.yaml");
+    let path = std::ffi::CString::new(fifo.clone().into_os_string().into_encoded_bytes())
+        .unwrap_or_else(|e| panic!("{e}"));
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(
+        unsafe { libc::mkfifo(path.as_ptr(), 0o644) },
+        0,
+        "mkfifo failed"
+    );
+    write(&dir.path().join("pack/_pack.yaml"), "");
+    let pack_fifo = std::ffi::CString::new(
+        dir.path()
+            .join("pack/rule.yaml")
+            .into_os_string()
+            .into_encoded_bytes(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    // SAFETY: as above.
+    assert_eq!(
+        unsafe { libc::mkfifo(pack_fifo.as_ptr(), 0o644) },
+        0,
+        "mkfifo failed"
+    );
+    let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
+    for (prev, name) in ('a'..='i').zip('b'..='j') {
+        bomb.push_str(&format!(
+            "{name}: &{name} [{}]\n",
+            vec![format!("*{prev}"); 9].join(",")
+        ));
+    }
+    // A config that reads forever, blocks, explodes or cannot be parsed: each is a broken
+    // config (exit 2), found at once.
+    for (text, says) in [
+        ("extends: /dev/zero\n".to_string(), "not a regular file"),
+        ("extends: fifo.yaml\n".to_string(), "not a regular file"),
+        ("packs: [pack]\n".to_string(), "not a regular file"),
+        (bomb, "config"),
+        (
+            format!("rules: {}{}\n", "[".repeat(100_000), "]".repeat(100_000)),
+            "config",
+        ),
+        ("rules: {\n".to_string(), "config"),
+    ] {
+        write(&config, &text);
+        let run = lint_bounded(dir.path(), &["events"], RSS_KIB);
+        assert_eq!(
+            run.code,
+            Some(2),
+            "{}\n{}",
+            &text[..text.len().min(40)],
+            run.stderr
+        );
+        assert!(run.stderr.contains(says), "{}", run.stderr);
+    }
+    let run = lint_bounded_as(
+        dir.path(),
+        &["--config", "/dev/zero", "events"],
+        RSS_KIB,
+        None,
+        &[],
+    );
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    // A config without read permission.
+    write(&config, "rules:\n  same-date: off\n");
+    let Some(uid) = unprivileged(dir.path()) else {
+        return;
+    };
+    fs::set_permissions(&config, fs::Permissions::from_mode(0o000))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let run = lint_bounded_as(
+        dir.path(),
+        &["events"],
+        RSS_KIB,
+        uid,
+        &["--format", "concise"],
+    );
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(run.stderr.contains("Permission denied"), "{}", run.stderr);
+}
+
+#[test]
+fn a_device_named_on_the_command_line_or_piped_in() {
     // /dev/zero never ends: eventlint reads a bounded prefix, not all of it.
     if !Path::new("/dev/zero").exists() {
         return;
     }
     let dir = tempdir();
     let run = lint_bounded(dir.path(), &["/dev/zero"], RSS_KIB);
+    assert_eq!(run.code, Some(1), "{}", run.stdout);
+    assert!(run.has("file-size"), "{}", run.stdout);
+    let run = run_with_stdin(
+        &["check", "--format", "concise", "-"],
+        dir.path(),
+        "/dev/zero",
+    );
     assert_eq!(run.code, Some(1), "{}", run.stdout);
     assert!(run.has("file-size"), "{}", run.stdout);
 }

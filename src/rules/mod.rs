@@ -341,14 +341,17 @@ fn read_rule_dir(dir: &Path) -> Result<Vec<(String, String)>, LoadError> {
     paths
         .into_iter()
         .map(|p| {
-            let text = std::fs::read_to_string(&p).map_err(|e| LoadError {
-                path: p.display().to_string(),
-                text: String::new(),
-                error: RuleError {
-                    message: format!("cannot read rule file: {e}"),
-                    span: None,
-                },
-            })?;
+            let text =
+                crate::input::read_text(&p, crate::input::MAX_SETTINGS_BYTES).map_err(|e| {
+                    LoadError {
+                        path: p.display().to_string(),
+                        text: String::new(),
+                        error: RuleError {
+                            message: format!("cannot read rule file: {e}"),
+                            span: None,
+                        },
+                    }
+                })?;
             Ok((p.display().to_string(), text))
         })
         .collect()
