@@ -22,7 +22,14 @@ const COVERED: &[(&str, &str, bool)] = &[
     ("bold-heading", "heading-emphasis", true),
     ("yaml-syntax", "front-matter-syntax", false),
     ("unclosed-front-matter", "front-matter-syntax", false),
+    ("weekday-mismatch", "weekday-mismatch", true),
+    ("date-mismatch", "body-date-mismatch", false),
+    ("placeholder", "placeholder-text", true),
 ];
+
+/// Defects that cannot show when the same report has one of the others: a body date cannot
+/// differ from a front matter `date` that is not there.
+const MASKED_BY: &[(&str, &[&str])] = &[("date-mismatch", &["missing-date"])];
 
 fn generate(dir: &Path, reports: usize, seed: u64) {
     let script = shared().join("bench/gen_corpus.py");
@@ -74,9 +81,17 @@ fn check_seed(seed: u64) {
                 clean_with_errors.insert(format!("{}:{} {} {}", f.path, f.line, f.rule, f.message));
             }
         }
+        let kinds: Vec<&str> = defects.iter().filter_map(|d| d["kind"].as_str()).collect();
         for defect in &defects {
             let kind = defect["kind"].as_str().unwrap_or_default();
-            let Some(&(_, rule, at_line)) = COVERED.iter().find(|(k, _, _)| *k == kind) else {
+            let masked = MASKED_BY
+                .iter()
+                .any(|(k, by)| *k == kind && by.iter().any(|b| kinds.contains(b)));
+            if masked {
+                continue;
+            }
+            let Some(&(covered, rule, at_line)) = COVERED.iter().find(|(k, _, _)| *k == kind)
+            else {
                 continue;
             };
             let line = defect["line"].as_u64().map(|l| l as usize);
@@ -84,7 +99,7 @@ fn check_seed(seed: u64) {
                 .iter()
                 .any(|f| f.rule == rule && (!at_line || line.is_none() || Some(f.line) == line));
             if ok {
-                *hits.entry(kind).or_default() += 1;
+                *hits.entry(covered).or_default() += 1;
             } else {
                 missed.push(format!("{path}:{line:?} {kind} (expected {rule})"));
             }

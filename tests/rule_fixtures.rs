@@ -1,7 +1,7 @@
 //! Every rule has fixtures under `fixtures/rules/<rule-id>/`: files named `pass*.md` must get
 //! no finding of that rule, files named `fail*.md` at least one; the findings of the rule on
 //! each fixture are snapshotted (concise format), so a changed line, column or message shows
-//! up in review.
+//! up in review. A `site/` folder beside them is a Hugo site, linted whole and snapshotted.
 
 mod common;
 
@@ -79,6 +79,25 @@ fn rule_fixtures_pass_and_fail_as_named() {
             }
             insta::assert_snapshot!(format!("{id}__{file}"), mine.join("\n"));
             checked += 1;
+        }
+        // A `site/` folder is a whole Hugo site, linted as eventlint finds it (for rules
+        // that depend on the site's config or layout).
+        if dir.join("site").is_dir() {
+            let (code, stdout, stderr) = common::run(
+                &[
+                    "check",
+                    "--format",
+                    "concise",
+                    "--now",
+                    "2026-01-01",
+                    "site",
+                ],
+                &dir,
+            );
+            assert!(code == 0 || code == 1, "{id}/site: exit {code}\n{stderr}");
+            let tag = format!("[{id}]");
+            let mine: Vec<&str> = stdout.lines().filter(|l| l.contains(&tag)).collect();
+            insta::assert_snapshot!(format!("{id}__site"), mine.join("\n"));
         }
     }
     assert!(checked >= 20, "only {checked} fixtures ran");

@@ -13,15 +13,19 @@ use crate::span::Span;
 use crate::summary::Summary;
 use std::path::Path;
 
+pub mod body_date_scan;
+pub mod body_dates;
 pub mod date_format;
 pub mod duplicate_event;
 pub mod empty_section;
+pub mod existence;
 pub mod field_type;
 pub mod front_matter_missing;
 pub mod front_matter_syntax;
 pub mod heading_emphasis;
 pub mod heading_increment;
 pub mod numbering;
+pub mod prose;
 pub mod required_field;
 pub mod required_section;
 pub mod same_date;
@@ -267,6 +271,18 @@ pub static KINDS: &[Kind] = &[
         "section-index-link",
         section_index_link::Params,
         section_index_link::SectionIndexLink::new
+    ),
+    kind!(
+        body_dates,
+        "body-dates",
+        body_dates::Params,
+        body_dates::BodyDates::new
+    ),
+    kind!(
+        existence,
+        "existence",
+        existence::Params,
+        existence::Existence::new
     ),
 ];
 
