@@ -15,7 +15,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Lint Markdown pages (files, or directories walked for *.md).
+    /// Lint Markdown pages (files, or directories walked for *.md; `-` reads standard input).
     Check(CheckArgs),
     /// List the loaded rules.
     Rules(RuleArgs),
@@ -26,6 +26,36 @@ pub enum Command {
         #[command(flatten)]
         rules: RuleArgs,
     },
+    /// Write a commented starter config (`.eventlint.yaml`) in the current directory.
+    Init {
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Show the settings in force for a path, and which file each came from.
+    Config {
+        /// A file or directory (default: .).
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
+    /// Print a JSON Schema (`eventlint schema config`), for editors.
+    Schema {
+        #[arg(value_enum)]
+        what: SchemaKind,
+    },
+    /// Print shell completions.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum SchemaKind {
+    /// The `.eventlint.yaml` configuration file.
+    Config,
 }
 
 #[derive(Debug, clap::Args)]
@@ -36,8 +66,18 @@ pub struct RuleArgs {
 }
 
 #[derive(Debug, clap::Args)]
+pub struct ConfigArgs {
+    /// Use this config file for every linted file (instead of the closest `.eventlint.yaml`).
+    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Use no config file.
+    #[arg(long)]
+    pub no_config: bool,
+}
+
+#[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Files or directories to lint.
+    /// Files or directories to lint; `-` reads one document from standard input.
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
     /// Output format (default: human on a terminal, concise otherwise).
@@ -46,6 +86,15 @@ pub struct CheckArgs {
     /// Treat this date as today (YYYY-MM-DD), for rules about future dates.
     #[arg(long, value_name = "DATE")]
     pub now: Option<jiff::civil::Date>,
+    /// Select files named on the command line as if they were walked (pre-commit): apply the
+    /// config's `exclude`, skip non-content pages, let the pack decide what is a report.
+    #[arg(long)]
+    pub force_exclude: bool,
+    /// The path the document read from standard input stands for (to place it in its site).
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
     #[command(flatten)]
     pub rules: RuleArgs,
 }

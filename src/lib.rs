@@ -6,6 +6,7 @@
 pub mod app;
 pub mod checks;
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod document;
@@ -17,3 +18,4 @@ pub mod sections;
 pub mod site;
 pub mod span;
 pub mod summary;
+pub mod suppress;

@@ -30,6 +30,7 @@ fn example_site_gets_exactly_the_expected_findings() {
         .collect();
     let want: Vec<(String, usize, String)> = [
         ("event-2", 2, "title-generic"),
+        ("event-2", 4, "numbering-mismatch"),
         ("event-2", 11, "heading-increment"),
         ("event-2", 29, "empty-section"),
         ("event-2", 31, "heading-emphasis"),
@@ -37,6 +38,8 @@ fn example_site_gets_exactly_the_expected_findings() {
         ("event-2", 57, "heading-emphasis"),
         ("event-2", 70, "heading-emphasis"),
         ("event-3", 2, "title-generic"),
+        ("event-3", 4, "numbering-mismatch"),
+        ("event-3", 9, "duplicate-event"),
     ]
     .iter()
     .map(|(f, l, r)| (f.to_string(), *l, r.to_string()))

@@ -48,6 +48,17 @@ impl BodyDate {
     pub fn covers(&self, day: Date) -> bool {
         (self.first <= day && day <= self.last) || self.alternative == Some(day)
     }
+
+    /// Can `weekday` be the weekday of this date (either reading, any day of a range)?
+    pub fn falls_on(&self, weekday: Weekday) -> bool {
+        let span_days = (self.last - self.first).get_days();
+        let in_range = (0..=span_days.min(6)).any(|n| {
+            self.first
+                .checked_add(jiff::Span::new().days(n))
+                .is_ok_and(|d| d.weekday() == weekday)
+        });
+        in_range || self.alternative.is_some_and(|a| a.weekday() == weekday)
+    }
 }
 
 const MONTHS_EN: &str = "january|february|march|april|may|june|july|august|september|october|\
@@ -58,10 +69,11 @@ const YEAR_SEP: &str = r"(?:\s*,\s*|\s+)";
 /// Weekday names; an abbreviation may take a period (`Sat.`), a full name may not (the
 /// period then ends a sentence).
 const WEEKDAYS: &str = "(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|\
-                        thứ\\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\\s+nhật)\\b|\
+                        thứ[ \\t]+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ[ \\t]+nhật)\\b|\
                         (?:mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun)\\b\\.?";
-/// Space within a line, or one line break (a wrapped line, not a new paragraph).
-const GAP: &str = r"[^\S\n]*(?:\n[^\S\n]*)?";
+/// Space within a line, or one line break (a wrapped line, not a new paragraph). Spaces are
+/// spelled out: a Unicode `\s` class makes these patterns many times slower to build.
+const GAP: &str = r"[ \t\u{a0}]*(?:\r?\n[ \t\u{a0}]*)?";
 
 fn compile(pattern: &str) -> Regex {
     Regex::new(pattern).unwrap_or_else(|e| unreachable!("{e}"))
@@ -89,19 +101,21 @@ static VIETNAMESE: LazyLock<Regex> = LazyLock::new(|| {
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
     compile(r"\b(\d{1,2})(?:\s*(?:-|–|—|&|đến|to)\s*(\d{1,2}))?([/.-])(\d{1,2})([/.-])(\d{4})\b")
 });
+/// A four-digit number: where a date may be (ASCII only, so the fastest engine runs it).
+static YEAR: LazyLock<Regex> = LazyLock::new(|| compile(r"(?-u)[0-9]{4}"));
 /// `2025-11-17`.
 static ISO: LazyLock<Regex> = LazyLock::new(|| compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"));
 
 /// A weekday right before a date: `Monday, `, `Thứ Hai, ngày `, `Saturday morning, `.
 static WEEKDAY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
-        r"(?i)\b({WEEKDAYS})[*_]*(?:[^\S\n]+(?:morning|afternoon|evening|night)\b)?{GAP}(?:[,\-–—]{GAP})?[*_]*{GAP}(?:(?:ngày|the)[^\S\n]+)?[*_]*$"
+        r"(?i)\b({WEEKDAYS})[*_]*(?:[ \t]+(?:morning|afternoon|evening|night)\b)?{GAP}(?:[,\-–—]{GAP})?[*_]*{GAP}(?:(?:ngày|the)[ \t\u{{a0}}]+)?[*_]*$"
     ))
 });
 /// A weekday in parentheses right after a date: ` (Thứ Hai)`.
 static WEEKDAY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
-        r"(?i)^[*_]*[^\S\n]*\([^\S\n]*[*_]*({WEEKDAYS})[*_]*[^\S\n]*\)"
+        r"(?i)^[*_]*[ \t\u{{a0}}]*\([ \t]*[*_]*({WEEKDAYS})[*_]*[ \t]*\)"
     ))
 });
 /// Between two full dates that form a range.
@@ -112,51 +126,8 @@ static BETWEEN_RANGE: LazyLock<Regex> = LazyLock::new(|| {
 /// Every date in `prose`, in order of position, without overlaps.
 pub fn scan(prose: &str) -> Vec<BodyDate> {
     let mut found: Vec<BodyDate> = Vec::new();
-    for c in MONTH_DAY_YEAR.captures_iter(prose) {
-        let (Some(m), Some(d1)) = (month_en(&c, 1), num(&c, 2)) else {
-            continue;
-        };
-        push_dmy(&mut found, &c, d1, num(&c, 3), m, num(&c, 4), None);
-    }
-    for c in DAY_MONTH_YEAR.captures_iter(prose) {
-        let (Some(d1), Some(m)) = (num(&c, 1), month_en(&c, 3)) else {
-            continue;
-        };
-        push_dmy(&mut found, &c, d1, num(&c, 2), m, num(&c, 4), None);
-    }
-    for c in VIETNAMESE.captures_iter(prose) {
-        let (Some(d1), Some(m)) = (num(&c, 1), num(&c, 3)) else {
-            continue;
-        };
-        push_dmy(&mut found, &c, d1, num(&c, 2), m, num(&c, 4), None);
-    }
-    for c in NUMERIC.captures_iter(prose) {
-        let same_separator = c.get(3).map(|m| m.as_str()) == c.get(5).map(|m| m.as_str());
-        if !same_separator || !numeric_stands_alone(prose, &c) {
-            continue;
-        }
-        let (Some(a), Some(b), Some(y)) = (num(&c, 1), num(&c, 4), num(&c, 6)) else {
-            continue;
-        };
-        let a2 = num(&c, 2);
-        // Day first; month first only when day first is impossible.
-        let day_first = civil(y, b, a2.unwrap_or(a)).is_some();
-        if day_first {
-            let alternative = if a2.is_none() && a != b {
-                civil(y, a, b)
-            } else {
-                None
-            };
-            push_dmy(&mut found, &c, a, a2, b, Some(y), alternative);
-        } else if a2.is_none() {
-            push_dmy(&mut found, &c, b, None, a, Some(y), None);
-        }
-    }
-    for c in ISO.captures_iter(prose) {
-        let (Some(y), Some(m), Some(d)) = (num(&c, 1), num(&c, 2), num(&c, 3)) else {
-            continue;
-        };
-        push_dmy(&mut found, &c, d, None, m, Some(y), None);
+    for (start, end) in windows(prose) {
+        scan_window(prose, start, end, &mut found);
     }
     found.sort_by_key(|d| (d.span.start, std::cmp::Reverse(d.span.end)));
     let mut dates: Vec<BodyDate> = Vec::new();
@@ -174,6 +145,81 @@ pub fn scan(prose: &str) -> Vec<BodyDate> {
         find_weekday(prose, d);
     }
     dates
+}
+
+/// Every date ends with its year, or starts with it (`2025-11-17`): the full patterns only
+/// run on the text around each four-digit number, which keeps a long report cheap (the
+/// patterns need Unicode word boundaries, which the fast regex engines cannot do on
+/// Vietnamese text).
+fn windows(prose: &str) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for m in YEAR.find_iter(prose) {
+        // Back far enough for `ngày 15 - 16 tháng 11 năm `, then forward to a word start.
+        let back = prose.floor_char_boundary(m.start().saturating_sub(80));
+        let start = match prose[back..m.start()].find(char::is_whitespace) {
+            Some(i) if back > 0 => back + i,
+            _ => back,
+        };
+        let end = prose.ceil_char_boundary((m.end() + 8).min(prose.len()));
+        match out.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => out.push((start, end)),
+        }
+    }
+    out
+}
+
+fn scan_window(prose: &str, start: usize, end: usize, found: &mut Vec<BodyDate>) {
+    let window = &prose[start..end];
+    for c in MONTH_DAY_YEAR.captures_iter(window) {
+        let (Some(m), Some(d1)) = (month_en(&c, 1), num(&c, 2)) else {
+            continue;
+        };
+        push_dmy(found, start, &c, d1, num(&c, 3), m, num(&c, 4), None);
+    }
+    for c in DAY_MONTH_YEAR.captures_iter(window) {
+        let (Some(d1), Some(m)) = (num(&c, 1), month_en(&c, 3)) else {
+            continue;
+        };
+        push_dmy(found, start, &c, d1, num(&c, 2), m, num(&c, 4), None);
+    }
+    for c in VIETNAMESE.captures_iter(window) {
+        let (Some(d1), Some(m)) = (num(&c, 1), num(&c, 3)) else {
+            continue;
+        };
+        push_dmy(found, start, &c, d1, num(&c, 2), m, num(&c, 4), None);
+    }
+    for c in NUMERIC.captures_iter(window) {
+        let same_separator = c.get(3).map(|m| m.as_str()) == c.get(5).map(|m| m.as_str());
+        let Some(whole) = c.get(0) else { continue };
+        if !same_separator
+            || !numeric_stands_alone(prose, start + whole.start(), start + whole.end())
+        {
+            continue;
+        }
+        let (Some(a), Some(b), Some(y)) = (num(&c, 1), num(&c, 4), num(&c, 6)) else {
+            continue;
+        };
+        let a2 = num(&c, 2);
+        // Day first; month first only when day first is impossible.
+        let day_first = civil(y, b, a2.unwrap_or(a)).is_some();
+        if day_first {
+            let alternative = if a2.is_none() && a != b {
+                civil(y, a, b)
+            } else {
+                None
+            };
+            push_dmy(found, start, &c, a, a2, b, Some(y), alternative);
+        } else if a2.is_none() {
+            push_dmy(found, start, &c, b, None, a, Some(y), None);
+        }
+    }
+    for c in ISO.captures_iter(window) {
+        let (Some(y), Some(m), Some(d)) = (num(&c, 1), num(&c, 2), num(&c, 3)) else {
+            continue;
+        };
+        push_dmy(found, start, &c, d, None, m, Some(y), None);
+    }
 }
 
 fn num(c: &Captures<'_>, i: usize) -> Option<i64> {
@@ -203,8 +249,10 @@ fn civil(year: i64, month: i64, day: i64) -> Option<Date> {
 }
 
 /// Record a day-month-year match (a range when `d2` is a later day of the same month).
+#[allow(clippy::too_many_arguments)]
 fn push_dmy(
     found: &mut Vec<BodyDate>,
+    offset: usize,
     c: &Captures<'_>,
     d1: i64,
     d2: Option<i64>,
@@ -230,20 +278,19 @@ fn push_dmy(
         first,
         last,
         alternative,
-        span: Span::new(whole.start(), whole.end()),
+        span: Span::new(offset + whole.start(), offset + whole.end()),
         weekday: None,
         weekday_vi: false,
     });
 }
 
 /// `1.2.2025` in `v1.2.2025` or `12/05/2025/x` is not a date.
-fn numeric_stands_alone(prose: &str, c: &Captures<'_>) -> bool {
-    let Some(whole) = c.get(0) else { return false };
-    let before = prose[..whole.start()].chars().next_back();
-    let after = prose[whole.end()..].chars().next();
+fn numeric_stands_alone(prose: &str, start: usize, end: usize) -> bool {
+    let before = prose[..start].chars().next_back();
+    let after = prose[end..].chars().next();
     !matches!(before, Some('/' | '.' | '-' | ':' | '_'))
         && !matches!(after, Some('/' | '-' | '_'))
-        && !prose[whole.end()..]
+        && !prose[end..]
             .strip_prefix('.')
             .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
 }
@@ -477,6 +524,14 @@ mod tests {
         assert_eq!((d.first, d.last), (date(2025, 11, 15), date(2025, 11, 17)));
         let d = one("15 - 16 tháng 11, 2025");
         assert_eq!((d.first, d.last), (date(2025, 11, 15), date(2025, 11, 16)));
+    }
+
+    #[test]
+    fn a_weekday_may_name_any_day_of_a_range() {
+        let d = one("Saturday – Sunday, November 15–16, 2025");
+        assert!(d.falls_on(Weekday::Sunday));
+        assert!(d.falls_on(Weekday::Saturday));
+        assert!(!d.falls_on(Weekday::Monday));
     }
 
     #[test]

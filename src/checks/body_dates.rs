@@ -126,11 +126,10 @@ impl BodyDates {
             let Some((written, span)) = d.weekday else {
                 continue;
             };
-            let actual = d.first.weekday();
-            if actual == written || d.alternative.is_some_and(|a| a.weekday() == written) {
+            if d.falls_on(written) {
                 continue;
             }
-            let actual = weekday_name(actual, d.weekday_vi);
+            let actual = weekday_name(d.first.weekday(), d.weekday_vi);
             let weekday = &ctx.doc.text[span.start..span.end];
             let date = &ctx.doc.text[d.span.start..d.span.end];
             out.push(

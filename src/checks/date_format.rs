@@ -8,7 +8,9 @@
 //!
 //! Example of a finding:
 //!
-//!     date: 09/09/2025
+//! ```text
+//! date: 09/09/2025
+//! ```
 //!
 //! Fix: `date: 2025-09-09` (the help shows the nearest valid form when it can tell).
 //!

@@ -7,8 +7,10 @@
 //!
 //! Example of a finding:
 //!
-//!     4.2-Event2/_index.md:  # Event Takeaways: "AWS Cloud Mastery Series #2 – DevOps on AWS"
-//!     4.3-Event3/_index.md:  # Summary Report: AWS Cloud Mastery Series #2 – DevOps on AWS
+//! ```text
+//! 4.2-Event2/_index.md:  # Event Takeaways: "AWS Cloud Mastery Series #2 – DevOps on AWS"
+//! 4.3-Event3/_index.md:  # Summary Report: AWS Cloud Mastery Series #2 – DevOps on AWS
+//! ```
 //!
 //! Fix: if they are two events, name each by its own title; if one, remove a report.
 //!

@@ -7,9 +7,11 @@
 //!
 //! Example of a finding:
 //!
-//!     ### Key Highlights
+//! ```text
+//! ### Key Highlights
 //!
-//!     ### **1. Building a DevOps Foundation**
+//! ### **1. Building a DevOps Foundation**
+//! ```
 //!
 //! Fix: write the section, make its parts subsections (`####`), or remove the heading.
 

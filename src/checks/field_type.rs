@@ -6,11 +6,13 @@
 //!
 //! Example of a finding:
 //!
-//!     ---
-//!     title: ""
-//!     weight: "2"
-//!     chapter: "false"
-//!     ---
+//! ```text
+//! ---
+//! title: ""
+//! weight: "2"
+//! chapter: "false"
+//! ---
+//! ```
 //!
 //! Fix: `title: "AWS Community Day"`, `weight: 2`, `chapter: false`.
 //!

@@ -6,15 +6,19 @@
 //!
 //! Example of a finding:
 //!
-//!     # AWS Community Day
-//!     ...
+//! ```text
+//! # AWS Community Day
+//! ...
+//! ```
 //!
 //! Fix: start the file with a YAML block:
 //!
-//!     ---
-//!     title: "AWS Community Day"
-//!     date: 2025-09-09
-//!     ---
+//! ```text
+//! ---
+//! title: "AWS Community Day"
+//! date: 2025-09-09
+//! ---
+//! ```
 
 use serde::Deserialize;
 

@@ -7,10 +7,12 @@
 //!
 //! Example of a finding:
 //!
-//!     ---
-//!     title: "Event 2
-//!     date: 2025-09-09
-//!     ---
+//! ```text
+//! ---
+//! title: "Event 2
+//! date: 2025-09-09
+//! ---
+//! ```
 //!
 //! Fix: close the quote (`title: "Event 2"`), and close the block with a `---` line.
 

@@ -6,7 +6,9 @@
 //!
 //! Example of a finding:
 //!
-//!     ### **1. Building a DevOps Foundation**
+//! ```text
+//! ### **1. Building a DevOps Foundation**
+//! ```
 //!
 //! Fix: `### 1. Building a DevOps Foundation`.
 

@@ -6,8 +6,10 @@
 //!
 //! Example of a finding:
 //!
-//!     # Event Takeaways: DevOps on AWS
-//!     ### Program Goals
+//! ```text
+//! # Event Takeaways: DevOps on AWS
+//! ### Program Goals
+//! ```
 //!
 //! Fix: `## Program Goals`.
 

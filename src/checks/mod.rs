@@ -33,6 +33,7 @@ pub mod section_index_link;
 pub mod single_title;
 pub mod title_pattern;
 pub mod translation_mismatch;
+pub mod unused_suppression;
 pub mod weight_duplicate;
 
 /// What a check sees of one page.
@@ -118,24 +119,36 @@ pub trait Check: Send + Sync {
     }
 }
 
+/// A rule file's settings and the check built from its parameters.
+pub type Built = (RuleFile<()>, Box<dyn Check>);
+
 /// A check kind as the registry knows it.
 pub struct Kind {
     pub name: &'static str,
     /// The kind's source file, whose leading `//!` lines are its documentation.
     source: &'static str,
     /// Build the check from a rule file's text (its `params:` typed by the kind).
-    pub build: fn(&str) -> Result<(RuleFile<()>, Box<dyn Check>), RuleError>,
+    pub build: fn(&str) -> Result<Built, RuleError>,
 }
 
 impl Kind {
-    /// The kind's documentation: the `//!` comment its file opens with.
+    /// The kind's documentation: the `//!` comment its file opens with, with its fenced
+    /// examples shown indented, as a terminal reader expects.
     pub fn doc(&self) -> String {
-        self.source
-            .lines()
-            .take_while(|l| l.starts_with("//!"))
-            .map(|l| l.trim_start_matches("//!").strip_prefix(' ').unwrap_or(""))
-            .collect::<Vec<_>>()
-            .join("\n")
+        let mut out = Vec::new();
+        let mut in_fence = false;
+        for line in self.source.lines().take_while(|l| l.starts_with("//!")) {
+            let line = line.trim_start_matches("//!");
+            let line = line.strip_prefix(' ').unwrap_or(line);
+            if line.starts_with("```") {
+                in_fence = !in_fence;
+            } else if in_fence {
+                out.push(format!("    {line}"));
+            } else {
+                out.push(line.to_string());
+            }
+        }
+        out.join("\n")
     }
 }
 
@@ -143,7 +156,7 @@ impl Kind {
 pub fn build_with<P, C>(
     text: &str,
     make: impl FnOnce(P) -> Result<C, String>,
-) -> Result<(RuleFile<()>, Box<dyn Check>), RuleError>
+) -> Result<Built, RuleError>
 where
     P: DeserializeOwned + Default,
     C: Check + 'static,
@@ -271,6 +284,12 @@ pub static KINDS: &[Kind] = &[
         "section-index-link",
         section_index_link::Params,
         section_index_link::SectionIndexLink::new
+    ),
+    kind!(
+        unused_suppression,
+        "unused-suppression",
+        unused_suppression::Params,
+        unused_suppression::UnusedSuppression::new
     ),
     kind!(
         body_dates,

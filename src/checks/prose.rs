@@ -28,7 +28,7 @@ static QUOTE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?m)^[ \t]*(?:>[ \t]?)+").unwrap_or_else(|e| unreachable!("{e}"))
 });
 static BARE_URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"\bhttps?://[^\s)\]>"'`]+"#).unwrap_or_else(|e| unreachable!("{e}"))
+    Regex::new(r#"https?://[^\s)\]>"'`]+"#).unwrap_or_else(|e| unreachable!("{e}"))
 });
 
 /// The page's text with everything but the body's prose replaced by spaces (same length,

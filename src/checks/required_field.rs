@@ -7,10 +7,12 @@
 //!
 //! Example of a finding (no `date`):
 //!
-//!     ---
-//!     title: "Event 2"
-//!     weight: 2
-//!     ---
+//! ```text
+//! ---
+//! title: "Event 2"
+//! weight: 2
+//! ---
+//! ```
 //!
 //! Fix: add the key: `date: 2025-09-09`.
 //!

@@ -13,9 +13,11 @@
 //!
 //! Example of a finding (no takeaways):
 //!
-//!     ## Key Highlights
-//!     ...
-//!     ## Applying to Work
+//! ```text
+//! ## Key Highlights
+//! ...
+//! ## Applying to Work
+//! ```
 //!
 //! Fix: add `## Key Takeaways` (or `## Bài học rút ra`) with what you learned.
 //!

@@ -6,7 +6,9 @@
 //!
 //! Example of a finding (every report of the site):
 //!
-//!     date: 2025-09-09
+//! ```text
+//! date: 2025-09-09
+//! ```
 //!
 //! Fix: give each report the date of its event.
 

@@ -7,7 +7,9 @@
 //!
 //! Example of a finding:
 //!
-//!     - [Event 4](4.4-Event4/)      ← there is no content/4-EventParticipated/4.4-Event4/
+//! ```text
+//! - [Event 4](4.4-Event4/)      ← there is no content/4-EventParticipated/4.4-Event4/
+//! ```
 //!
 //! Fix: link the folder that exists, or remove the link.
 

@@ -7,9 +7,11 @@
 //!
 //! Example of a finding:
 //!
-//!     # Summary Report: DevOps on AWS
-//!     ...
-//!     # Event details
+//! ```text
+//! # Summary Report: DevOps on AWS
+//! ...
+//! # Event details
+//! ```
 //!
 //! Fix: `## Event details`.
 

@@ -7,9 +7,11 @@
 //!
 //! Example of a finding:
 //!
-//!     title: "Event 2"
-//!     ...
-//!     # Event Takeaways: "AWS Cloud Mastery Series #2 – DevOps on AWS"
+//! ```text
+//! title: "Event 2"
+//! ...
+//! # Event Takeaways: "AWS Cloud Mastery Series #2 – DevOps on AWS"
+//! ```
 //!
 //! Fix: `title: "AWS Cloud Mastery Series #2 – DevOps on AWS"`.
 //!

@@ -10,8 +10,10 @@
 //!
 //! Example of a finding (`_index.vi.md` beside `_index.md`):
 //!
-//!     _index.md:     date: 2025-09-09     weight: 2
-//!     _index.vi.md:  date: 2025-09-10     weight: 3
+//! ```text
+//! _index.md:     date: 2025-09-09     weight: 2
+//! _index.vi.md:  date: 2025-09-10     weight: 3
+//! ```
 //!
 //! Fix: make the twin's front matter match, translate what was copied.
 //!
@@ -109,7 +111,11 @@ impl Check for TranslationMismatch {
             // The default language's page is the reference; the others are compared to it.
             pages.sort_by_key(|p| (p.lang != default_lang, p.path.clone()));
             let (reference, others) = (pages[0], &pages[1..]);
-            let other_name = display_path(&reference.path);
+            // Twins share a folder: the file name says which one.
+            let other_name = reference.path.file_name().map_or_else(
+                || display_path(&reference.path),
+                |n| n.to_string_lossy().into_owned(),
+            );
             for twin in others {
                 if twin.lang == reference.lang {
                     continue;

@@ -7,8 +7,10 @@
 //!
 //! Example of a finding:
 //!
-//!     4.2-Event2/_index.md:  weight: 2
-//!     4.3-Event3/_index.md:  weight: 2
+//! ```text
+//! 4.2-Event2/_index.md:  weight: 2
+//! 4.3-Event3/_index.md:  weight: 2
+//! ```
 //!
 //! Fix: give each report its own weight (its number in the section: `weight: 3`).
 

@@ -98,6 +98,8 @@ pub struct Body {
     pub images: Vec<Image>,
     pub links: Vec<Link>,
     pub bold_leads: Vec<BoldLead>,
+    /// HTML comments (`<!-- … -->`): their span and inner text, for suppressions.
+    pub comments: Vec<(Span, String)>,
     /// Start offsets of the top-level blocks that are content (not headings, rules or
     /// comment-only HTML), in order.
     pub content_starts: Vec<usize>,
@@ -182,6 +184,7 @@ impl Builder {
                     acc.push_str(&html);
                 }
                 self.html_images(&html, span);
+                self.html_comments(&html, span);
             }
             Event::Rule | Event::FootnoteReference(_) | Event::TaskListMarker(_) => {
                 self.item_fresh = false;
@@ -285,10 +288,10 @@ impl Builder {
                 self.lists.pop();
             }
             TagEnd::Item => {
-                if let Some(index) = self.items.pop() {
-                    if let Some(item) = self.body.list_items.get_mut(index) {
-                        item.text = item.text.trim().to_string();
-                    }
+                if let Some(index) = self.items.pop()
+                    && let Some(item) = self.body.list_items.get_mut(index)
+                {
+                    item.text = item.text.trim().to_string();
                 }
                 self.item_fresh = false;
             }
@@ -298,12 +301,11 @@ impl Builder {
                 if let Some((start, lead)) = self.lead.take() {
                     let lead_span = Span::new(start, span.end);
                     let lead = lead.trim().to_string();
-                    if let Some(&index) = self.items.last() {
-                        if let Some(item) = self.body.list_items.get_mut(index) {
-                            if item.lead_strong.is_none() {
-                                item.lead_strong = Some((lead.clone(), lead_span));
-                            }
-                        }
+                    if let Some(&index) = self.items.last()
+                        && let Some(item) = self.body.list_items.get_mut(index)
+                        && item.lead_strong.is_none()
+                    {
+                        item.lead_strong = Some((lead.clone(), lead_span));
                     }
                     self.body.bold_leads.push(BoldLead {
                         text: lead,
@@ -357,11 +359,12 @@ impl Builder {
                 }
             }
             TagEnd::HtmlBlock => {
-                if let Some((start, html)) = self.html_block.take() {
-                    if self.depth == 0 && !is_only_comments(&html) {
-                        let at = self.body.content_starts.partition_point(|&s| s < start);
-                        self.body.content_starts.insert(at, start);
-                    }
+                if let Some((start, html)) = self.html_block.take()
+                    && self.depth == 0
+                    && !is_only_comments(&html)
+                {
+                    let at = self.body.content_starts.partition_point(|&s| s < start);
+                    self.body.content_starts.insert(at, start);
                 }
             }
             _ => {}
@@ -390,10 +393,10 @@ impl Builder {
         if let Some((_, lead)) = self.lead.as_mut() {
             lead.push_str(t);
         }
-        if let Some(&index) = self.items.last() {
-            if let Some(item) = self.body.list_items.get_mut(index) {
-                item.text.push_str(t);
-            }
+        if let Some(&index) = self.items.last()
+            && let Some(item) = self.body.list_items.get_mut(index)
+        {
+            item.text.push_str(t);
         }
         if let Some((_, _, alt)) = self.image.as_mut() {
             alt.push_str(t);
@@ -403,6 +406,22 @@ impl Builder {
         }
         if let Some(cell) = self.cell.as_mut() {
             cell.text.push_str(t);
+        }
+    }
+
+    fn html_comments(&mut self, html: &str, span: Span) {
+        let mut rest = html;
+        let mut offset = 0;
+        while let Some(start) = rest.find("<!--") {
+            let inner = &rest[start + 4..];
+            let Some(end) = inner.find("-->") else { break };
+            let at = span.start + offset + start;
+            self.body
+                .comments
+                .push((Span::new(at, at + 4 + end + 3), inner[..end].to_string()));
+            let consumed = start + 4 + end + 3;
+            offset += consumed;
+            rest = &rest[consumed..];
         }
     }
 

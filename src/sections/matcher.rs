@@ -307,29 +307,20 @@ pub fn normalize(text: &str) -> String {
 mod tests {
     use super::*;
 
-    /// The default sections: `params.sections` of the built-in rule
-    /// `rules/required-section.yaml` once it has them, else the hand-off list
-    /// `rules/required-section.sections.yml` they were pasted from.
+    /// The default sections: `sections.list` of the built-in pack `rules/_pack.yaml`.
     fn defaults() -> SectionMatcher {
         #[derive(serde::Deserialize)]
-        struct RuleFile {
-            params: RuleParams,
+        struct PackFile {
+            sections: PackSections,
         }
         #[derive(serde::Deserialize)]
-        struct RuleParams {
-            sections: Vec<SectionSpec>,
+        struct PackSections {
+            list: Vec<SectionSpec>,
         }
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let rule = std::fs::read_to_string(root.join("rules/required-section.yaml")).ok();
-        let specs = match rule.and_then(|t| serde_saphyr::from_str::<RuleFile>(&t).ok()) {
-            Some(file) => file.params.sections,
-            None => {
-                let path = root.join("rules/required-section.sections.yml");
-                let text = std::fs::read_to_string(&path).expect("default sections file");
-                serde_saphyr::from_str(&text).expect("default sections parse")
-            }
-        };
-        SectionMatcher::new(specs).expect("default sections compile")
+        let text = std::fs::read_to_string(root.join("rules/_pack.yaml")).expect("the pack file");
+        let pack: PackFile = serde_saphyr::from_str(&text).expect("the pack parses");
+        SectionMatcher::new(pack.sections.list).expect("default sections compile")
     }
 
     /// The section name a heading is classified as, for readable assertions.
