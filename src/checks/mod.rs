@@ -14,9 +14,12 @@ use crate::summary::Summary;
 use std::path::Path;
 
 pub mod base_url_subpath;
+pub mod body_date_scan;
+pub mod body_dates;
 pub mod date_format;
 pub mod duplicate_event;
 pub mod empty_section;
+pub mod existence;
 pub mod field_type;
 pub mod front_matter_missing;
 pub mod front_matter_syntax;
@@ -25,6 +28,7 @@ pub mod heading_increment;
 pub mod image_resolve;
 pub mod images;
 pub mod numbering;
+pub mod prose;
 pub mod required_field;
 pub mod required_section;
 pub mod same_date;
@@ -312,6 +316,18 @@ pub static KINDS: &[Kind] = &[
         "unused-suppression",
         unused_suppression::Params,
         unused_suppression::UnusedSuppression::new
+    ),
+    kind!(
+        body_dates,
+        "body-dates",
+        body_dates::Params,
+        body_dates::BodyDates::new
+    ),
+    kind!(
+        existence,
+        "existence",
+        existence::Params,
+        existence::Existence::new
     ),
 ];
 

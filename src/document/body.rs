@@ -122,7 +122,7 @@ static ATTR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Hugo renders Markdown with Goldmark; these are the extensions it enables by default.
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
