@@ -20,7 +20,8 @@
 //! Parameters: `patterns` (regular expressions) and/or `tokens` (literal words or phrases,
 //! matched as whole words); `ignore-case` (default false; a pattern can also use `(?i)`);
 //! `scope`, where to look: `body` (the default), `headings`, `field:<name>` (a front matter
-//! string), or a list of them. The message may use `{match}`, the text that matched.
+//! string), or a list of them; `label`, the text shown under each match. The message may use
+//! `{match}`, the text that matched.
 
 use std::collections::BTreeSet;
 
@@ -50,6 +51,9 @@ pub struct Params {
     pub ignore_case: bool,
     #[serde(default)]
     pub scope: Option<OneOrMany>,
+    /// The text shown under each match.
+    #[serde(default)]
+    pub label: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,6 +81,7 @@ impl Scope {
 pub struct Existence {
     pattern: Regex,
     scopes: Vec<Scope>,
+    label: Option<String>,
 }
 
 impl Existence {
@@ -109,7 +114,11 @@ impl Existence {
                 .map(|s| Scope::parse(s))
                 .collect::<Result<_, _>>()?,
         };
-        Ok(Existence { pattern, scopes })
+        Ok(Existence {
+            pattern,
+            scopes,
+            label: params.label,
+        })
     }
 
     fn matches_in(&self, text: &str, offset: usize, found: &mut BTreeSet<Span>) {
@@ -196,7 +205,11 @@ impl Check for Existence {
         }
         for span in found {
             let matched = shown(doc.text.get(span.start..span.end).unwrap_or(""));
-            out.push(ctx.diag(span, &[("match", &matched)]));
+            let mut d = ctx.diag(span, &[("match", &matched)]);
+            if let Some(label) = &self.label {
+                d = d.with_label(label.as_str());
+            }
+            out.push(d);
         }
     }
 }
