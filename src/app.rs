@@ -74,7 +74,8 @@ fn check(args: CheckArgs) -> u8 {
     } else {
         Format::Concise
     });
-    let mut out = stdout.lock();
+    // Buffered: stdout alone writes line by line, a system call per finding.
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdout.lock());
     if report::write(&outcome, format, color_for(is_terminal), &mut out).is_err() {
         return EXIT_ERROR;
     }

@@ -11,6 +11,7 @@ use crate::checks::{Ctx, SiteCtx};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::{self, Target};
 use crate::document::Document;
+use crate::hash::{FastMap, hash_bytes};
 use crate::rules::{RuleSet, Scope};
 use crate::site::Site;
 use crate::span::Span;
@@ -23,11 +24,34 @@ pub struct RunOptions {
     pub now: jiff::civil::Date,
 }
 
-/// The findings of one file, with its text when there is something to render.
+/// The findings of one file. Its text is not kept (memory stays flat however many files a
+/// run has): [`FileReport::text`] reads it again for rendering, and [`Outcome::with_texts`]
+/// does so for many files in parallel.
 pub struct FileReport {
     pub path: PathBuf,
-    pub source: Option<Arc<str>>,
+    /// Text kept in memory: only where reading the file again would not give it back
+    /// (a file that is not UTF-8, shown with replacement characters; a site config).
+    kept: Option<Arc<str>>,
+    /// `hash::hash_bytes` of the text that was linted, to read it again.
+    linted_hash: Option<u64>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+impl FileReport {
+    /// The file's text, for rendering its findings: the kept text, or the file read again.
+    /// `None` when the file has no text to show (it could not be read), or when it changed
+    /// since it was linted (the findings' spans would point at the wrong places).
+    pub fn text(&self) -> Option<Arc<str>> {
+        if let Some(text) = &self.kept {
+            return Some(text.clone());
+        }
+        let hash = self.linted_hash?;
+        let bytes = std::fs::read(&self.path).ok()?;
+        if hash_bytes(&bytes) != hash {
+            return None;
+        }
+        String::from_utf8(bytes).ok().map(Arc::from)
+    }
 }
 
 /// Everything a run found.
@@ -40,6 +64,26 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    /// Call `f` on each file with findings, in order, with its text (see
+    /// [`FileReport::text`]; empty when there is none). Texts are read again in parallel, a
+    /// batch at a time, so that only a batch is in memory at once.
+    pub fn with_texts<E>(
+        &self,
+        mut f: impl FnMut(&FileReport, Arc<str>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        const BATCH: usize = 256;
+        for batch in self.files.chunks(BATCH) {
+            let texts: Vec<Arc<str>> = batch
+                .par_iter()
+                .map(|file| file.text().unwrap_or_else(|| Arc::from("")))
+                .collect();
+            for (file, text) in batch.iter().zip(texts) {
+                f(file, text)?;
+            }
+        }
+        Ok(())
+    }
+
     pub fn count(&self, severity: Severity) -> usize {
         self.diagnostics()
             .filter(|d| d.severity == severity)
@@ -81,7 +125,7 @@ pub fn run(rules: &RuleSet, options: &RunOptions) -> Result<Outcome, UsageError>
     let targets = discover::targets(&options.paths).map_err(UsageError)?;
     let mut sites = SiteCache::default();
     let mut jobs = Vec::new();
-    let mut reports: BTreeMap<PathBuf, FileReport> = BTreeMap::new();
+    let mut reports = Reports::default();
     let mut io_errors = 0;
     for target in targets {
         match target {
@@ -93,7 +137,7 @@ pub fn run(rules: &RuleSet, options: &RunOptions) -> Result<Outcome, UsageError>
                 }
                 let relative = match content_dir {
                     Some(dir) => {
-                        let absolute = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
+                        let absolute = crate::site::absolute(&path);
                         absolute
                             .strip_prefix(dir)
                             .unwrap_or(&absolute)
@@ -117,7 +161,7 @@ pub fn run(rules: &RuleSet, options: &RunOptions) -> Result<Outcome, UsageError>
                 io_errors += 1;
                 let d = Diagnostic::new(IO_ERROR, Severity::Error, Span::default(), error)
                     .in_file(path.clone());
-                push(&mut reports, path, None, vec![d]);
+                reports.push(path, vec![d]);
             }
         }
     }
@@ -126,32 +170,33 @@ pub fn run(rules: &RuleSet, options: &RunOptions) -> Result<Outcome, UsageError>
         .par_iter()
         .map(|job| lint_file(rules, options, job))
         .collect();
-    let mut summaries = Vec::new();
+    let mut summaries = Vec::with_capacity(results.len());
     for linted in results {
         io_errors += usize::from(linted.io_error);
         let report = linted.report;
         if !report.diagnostics.is_empty() {
-            push(
-                &mut reports,
-                report.path.clone(),
-                report.source,
-                report.diagnostics,
-            );
+            reports.add(report);
         }
         summaries.extend(linted.summary);
     }
-    for d in across_pages(rules, options, &sites, &summaries) {
-        push(&mut reports, d.path.clone(), None, vec![d]);
-    }
-    // Findings of the second phase may be in files whose text was not kept: read them again.
-    for report in reports.values_mut() {
-        if report.source.is_none() && report.diagnostics.iter().any(|d| d.rule != IO_ERROR) {
-            report.source = std::fs::read(&report.path)
-                .ok()
-                .map(|b| Arc::from(String::from_utf8_lossy(&b).as_ref()));
+    let across = across_pages(rules, options, &sites, &summaries);
+    if !across.is_empty() {
+        // Their files' texts are read again for rendering, like any other.
+        let hashes: FastMap<&Path, u64> = summaries
+            .iter()
+            .map(|s| (s.path.as_path(), s.text_hash))
+            .collect();
+        for d in across {
+            let hash = hashes.get(d.path.as_path()).copied();
+            let path = d.path.clone();
+            reports.push(path.clone(), vec![d]);
+            reports.set_hash(&path, hash);
         }
     }
-    let mut files: Vec<FileReport> = reports.into_values().collect();
+    drop(summaries);
+    let mut files = reports.files;
+    // Mostly in order already (files were linted in path order): cheap to sort.
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     for file in &mut files {
         file.diagnostics.sort_by(|a, b| {
             (a.span.start, &a.rule, a.span.end).cmp(&(b.span.start, &b.rule, b.span.end))
@@ -164,21 +209,50 @@ pub fn run(rules: &RuleSet, options: &RunOptions) -> Result<Outcome, UsageError>
     })
 }
 
-fn push(
-    reports: &mut BTreeMap<PathBuf, FileReport>,
-    path: PathBuf,
-    source: Option<Arc<str>>,
-    diagnostics: Vec<Diagnostic>,
-) {
-    let entry = reports.entry(path.clone()).or_insert_with(|| FileReport {
-        path,
-        source: None,
-        diagnostics: Vec::new(),
-    });
-    if entry.source.is_none() {
-        entry.source = source;
+/// The files with findings, in the order they were first added, by path.
+#[derive(Default)]
+struct Reports {
+    files: Vec<FileReport>,
+    index: FastMap<PathBuf, usize>,
+}
+
+impl Reports {
+    fn entry(&mut self, path: PathBuf) -> &mut FileReport {
+        let files = &mut self.files;
+        let i = *self.index.entry(path).or_insert_with_key(|path| {
+            files.push(FileReport {
+                path: path.clone(),
+                kept: None,
+                linted_hash: None,
+                diagnostics: Vec::new(),
+            });
+            files.len() - 1
+        });
+        &mut self.files[i]
     }
-    entry.diagnostics.extend(diagnostics);
+
+    fn push(&mut self, path: PathBuf, diagnostics: Vec<Diagnostic>) {
+        self.entry(path).diagnostics.extend(diagnostics);
+    }
+
+    /// Add a linted file's report (its text, if kept, and its hash with it).
+    fn add(&mut self, report: FileReport) {
+        let entry = self.entry(report.path);
+        if entry.kept.is_none() {
+            entry.kept = report.kept;
+        }
+        if entry.linted_hash.is_none() {
+            entry.linted_hash = report.linted_hash;
+        }
+        entry.diagnostics.extend(report.diagnostics);
+    }
+
+    fn set_hash(&mut self, path: &Path, hash: Option<u64>) {
+        if let Some(&i) = self.index.get(path) {
+            let file = &mut self.files[i];
+            file.linted_hash = file.linted_hash.or(hash);
+        }
+    }
 }
 
 /// A page is a report when it sits below a content section whose folder name matches the
@@ -269,7 +343,8 @@ fn lint_file(rules: &RuleSet, options: &RunOptions, job: &Job) -> Linted {
             return Linted {
                 report: FileReport {
                     path,
-                    source: None,
+                    kept: None,
+                    linted_hash: None,
                     diagnostics: vec![d],
                 },
                 summary: None,
@@ -294,7 +369,8 @@ fn lint_file(rules: &RuleSet, options: &RunOptions, job: &Job) -> Linted {
             return Linted {
                 report: FileReport {
                     path,
-                    source: Some(lossy),
+                    kept: Some(lossy),
+                    linted_hash: None,
                     diagnostics: vec![d],
                 },
                 summary: None,
@@ -332,12 +408,13 @@ fn lint_file(rules: &RuleSet, options: &RunOptions, job: &Job) -> Linted {
     let site_root = job.site.as_ref().map(|s| s.root.clone());
     let mut summary = Summary::of(&doc, site_root, job.is_report, lang);
     summary.is_section_index = job.is_section_index;
-    // Keep the text only when a finding needs it for rendering.
-    let source = (!diagnostics.is_empty()).then(|| Arc::from(doc.text));
+    // The text is dropped with `doc`: rendering reads it again, checked by this hash.
+    let linted_hash = Some(summary.text_hash);
     Linted {
         report: FileReport {
             path,
-            source,
+            kept: None,
+            linted_hash,
             diagnostics,
         },
         summary: Some(summary),
@@ -348,22 +425,23 @@ fn lint_file(rules: &RuleSet, options: &RunOptions, job: &Job) -> Linted {
 /// Sites by root, loaded once each.
 #[derive(Default)]
 struct SiteCache {
-    roots: BTreeMap<PathBuf, Option<PathBuf>>,
+    /// The site root of each directory seen (as given, then as walked up).
+    roots: FastMap<PathBuf, Option<PathBuf>>,
+    walked: FastMap<PathBuf, Option<PathBuf>>,
     sites: BTreeMap<PathBuf, Option<Arc<Site>>>,
 }
 
 impl SiteCache {
-    fn site_of(
-        &mut self,
-        path: &Path,
-        reports: &mut BTreeMap<PathBuf, FileReport>,
-    ) -> Option<Arc<Site>> {
-        let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
-        let root = self
-            .roots
-            .entry(dir.clone())
-            .or_insert_with(|| Site::find_root(&dir))
-            .clone()?;
+    fn site_of(&mut self, path: &Path, reports: &mut Reports) -> Option<Arc<Site>> {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let root = match self.roots.get(dir) {
+            Some(root) => root.clone(),
+            None => {
+                let root = Site::find_root_in(dir, &mut self.walked);
+                self.roots.insert(dir.to_path_buf(), root.clone());
+                root
+            }
+        }?;
         if let Some(site) = self.sites.get(&root) {
             return site.clone();
         }
@@ -375,7 +453,9 @@ impl SiteCache {
                 let d = Diagnostic::new(HUGO_CONFIG, Severity::Error, span, e.message)
                     .with_help("Hugo cannot read this config either; checks that need the site were skipped for its pages")
                     .in_file(e.path.clone());
-                push(reports, e.path, source, vec![d]);
+                let entry = reports.entry(e.path);
+                entry.kept = entry.kept.take().or(source);
+                entry.diagnostics.push(d);
                 None
             }
         };

@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod discover;
 pub mod document;
 pub mod engine;
+pub mod hash;
 pub mod hugo;
 pub mod report;
 pub mod rules;

@@ -17,7 +17,8 @@
 //! Parameters: `similarity` (0–1, default 0.8), the share of the bodies' fingerprints that
 //! must agree for "nearly the same text".
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 use serde::Deserialize;
 
@@ -25,7 +26,7 @@ use super::{Check, SiteCtx};
 use crate::diagnostic::Diagnostic;
 use crate::document::event_name;
 use crate::report::display_path;
-use crate::summary::Summary;
+use crate::summary::{FINGERPRINT, Summary};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -70,6 +71,97 @@ fn key(name: &str) -> String {
         .join(" ")
 }
 
+/// Finds, for each page in turn, the earliest page before it whose fingerprint agrees in at
+/// least `need` of its entries, without comparing every pair: two fingerprints that agree
+/// in `need` of `n` entries differ in at most `n - need`, so cut into `n - need + 1` bands
+/// they agree on a whole band at least once (pigeonhole). Only pages that share a band are
+/// compared, so the result is exactly that of comparing all pairs.
+struct NearCopies {
+    bands: Vec<std::ops::Range<usize>>,
+    /// Pages (indices, ascending) by band and the hash of their entries in it.
+    buckets: HashMap<(usize, u64), Vec<usize>>,
+}
+
+impl NearCopies {
+    fn new(need: usize) -> Self {
+        let n = FINGERPRINT;
+        let count = (n - need.min(n) + 1).min(n);
+        let bands = (0..count)
+            .map(|b| (b * n / count)..((b + 1) * n / count))
+            .collect();
+        NearCopies {
+            bands,
+            buckets: HashMap::new(),
+        }
+    }
+
+    fn keys<'a>(&'a self, page: &'a Summary) -> impl Iterator<Item = (usize, u64)> + 'a {
+        self.bands.iter().enumerate().filter_map(|(b, band)| {
+            let entries = page.fingerprint.get(band.clone())?;
+            let mut h = DefaultHasher::new();
+            entries.hash(&mut h);
+            Some((b, h.finish()))
+        })
+    }
+
+    /// The earliest page before `j` (and before `limit`) that `accept`s, among those sharing
+    /// a band with `pages[j]`; then remember `pages[j]`.
+    fn earliest_then_add(
+        &mut self,
+        pages: &[&Summary],
+        j: usize,
+        limit: usize,
+        accept: impl Fn(&Summary) -> bool,
+    ) -> Option<usize> {
+        let mut best = limit;
+        let keys: Vec<(usize, u64)> = self.keys(pages[j]).collect();
+        for key in &keys {
+            let Some(members) = self.buckets.get(key) else {
+                continue;
+            };
+            if let Some(&i) = members
+                .iter()
+                .take_while(|&&i| i < best)
+                .find(|&&i| accept(pages[i]))
+            {
+                best = i;
+            }
+        }
+        for key in keys {
+            self.buckets.entry(key).or_default().push(j);
+        }
+        (best < limit).then_some(best)
+    }
+}
+
+impl DuplicateEvent {
+    /// For each page (sorted by path), the earliest page before it with the same event
+    /// name or nearly the same text.
+    fn earlier_pages(&self, pages: &[&Summary], names: &[Option<String>]) -> Vec<Option<usize>> {
+        // Fewest agreeing fingerprint entries that reach the threshold.
+        let need = (0..=FINGERPRINT)
+            .find(|&k| k as f64 / FINGERPRINT as f64 >= self.similarity)
+            .unwrap_or(FINGERPRINT);
+        let mut first_named: HashMap<&str, usize> = HashMap::new();
+        let mut near = NearCopies::new(need);
+        let mut out = Vec::with_capacity(pages.len());
+        for (j, later) in pages.iter().enumerate() {
+            let same_name = names[j].as_deref().and_then(|n| {
+                let first = *first_named.entry(n).or_insert(j);
+                (first < j).then_some(first)
+            });
+            out.push(if need == 0 {
+                (j > 0).then_some(0) // a threshold of 0 makes every pair alike
+            } else {
+                let limit = same_name.unwrap_or(j);
+                near.earliest_then_add(pages, j, limit, |p| p.similarity(later) >= self.similarity)
+                    .or(same_name)
+            });
+        }
+        out
+    }
+}
+
 impl Check for DuplicateEvent {
     fn check_site(&self, ctx: &SiteCtx<'_>, out: &mut Vec<Diagnostic>) {
         let mut by_lang: BTreeMap<&str, Vec<&Summary>> = BTreeMap::new();
@@ -86,12 +178,9 @@ impl Check for DuplicateEvent {
                         .filter(|k| k.len() >= 8)
                 })
                 .collect();
+            let earlier = self.earlier_pages(pages, &names);
             for (j, later) in pages.iter().enumerate() {
-                let earlier = (0..j).find(|&i| {
-                    let same_name = names[i].is_some() && names[i] == names[j];
-                    same_name || pages[i].similarity(later) >= self.similarity
-                });
-                let Some(i) = earlier else { continue };
+                let Some(i) = earlier[j] else { continue };
                 let other = display_path(&pages[i].path);
                 let span = later
                     .h1
@@ -118,6 +207,77 @@ impl Check for DuplicateEvent {
                     .with_label(format!("{why} as {other}")),
                 );
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn page(fingerprint: Vec<u64>) -> Summary {
+        Summary {
+            path: PathBuf::new(),
+            site_root: None,
+            is_report: true,
+            is_section_index: false,
+            lang: "en".into(),
+            fields: BTreeMap::new(),
+            front_matter: None,
+            h1: None,
+            images: Vec::new(),
+            links: Vec::new(),
+            text_hash: 0,
+            fingerprint,
+        }
+    }
+
+    /// The banded search finds exactly what comparing every pair finds.
+    #[test]
+    fn banded_search_equals_all_pairs() {
+        // A small xorshift generator: fingerprints that are copies of earlier ones with a
+        // few entries changed, so that similarities fall on both sides of each threshold.
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut pages: Vec<Summary> = Vec::new();
+        for j in 0..300 {
+            let mut fp: Vec<u64> = if j > 0 && next() % 3 > 0 {
+                pages[(next() % j as u64) as usize].fingerprint.clone()
+            } else {
+                (0..FINGERPRINT).map(|_| next() % 4).collect()
+            };
+            if fp.is_empty() || next() % 17 == 0 {
+                fp = Vec::new();
+            } else {
+                for _ in 0..next() % 12 {
+                    let at = (next() % FINGERPRINT as u64) as usize;
+                    fp[at] = next() % 4;
+                }
+            }
+            pages.push(page(fp));
+        }
+        let refs: Vec<&Summary> = pages.iter().collect();
+        let names: Vec<Option<String>> = (0..refs.len())
+            .map(|j| (j % 7 == 0).then(|| format!("event number {}", j % 5)))
+            .collect();
+        for similarity in [0.0, 0.3, 0.5, 0.75, 0.8, 0.9, 0.97, 1.0] {
+            let check = DuplicateEvent { similarity };
+            let brute: Vec<Option<usize>> = (0..refs.len())
+                .map(|j| {
+                    (0..j).find(|&i| {
+                        (names[i].is_some() && names[i] == names[j])
+                            || refs[i].similarity(refs[j]) >= similarity
+                    })
+                })
+                .collect();
+            assert_eq!(check.earlier_pages(&refs, &names), brute, "{similarity}");
+            assert!(brute.iter().any(Option::is_some), "{similarity}");
         }
     }
 }

@@ -112,10 +112,10 @@ impl Check for TranslationMismatch {
             pages.sort_by_key(|p| (p.lang != default_lang, p.path.clone()));
             let (reference, others) = (pages[0], &pages[1..]);
             // Twins share a folder: the file name says which one.
-            let other_name = reference
-                .path
-                .file_name()
-                .map_or_else(|| display_path(&reference.path), |n| n.to_string_lossy().into_owned());
+            let other_name = reference.path.file_name().map_or_else(
+                || display_path(&reference.path),
+                |n| n.to_string_lossy().into_owned(),
+            );
             for twin in others {
                 if twin.lang == reference.lang {
                     continue;

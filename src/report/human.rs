@@ -99,12 +99,11 @@ pub fn render(d: &Diagnostic, name: &str, text: Arc<str>, color: bool) -> String
 }
 
 pub fn write(outcome: &Outcome, color: bool, out: &mut dyn Write) -> io::Result<()> {
-    for file in &outcome.files {
-        let text: Arc<str> = file.source.clone().unwrap_or_else(|| Arc::from(""));
+    outcome.with_texts(|file, text| {
         let name = display_path(&file.path);
         for d in &file.diagnostics {
             writeln!(out, "{}", render(d, &name, text.clone(), color))?;
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }

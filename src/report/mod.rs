@@ -50,8 +50,10 @@ pub fn summary(outcome: &Outcome) -> String {
 
 /// A path as the user should see it: relative to the working directory when below it.
 pub fn display_path(path: &std::path::Path) -> String {
-    let cwd = std::env::current_dir().ok();
-    let shown = cwd
+    // Asked once: the working directory does not change during a run.
+    static CWD: std::sync::LazyLock<Option<std::path::PathBuf>> =
+        std::sync::LazyLock::new(|| std::env::current_dir().ok());
+    let shown = CWD
         .as_deref()
         .and_then(|cwd| path.strip_prefix(cwd).ok())
         .unwrap_or(path);
