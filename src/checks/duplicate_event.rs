@@ -18,13 +18,14 @@
 //! must agree for "nearly the same text".
 
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 
 use serde::Deserialize;
 
 use super::{Check, SiteCtx};
 use crate::diagnostic::Diagnostic;
 use crate::document::event_name;
+use crate::hash::{FastHasher, mix};
 use crate::report::display_path;
 use crate::summary::{FINGERPRINT, Summary};
 
@@ -77,60 +78,67 @@ fn key(name: &str) -> String {
 /// they agree on a whole band at least once (pigeonhole). Only pages that share a band are
 /// compared, so the result is exactly that of comparing all pairs.
 struct NearCopies {
-    bands: Vec<std::ops::Range<usize>>,
-    /// Pages (indices, ascending) by band and the hash of their entries in it.
-    buckets: HashMap<(usize, u64), Vec<usize>>,
+    /// Each page's band keys (a hash of the band's number and entries), with the page's
+    /// index, sorted: the pages sharing a band are a run, in page order.
+    keys: Vec<(u64, u32)>,
+    /// Where each page's keys are in `by_page`.
+    by_page: Vec<u64>,
+    bands: usize,
 }
 
 impl NearCopies {
-    fn new(need: usize) -> Self {
+    fn new(pages: &[&Summary], need: usize) -> Self {
         let n = FINGERPRINT;
         let count = (n - need.min(n) + 1).min(n);
-        let bands = (0..count)
-            .map(|b| (b * n / count)..((b + 1) * n / count))
-            .collect();
+        let mut by_page = Vec::with_capacity(pages.len() * count);
+        let mut keys = Vec::with_capacity(pages.len() * count);
+        for (j, page) in pages.iter().enumerate() {
+            for b in 0..count {
+                let band = (b * n / count)..((b + 1) * n / count);
+                // Pages without a fingerprint share no band with anything (key 0 is skipped).
+                let key = page.fingerprint.get(band).map_or(0, |entries| {
+                    let mut h = FastHasher::default();
+                    b.hash(&mut h);
+                    entries.hash(&mut h);
+                    mix(h.finish()) | 1
+                });
+                by_page.push(key);
+                if key != 0 {
+                    keys.push((key, u32::try_from(j).unwrap_or(u32::MAX)));
+                }
+            }
+        }
+        keys.sort_unstable();
         NearCopies {
-            bands,
-            buckets: HashMap::new(),
+            keys,
+            by_page,
+            bands: count,
         }
     }
 
-    fn keys<'a>(&'a self, page: &'a Summary) -> impl Iterator<Item = (usize, u64)> + 'a {
-        self.bands.iter().enumerate().filter_map(|(b, band)| {
-            let entries = page.fingerprint.get(band.clone())?;
-            let mut h = DefaultHasher::new();
-            entries.hash(&mut h);
-            Some((b, h.finish()))
-        })
-    }
-
-    /// The earliest page before `j` (and before `limit`) that `accept`s, among those sharing
-    /// a band with `pages[j]`; then remember `pages[j]`.
-    fn earliest_then_add(
-        &mut self,
+    /// The earliest page before `limit` (at most `j`) that `accept`s, among those sharing
+    /// a band with `pages[j]`.
+    fn earliest(
+        &self,
         pages: &[&Summary],
         j: usize,
         limit: usize,
         accept: impl Fn(&Summary) -> bool,
     ) -> Option<usize> {
-        let mut best = limit;
-        let keys: Vec<(usize, u64)> = self.keys(pages[j]).collect();
-        for key in &keys {
-            let Some(members) = self.buckets.get(key) else {
-                continue;
-            };
-            if let Some(&i) = members
+        let mut best = limit.min(j);
+        let mine = self.by_page.get(j * self.bands..(j + 1) * self.bands)?;
+        for &key in mine.iter().filter(|&&k| k != 0) {
+            let from = self.keys.partition_point(|&(k, _)| k < key);
+            let found = self.keys[from..]
                 .iter()
-                .take_while(|&&i| i < best)
-                .find(|&&i| accept(pages[i]))
-            {
+                .take_while(|&&(k, i)| k == key && (i as usize) < best)
+                .map(|&(_, i)| i as usize)
+                .find(|&i| pages.get(i).is_some_and(|p| accept(p)));
+            if let Some(i) = found {
                 best = i;
             }
         }
-        for key in keys {
-            self.buckets.entry(key).or_default().push(j);
-        }
-        (best < limit).then_some(best)
+        (best < limit.min(j)).then_some(best)
     }
 }
 
@@ -143,19 +151,20 @@ impl DuplicateEvent {
             .find(|&k| k as f64 / FINGERPRINT as f64 >= self.similarity)
             .unwrap_or(FINGERPRINT);
         let mut first_named: HashMap<&str, usize> = HashMap::new();
-        let mut near = NearCopies::new(need);
+        let near = (need > 0).then(|| NearCopies::new(pages, need));
         let mut out = Vec::with_capacity(pages.len());
         for (j, later) in pages.iter().enumerate() {
             let same_name = names[j].as_deref().and_then(|n| {
                 let first = *first_named.entry(n).or_insert(j);
                 (first < j).then_some(first)
             });
-            out.push(if need == 0 {
-                (j > 0).then_some(0) // a threshold of 0 makes every pair alike
-            } else {
-                let limit = same_name.unwrap_or(j);
-                near.earliest_then_add(pages, j, limit, |p| p.similarity(later) >= self.similarity)
-                    .or(same_name)
+            out.push(match &near {
+                None => (j > 0).then_some(0), // a threshold of 0 makes every pair alike
+                Some(near) => {
+                    let limit = same_name.unwrap_or(j);
+                    near.earliest(pages, j, limit, |p| p.similarity(later) >= self.similarity)
+                        .or(same_name)
+                }
             });
         }
         out
