@@ -1,5 +1,6 @@
-//! The run: discover files → find each file's Hugo site → load and parse each page once →
-//! run the enabled rules → collect diagnostics, sorted. Files are processed in parallel.
+//! The run: discover files → find each file's config and Hugo site → load and parse each
+//! page once → run the enabled rules (per page in parallel, then across each site's pages)
+//! → apply per-file settings and suppressions → collect diagnostics, sorted.
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
@@ -8,20 +9,42 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::checks::{Ctx, SiteCtx};
+use crate::config::{self, ConfigError, RuleSetting, Settings};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::{self, Target};
-use crate::document::Document;
+use crate::document::{Document, ValueKind};
 use crate::hash::{FastMap, hash_bytes};
-use crate::rules::{RuleSet, Scope};
+use crate::rules::{LoadError, RuleError, RuleSet, Scope};
 use crate::site::Site;
 use crate::span::Span;
 use crate::summary::Summary;
+use crate::suppress::{self, Suppression};
 
-/// What a run needs besides the rules.
+/// Which config files apply.
+#[derive(Debug, Clone, Default)]
+pub enum ConfigChoice {
+    /// The closest `.eventlint.yaml` above each file.
+    #[default]
+    Discover,
+    /// This one file for every linted file (`--config`).
+    File(PathBuf),
+    /// None (`--no-config`).
+    Disabled,
+}
+
+/// What a run needs.
+#[derive(Debug, Clone, Default)]
 pub struct RunOptions {
     pub paths: Vec<PathBuf>,
-    /// "Today" for date rules.
-    pub now: jiff::civil::Date,
+    /// "Today" for date rules, from `--now`; else the config's `now`, else the clock.
+    pub now: Option<jiff::civil::Date>,
+    /// Rule directories from `--rules`.
+    pub rule_dirs: Vec<PathBuf>,
+    pub config: ConfigChoice,
+    /// Apply the config's excludes to files named on the command line too.
+    pub force_exclude: bool,
+    /// A document read from standard input, and the path it stands for.
+    pub stdin: Option<(String, PathBuf)>,
 }
 
 /// The findings of one file. Its text is not kept (memory stays flat however many files a
@@ -30,7 +53,8 @@ pub struct RunOptions {
 pub struct FileReport {
     pub path: PathBuf,
     /// Text kept in memory: only where reading the file again would not give it back
-    /// (a file that is not UTF-8, shown with replacement characters; a site config).
+    /// (standard input; a file that is not UTF-8, shown with replacement characters; a
+    /// site config).
     kept: Option<Arc<str>>,
     /// `hash::hash_bytes` of the text that was linted, to read it again.
     linted_hash: Option<u64>,
@@ -38,19 +62,34 @@ pub struct FileReport {
 }
 
 impl FileReport {
+    fn new(path: PathBuf, diagnostics: Vec<Diagnostic>) -> FileReport {
+        FileReport {
+            path,
+            kept: None,
+            linted_hash: None,
+            diagnostics,
+        }
+    }
+
     /// The file's text, for rendering its findings: the kept text, or the file read again.
-    /// `None` when the file has no text to show (it could not be read), or when it changed
-    /// since it was linted (the findings' spans would point at the wrong places).
+    /// `None` when the file has no text to show (it could not be read, or is too big), or
+    /// when it changed since it was linted (the findings' spans would point elsewhere). A
+    /// file that was not linted (a site config an across-pages finding points into) is
+    /// read as it is.
     pub fn text(&self) -> Option<Arc<str>> {
         if let Some(text) = &self.kept {
             return Some(text.clone());
         }
-        let hash = self.linted_hash?;
-        let bytes = std::fs::read(&self.path).ok()?;
-        if hash_bytes(&bytes) != hash {
+        let unreadable = |d: &Diagnostic| d.rule == IO_ERROR || d.rule == FILE_SIZE;
+        if !self.diagnostics.is_empty() && self.diagnostics.iter().all(unreadable) {
             return None;
         }
-        String::from_utf8(bytes).ok().map(Arc::from)
+        let bytes = read_capped(&self.path).ok()?;
+        match self.linted_hash {
+            Some(hash) if hash_bytes(&bytes) != hash => None,
+            Some(_) => String::from_utf8(bytes).ok().map(Arc::from),
+            None => Some(Arc::from(String::from_utf8_lossy(&bytes).as_ref())),
+        }
     }
 }
 
@@ -59,17 +98,21 @@ pub struct Outcome {
     pub files: Vec<FileReport>,
     /// How many files were linted.
     pub checked: usize,
+    /// The files linted, sorted (for formats that list clean files too).
+    pub linted: Vec<PathBuf>,
     /// Files that could not be read or walked: eventlint's own failures, not findings.
     pub io_errors: usize,
+    /// The lowest severity that fails the run, from the config (the CLI may override it).
+    pub fail_on: Option<Severity>,
 }
 
 impl Outcome {
     /// Call `f` on each file with findings, in order, with its text (see
     /// [`FileReport::text`]; empty when there is none). Texts are read again in parallel, a
     /// batch at a time, so that only a batch is in memory at once.
-    pub fn with_texts<E>(
-        &self,
-        mut f: impl FnMut(&FileReport, Arc<str>) -> Result<(), E>,
+    pub fn with_texts<'a, E>(
+        &'a self,
+        mut f: impl FnMut(&'a FileReport, Arc<str>) -> Result<(), E>,
     ) -> Result<(), E> {
         const BATCH: usize = 256;
         for batch in self.files.chunks(BATCH) {
@@ -95,34 +138,165 @@ impl Outcome {
     }
 }
 
-/// A usage problem that stops the run before it starts.
+/// What stops a run before it starts: exit 2.
 #[derive(Debug)]
-pub struct UsageError(pub String);
+pub enum RunError {
+    Usage(String),
+    Rules(LoadError),
+    Config(ConfigError),
+}
 
 /// One page to lint and what it is.
 struct Job {
     path: PathBuf,
     site: Option<Arc<Site>>,
-    is_report: bool,
+    profile: Arc<Profile>,
+    /// `Some(true/false)` when the path decides; `None` when the front matter does.
+    is_report: Option<bool>,
     is_section_index: bool,
+    /// The text, when it came from standard input.
+    text: Option<String>,
 }
 
-/// What a page is to the pack.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    Report,
-    /// The event section's own `_index*.md` list page.
-    SectionIndex,
-    Other,
+/// The settings in force for a group of files and the rules they give.
+pub struct Profile {
+    pub settings: Settings,
+    pub rules: RuleSet,
 }
 
 /// Rule ids of the findings the engine itself makes.
 pub const IO_ERROR: &str = "io-error";
 pub const ENCODING: &str = "file-encoding";
 pub const HUGO_CONFIG: &str = "hugo-config";
+pub const FILE_SIZE: &str = "file-size";
 
-pub fn run(rules: &RuleSet, options: &RunOptions) -> Result<Outcome, UsageError> {
-    let targets = discover::targets(&options.paths).map_err(UsageError)?;
+/// Largest file linted. Real reports are a few KB (the largest page of the corpus is 42 KB);
+/// a bigger file is generated or has images inlined, and linting it costs seconds and memory
+/// for nothing. A larger file gets a `file-size` finding instead, after reading only this
+/// much of it (so a device or a growing file cannot exhaust memory either).
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Read a file, but no more than `MAX_FILE_BYTES + 1` bytes of it.
+fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Engine findings are always known rule ids (for suppressions).
+fn is_engine_rule(id: &str) -> bool {
+    [IO_ERROR, ENCODING, HUGO_CONFIG, FILE_SIZE].contains(&id)
+}
+
+/// Profiles by config chain, built once each.
+#[derive(Default)]
+pub struct Profiles {
+    by_config: BTreeMap<Option<PathBuf>, Arc<Profile>>,
+    found: BTreeMap<PathBuf, Option<PathBuf>>,
+}
+
+impl Profiles {
+    /// The profile for a file in `dir`.
+    pub fn for_dir(&mut self, dir: &Path, options: &RunOptions) -> Result<Arc<Profile>, RunError> {
+        let config = match &options.config {
+            ConfigChoice::Disabled => None,
+            ConfigChoice::File(path) => Some(path.clone()),
+            ConfigChoice::Discover => self
+                .found
+                .entry(dir.to_path_buf())
+                .or_insert_with(|| config::find_for(dir))
+                .clone(),
+        };
+        if let Some(profile) = self.by_config.get(&config) {
+            return Ok(profile.clone());
+        }
+        let settings = match &config {
+            Some(path) => Settings::load(path).map_err(RunError::Config)?,
+            None => Settings::default(),
+        };
+        let mut dirs: Vec<PathBuf> = settings.packs.iter().map(|(p, _)| p.clone()).collect();
+        dirs.extend(options.rule_dirs.iter().cloned());
+        let mut rules = RuleSet::load(&dirs).map_err(RunError::Rules)?;
+        apply_rule_settings(&mut rules, &settings)?;
+        let profile = Arc::new(Profile { settings, rules });
+        self.by_config.insert(config, profile.clone());
+        Ok(profile)
+    }
+}
+
+/// Turn rules off or on, change their severity, replace their parameters.
+fn apply_rule_settings(rules: &mut RuleSet, settings: &Settings) -> Result<(), RunError> {
+    for (id, (setting, from)) in &settings.rules {
+        let text =
+            crate::input::read_text(from, crate::input::MAX_SETTINGS_BYTES).unwrap_or_default();
+        let fail = |message: String| {
+            RunError::Config(ConfigError {
+                path: from.clone(),
+                text: text.clone(),
+                error: RuleError {
+                    message,
+                    span: text
+                        .find(id.as_str())
+                        .map(|at| Span::new(at, at + id.len())),
+                },
+            })
+        };
+        let Some(index) = rules.rules.iter().position(|r| &r.id == id) else {
+            let near = rules.did_you_mean(id);
+            return Err(fail(format!("unknown rule `{id}`{near}")));
+        };
+        let level = match setting {
+            RuleSetting::Level(level) => Some(*level),
+            RuleSetting::Detailed(detail) => {
+                if let Some(params) = &detail.params {
+                    let rule = &rules.rules[index];
+                    let mut value: serde_json::Value = serde_saphyr::from_str(&rule.text)
+                        .map_err(|e| fail(format!("cannot read rule `{id}`: {e}")))?;
+                    if let Some(own) = value.get_mut("params").and_then(|p| p.as_object_mut()) {
+                        own.extend(params.clone());
+                    } else if let Some(object) = value.as_object_mut() {
+                        object.insert("params".into(), serde_json::Value::Object(params.clone()));
+                    }
+                    // JSON is YAML: the kind reads the merged rule like any rule file.
+                    let merged = serde_json::to_string_pretty(&value).unwrap_or_default();
+                    let origin = format!("{} with params from {}", rule.origin, from.display());
+                    let rebuilt = crate::rules::load_rule(&merged, &origin)
+                        .map_err(|e| fail(format!("bad `params` for `{id}`: {}", e.message)))?;
+                    rules.rules[index] = rebuilt;
+                }
+                detail.level
+            }
+        };
+        let rule = &mut rules.rules[index];
+        match level.map(|l| l.severity()) {
+            Some(None) => rule.enabled = false,
+            Some(Some(severity)) => {
+                rule.enabled = true;
+                rule.severity = severity;
+            }
+            None => {}
+        }
+    }
+    Ok(())
+}
+
+pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
+    let mut targets = if options.paths.is_empty() && options.stdin.is_some() {
+        Vec::new()
+    } else {
+        discover::targets(&options.paths).map_err(RunError::Usage)?
+    };
+    if let Some((_, path)) = &options.stdin {
+        targets.push(Target::File {
+            path: path.clone(),
+            explicit: true,
+        });
+    }
+    let mut profiles = Profiles::default();
+    let cwd_profile = profiles.for_dir(Path::new("."), options)?;
     let mut sites = SiteCache::default();
     let mut jobs = Vec::new();
     let mut reports = Reports::default();
@@ -130,7 +304,23 @@ pub fn run(rules: &RuleSet, options: &RunOptions) -> Result<Outcome, UsageError>
     for target in targets {
         match target {
             Target::File { path, explicit } => {
-                let site = sites.site_of(&path, &mut reports);
+                let from_stdin = options.stdin.as_ref().is_some_and(|(_, p)| p == &path);
+                // With --force-exclude (pre-commit passes every staged file by name) a named
+                // file is selected as if walked: config excludes, content pages only, and
+                // the pack (or config) decides whether it is a report.
+                let explicit = explicit && (!options.force_exclude || from_stdin);
+                let dir = path
+                    .parent()
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .unwrap_or(Path::new("."));
+                let profile = profiles.for_dir(dir, options)?;
+                if !explicit && profile.settings.excludes(&path) {
+                    continue;
+                }
+                let site = match &profile.settings.site_root {
+                    Some((root, _)) => sites.site_at(root, &mut reports),
+                    None => sites.site_of(&path, &mut reports),
+                };
                 let content_dir = site.as_ref().and_then(|s| s.content_dir_of(&path));
                 if !explicit && site.is_some() && content_dir.is_none() {
                     continue; // a theme's docs, a README: not a content page of the site
@@ -148,13 +338,26 @@ pub fn run(rules: &RuleSet, options: &RunOptions) -> Result<Outcome, UsageError>
                 let role = page_role(
                     &relative,
                     content_dir.is_some(),
-                    &rules.pack.section_pattern,
+                    &profile.rules.pack.section_pattern,
                 );
+                let is_report = match &profile.settings.reports {
+                    _ if explicit => Some(true),
+                    Some((globs, _, _)) if globs.matches(&path) => Some(true),
+                    Some((_, conditions, _)) if !conditions.is_empty() => None,
+                    Some(_) => Some(false),
+                    None => Some(role == Role::Report),
+                };
+                let text = match &options.stdin {
+                    Some((text, _)) if from_stdin => Some(text.clone()),
+                    _ => None,
+                };
                 jobs.push(Job {
                     path,
                     site,
-                    is_report: explicit || role == Role::Report,
+                    profile,
+                    is_report,
                     is_section_index: role == Role::SectionIndex,
+                    text,
                 });
             }
             Target::Unreadable { path, error } => {
@@ -166,25 +369,28 @@ pub fn run(rules: &RuleSet, options: &RunOptions) -> Result<Outcome, UsageError>
         }
     }
     let checked = jobs.len();
-    let results: Vec<Linted> = jobs
-        .par_iter()
-        .map(|job| lint_file(rules, options, job))
-        .collect();
+    let mut linted_paths: Vec<PathBuf> = jobs.iter().map(|j| j.path.clone()).collect();
+    linted_paths.sort();
+    let results: Vec<Linted> = jobs.par_iter().map(|job| lint_file(options, job)).collect();
     let mut summaries = Vec::with_capacity(results.len());
-    for linted in results {
+    // Per file with findings: its profile and suppressions, for `settle`.
+    let mut suppressions: FastMap<PathBuf, (Arc<Profile>, Vec<Suppression>)> = FastMap::default();
+    for (linted, job) in results.into_iter().zip(&jobs) {
         io_errors += usize::from(linted.io_error);
         let report = linted.report;
-        if !report.diagnostics.is_empty() {
+        if !report.diagnostics.is_empty() || !linted.suppressions.is_empty() {
             reports.add(report);
         }
-        summaries.extend(linted.summary);
+        suppressions.insert(job.path.clone(), (job.profile.clone(), linted.suppressions));
+        summaries.extend(linted.summary.map(|s| (s, job.profile.clone())));
     }
-    let across = across_pages(rules, options, &sites, &summaries);
+    drop(jobs);
+    let across = across_pages(options, &sites, &summaries);
     if !across.is_empty() {
         // Their files' texts are read again for rendering, like any other.
         let hashes: FastMap<&Path, u64> = summaries
             .iter()
-            .map(|s| (s.path.as_path(), s.text_hash))
+            .map(|(s, _)| (s.path.as_path(), s.text_hash))
             .collect();
         for d in across {
             let hash = hashes.get(d.path.as_path()).copied();
@@ -198,15 +404,258 @@ pub fn run(rules: &RuleSet, options: &RunOptions) -> Result<Outcome, UsageError>
     // Mostly in order already (files were linted in path order): cheap to sort.
     files.sort_by(|a, b| a.path.cmp(&b.path));
     for file in &mut files {
+        if let Some((profile, sups)) = suppressions.get(&file.path) {
+            settle(file, profile, sups);
+        }
         file.diagnostics.sort_by(|a, b| {
             (a.span.start, &a.rule, a.span.end).cmp(&(b.span.start, &b.rule, b.span.end))
         });
     }
+    files.retain(|f| !f.diagnostics.is_empty());
     Ok(Outcome {
         files,
         checked,
+        linted: linted_paths,
         io_errors,
+        fail_on: cwd_profile
+            .settings
+            .fail_on
+            .as_ref()
+            .map(|(f, _)| f.severity()),
     })
+}
+
+/// Per-file levels and suppressions, applied once every finding of the file is known.
+fn settle(file: &mut FileReport, profile: &Profile, sups: &[Suppression]) {
+    // Suppressions are rare: their files' texts are read again for their line numbers.
+    let text = match sups.is_empty() {
+        true => Arc::from(""),
+        false => file.text().unwrap_or_else(|| Arc::from("")),
+    };
+    let levels = profile.settings.per_file_levels(&file.path);
+    let diagnostics = std::mem::take(&mut file.diagnostics)
+        .into_iter()
+        .filter_map(|mut d| match levels.get(&d.rule).map(|l| l.severity()) {
+            Some(None) => None,
+            Some(Some(severity)) => {
+                d.severity = severity;
+                Some(d)
+            }
+            None => Some(d),
+        })
+        .collect();
+    let rules = &profile.rules;
+    let known = |id: &str| is_engine_rule(id) || rules.get(id).is_some();
+    let unused = rules
+        .get(suppress::UNUSED)
+        .filter(|r| r.enabled)
+        .map(|r| r.severity);
+    file.diagnostics = suppress::apply(&text, sups, diagnostics, &known, unused)
+        .into_iter()
+        .map(|d| d.in_file(file.path.clone()))
+        .collect();
+}
+
+/// What linting one page leaves: its findings, its summary for the second phase, its
+/// suppressions, and whether it could not be read.
+struct Linted {
+    report: FileReport,
+    summary: Option<Summary>,
+    suppressions: Vec<Suppression>,
+    io_error: bool,
+}
+
+/// The second phase: rules that compare the pages of one site, from their summaries. A
+/// site's pages are compared under the rules of its first page's config.
+fn across_pages(
+    options: &RunOptions,
+    sites: &SiteCache,
+    summaries: &[(Summary, Arc<Profile>)],
+) -> Vec<Diagnostic> {
+    let mut by_site: BTreeMap<Option<&Path>, Vec<&(Summary, Arc<Profile>)>> = BTreeMap::new();
+    for entry in summaries {
+        by_site
+            .entry(entry.0.site_root.as_deref())
+            .or_default()
+            .push(entry);
+    }
+    let now = options.now.unwrap_or_else(today);
+    let mut out = Vec::new();
+    for (root, entries) in by_site {
+        let site = root.and_then(|r| sites.sites.get(r).cloned().flatten());
+        let pages: Vec<&Summary> = entries.iter().map(|(s, _)| s).collect();
+        let Some((_, profile)) = entries.first() else {
+            continue;
+        };
+        let now = profile
+            .settings
+            .now
+            .as_ref()
+            .map(|(d, _)| *d)
+            .filter(|_| options.now.is_none())
+            .unwrap_or(now);
+        for rule in profile.rules.rules.iter().filter(|r| r.enabled) {
+            let ctx = SiteCtx {
+                site: site.as_deref(),
+                pages: &pages,
+                rule,
+                pack: &profile.rules.pack,
+                now,
+            };
+            rule.check.check_site(&ctx, &mut out);
+        }
+    }
+    out
+}
+
+fn today() -> jiff::civil::Date {
+    jiff::Zoned::now().date()
+}
+
+/// Does the front matter meet every `key: value` condition?
+fn front_matter_matches(doc: &Document, conditions: &BTreeMap<String, String>) -> bool {
+    let Some(fm) = doc.fm() else { return false };
+    conditions.iter().all(|(key, want)| {
+        fm.get(key).is_some_and(|f| match &f.value.kind {
+            ValueKind::Str { text, .. } => text == want,
+            ValueKind::Int(i) => &i.to_string() == want,
+            ValueKind::Bool(b) => &b.to_string() == want,
+            _ => false,
+        })
+    })
+}
+
+/// Read, parse and check one page.
+fn lint_file(options: &RunOptions, job: &Job) -> Linted {
+    let path = job.path.clone();
+    let bytes = match &job.text {
+        Some(text) => Ok(text.clone().into_bytes()),
+        None => read_capped(&path),
+    };
+    let fail = |report: FileReport, io_error: bool| Linted {
+        report,
+        summary: None,
+        suppressions: Vec::new(),
+        io_error,
+    };
+    let bytes = match bytes {
+        Ok(bytes) if bytes.len() as u64 > MAX_FILE_BYTES => {
+            let mib = |n: u64| n as f64 / (1024.0 * 1024.0);
+            // Standard input and devices have no size to tell.
+            let size = match std::fs::metadata(&path) {
+                Ok(m) if m.len() > MAX_FILE_BYTES => format!("{:.1} MiB", mib(m.len())),
+                _ => format!("over {:.0} MiB", mib(MAX_FILE_BYTES)),
+            };
+            let d = Diagnostic::new(
+                FILE_SIZE,
+                Severity::Error,
+                Span::default(),
+                format!(
+                    "this file is {size}; eventlint lints files of at most {:.0} MiB",
+                    mib(MAX_FILE_BYTES)
+                ),
+            )
+            .with_label("not linted")
+            .with_help("a report is a few KB: is an image inlined as base64, or a generated file under content/?")
+            .in_file(path.clone());
+            return fail(FileReport::new(path, vec![d]), false);
+        }
+        Ok(bytes) => bytes,
+        Err(e) => {
+            let d = Diagnostic::new(
+                IO_ERROR,
+                Severity::Error,
+                Span::default(),
+                format!("cannot read this file: {e}"),
+            )
+            .in_file(path.clone());
+            return fail(FileReport::new(path, vec![d]), true);
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let lossy: Arc<str> = String::from_utf8_lossy(e.as_bytes()).into();
+            let d = Diagnostic::new(
+                ENCODING,
+                Severity::Error,
+                Span::new(at, at + 1),
+                "this file is not valid UTF-8",
+            )
+            .with_label("invalid byte here")
+            .with_help("Hugo reads content as UTF-8: re-save the file with UTF-8 encoding")
+            .in_file(path.clone());
+            let mut report = FileReport::new(path, vec![d]);
+            report.kept = Some(lossy);
+            return fail(report, false);
+        }
+    };
+    let doc = Document::parse(&path, text);
+    let rules = &job.profile.rules;
+    let settings = &job.profile.settings;
+    let is_report = job.is_report.unwrap_or_else(|| {
+        settings
+            .reports
+            .as_ref()
+            .is_some_and(|(_, conditions, _)| front_matter_matches(&doc, conditions))
+    });
+    let now = options
+        .now
+        .or(settings.now.as_ref().map(|(d, _)| *d))
+        .unwrap_or_else(today);
+    let sections = rules.pack.sections.locate(&doc);
+    let mut diagnostics = Vec::new();
+    for rule in rules.rules.iter().filter(|r| r.enabled) {
+        if rule.scope == Scope::Reports && !is_report {
+            continue;
+        }
+        if !doc.body_known() && !rule.check.runs_when_unclosed() {
+            continue;
+        }
+        let ctx = Ctx {
+            doc: &doc,
+            site: job.site.as_deref(),
+            rule,
+            pack: &rules.pack,
+            sections: &sections,
+            now,
+        };
+        rule.check.check(&ctx, &mut diagnostics);
+    }
+    for d in &mut diagnostics {
+        d.path.clone_from(&path);
+    }
+    let lang = match &job.site {
+        Some(site) => site.language_of(&path),
+        None => "en".to_string(),
+    };
+    let site_root = job.site.as_ref().map(|s| s.root.clone());
+    let mut summary = Summary::of(&doc, site_root, is_report, lang);
+    summary.is_section_index = job.is_section_index;
+    let suppressions = suppress::scan(&doc);
+    // The text is dropped with `doc`: rendering reads it again, checked by this hash.
+    // Standard input cannot be read again: its text is kept.
+    let mut report = FileReport::new(path, diagnostics);
+    report.linted_hash = Some(summary.text_hash);
+    if job.text.is_some() && (!report.diagnostics.is_empty() || !suppressions.is_empty()) {
+        report.kept = Some(Arc::from(doc.text));
+    }
+    Linted {
+        report,
+        summary: Some(summary),
+        suppressions,
+        io_error: false,
+    }
+}
+
+/// What a page is to the pack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Report,
+    /// The event section's own `_index*.md` list page.
+    SectionIndex,
+    Other,
 }
 
 /// The files with findings, in the order they were first added, by path.
@@ -220,12 +669,7 @@ impl Reports {
     fn entry(&mut self, path: PathBuf) -> &mut FileReport {
         let files = &mut self.files;
         let i = *self.index.entry(path).or_insert_with_key(|path| {
-            files.push(FileReport {
-                path: path.clone(),
-                kept: None,
-                linted_hash: None,
-                diagnostics: Vec::new(),
-            });
+            files.push(FileReport::new(path.clone(), Vec::new()));
             files.len() - 1
         });
         &mut self.files[i]
@@ -238,12 +682,8 @@ impl Reports {
     /// Add a linted file's report (its text, if kept, and its hash with it).
     fn add(&mut self, report: FileReport) {
         let entry = self.entry(report.path);
-        if entry.kept.is_none() {
-            entry.kept = report.kept;
-        }
-        if entry.linted_hash.is_none() {
-            entry.linted_hash = report.linted_hash;
-        }
+        entry.kept = entry.kept.take().or(report.kept);
+        entry.linted_hash = entry.linted_hash.or(report.linted_hash);
         entry.diagnostics.extend(report.diagnostics);
     }
 
@@ -255,11 +695,6 @@ impl Reports {
     }
 }
 
-/// A page is a report when it sits below a content section whose folder name matches the
-/// pack's pattern, except that section's own `_index*.md` list page. `relative` is the path
-/// below the content dir when `in_site` (then only the top-level section counts, so that
-/// `content/5-Workshop/5.11-eventbridge/` is not an event section); otherwise any folder
-/// of the path may be the section.
 pub fn page_role(relative: &Path, in_site: bool, pattern: &regex::Regex) -> Role {
     let dirs: Vec<&str> = relative
         .parent()
@@ -291,135 +726,49 @@ pub fn page_role(relative: &Path, in_site: bool, pattern: &regex::Regex) -> Role
     }
 }
 
-/// What linting one page leaves: its findings, its summary for the second phase, and
-/// whether it could not be read.
-struct Linted {
-    report: FileReport,
-    summary: Option<Summary>,
-    io_error: bool,
-}
-
-/// The second phase: rules that compare the pages of one site, from their summaries.
-fn across_pages(
+/// Lint one page's text as an event report outside any site, with every enabled rule: the
+/// per-page checks, then the across-pages checks on it and on a copy of it at a sibling path
+/// (so the comparisons run too). The library's smallest entry point; the fuzz target
+/// (`fuzz/`) feeds arbitrary bytes through it.
+pub fn lint_text(
     rules: &RuleSet,
-    options: &RunOptions,
-    sites: &SiteCache,
-    summaries: &[Summary],
+    path: &Path,
+    text: &str,
+    now: jiff::civil::Date,
 ) -> Vec<Diagnostic> {
-    let mut by_site: BTreeMap<Option<&Path>, Vec<&Summary>> = BTreeMap::new();
-    for s in summaries {
-        by_site.entry(s.site_root.as_deref()).or_default().push(s);
-    }
+    let doc = Document::parse(path, text.to_string());
+    let sections = rules.pack.sections.locate(&doc);
+    let enabled = || rules.rules.iter().filter(|r| r.enabled);
     let mut out = Vec::new();
-    for (root, pages) in by_site {
-        let site = root.and_then(|r| sites.sites.get(r).cloned().flatten());
-        for rule in rules.rules.iter().filter(|r| r.enabled) {
-            let ctx = SiteCtx {
-                site: site.as_deref(),
-                pages: &pages,
+    for rule in enabled() {
+        if doc.body_known() || rule.check.runs_when_unclosed() {
+            let ctx = Ctx {
+                doc: &doc,
+                site: None,
                 rule,
                 pack: &rules.pack,
-                now: options.now,
+                sections: &sections,
+                now,
             };
-            rule.check.check_site(&ctx, &mut out);
+            rule.check.check(&ctx, &mut out);
         }
     }
-    out
-}
-
-/// Read, parse and check one page.
-fn lint_file(rules: &RuleSet, options: &RunOptions, job: &Job) -> Linted {
-    let path = job.path.clone();
-    let bytes = match std::fs::read(&path) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            let d = Diagnostic::new(
-                IO_ERROR,
-                Severity::Error,
-                Span::default(),
-                format!("cannot read this file: {e}"),
-            )
-            .in_file(path.clone());
-            return Linted {
-                report: FileReport {
-                    path,
-                    kept: None,
-                    linted_hash: None,
-                    diagnostics: vec![d],
-                },
-                summary: None,
-                io_error: true,
-            };
-        }
-    };
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            let lossy: Arc<str> = String::from_utf8_lossy(e.as_bytes()).into();
-            let d = Diagnostic::new(
-                ENCODING,
-                Severity::Error,
-                Span::new(at, at + 1),
-                "this file is not valid UTF-8",
-            )
-            .with_label("invalid byte here")
-            .with_help("Hugo reads content as UTF-8: re-save the file with UTF-8 encoding")
-            .in_file(path.clone());
-            return Linted {
-                report: FileReport {
-                    path,
-                    kept: Some(lossy),
-                    linted_hash: None,
-                    diagnostics: vec![d],
-                },
-                summary: None,
-                io_error: false,
-            };
-        }
-    };
-    let doc = Document::parse(&path, text);
-    let sections = rules.pack.sections.locate(&doc);
-    let mut diagnostics = Vec::new();
-    for rule in rules.rules.iter().filter(|r| r.enabled) {
-        if rule.scope == Scope::Reports && !job.is_report {
-            continue;
-        }
-        if !doc.body_known() && !rule.check.runs_when_unclosed() {
-            continue;
-        }
-        let ctx = Ctx {
-            doc: &doc,
-            site: job.site.as_deref(),
+    let page = Summary::of(&doc, None, true, "en".to_string());
+    let mut twin = page.clone();
+    twin.path = path.with_file_name("_index.vi.md");
+    twin.lang = "vi".to_string();
+    let pages = [&page, &twin];
+    for rule in enabled() {
+        let ctx = SiteCtx {
+            site: None,
+            pages: &pages,
             rule,
             pack: &rules.pack,
-            sections: &sections,
-            now: options.now,
+            now,
         };
-        rule.check.check(&ctx, &mut diagnostics);
+        rule.check.check_site(&ctx, &mut out);
     }
-    for d in &mut diagnostics {
-        d.path.clone_from(&path);
-    }
-    let lang = match &job.site {
-        Some(site) => site.language_of(&path),
-        None => "en".to_string(),
-    };
-    let site_root = job.site.as_ref().map(|s| s.root.clone());
-    let mut summary = Summary::of(&doc, site_root, job.is_report, lang);
-    summary.is_section_index = job.is_section_index;
-    // The text is dropped with `doc`: rendering reads it again, checked by this hash.
-    let linted_hash = Some(summary.text_hash);
-    Linted {
-        report: FileReport {
-            path,
-            kept: None,
-            linted_hash,
-            diagnostics,
-        },
-        summary: Some(summary),
-        io_error: false,
-    }
+    out
 }
 
 /// Sites by root, loaded once each.
@@ -442,13 +791,21 @@ impl SiteCache {
                 root
             }
         }?;
+        self.site_at(&root, reports)
+    }
+
+    /// The site whose root is `root` (the config's `site-root`, or one found by walking up).
+    fn site_at(&mut self, root: &Path, reports: &mut Reports) -> Option<Arc<Site>> {
+        let root = root.to_path_buf();
         if let Some(site) = self.sites.get(&root) {
             return site.clone();
         }
         let site = match Site::load(&root) {
             Ok(site) => Some(Arc::new(site)),
             Err(e) => {
-                let source = std::fs::read_to_string(&e.path).ok().map(Arc::from);
+                let source = crate::input::read_text(&e.path, MAX_FILE_BYTES)
+                    .ok()
+                    .map(Arc::from);
                 let span = e.span.unwrap_or_default();
                 let d = Diagnostic::new(HUGO_CONFIG, Severity::Error, span, e.message)
                     .with_help("Hugo cannot read this config either; checks that need the site were skipped for its pages")

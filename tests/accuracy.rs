@@ -22,6 +22,11 @@ const COVERED: &[(&str, &str, bool)] = &[
     ("bold-heading", "heading-emphasis", true),
     ("yaml-syntax", "front-matter-syntax", false),
     ("unclosed-front-matter", "front-matter-syntax", false),
+    ("speaker-format", "speaker-format", true),
+    ("duplicate-speaker", "speaker-duplicate", true),
+    ("missing-image", "image-missing", true),
+    ("image-case", "image-case", true),
+    ("missing-alt", "image-alt", true),
 ];
 
 fn generate(dir: &Path, reports: usize, seed: u64) {
@@ -104,7 +109,7 @@ fn check_seed(seed: u64) {
     // The generator must have injected every covered kind, or this test checks less than it says.
     for (kind, _, _) in COVERED {
         assert!(
-            hits.get(&kind.to_string()).copied().unwrap_or(0) > 0,
+            hits.get(*kind).copied().unwrap_or(0) > 0,
             "seed {seed}: no `{kind}` defect was injected"
         );
     }

@@ -190,7 +190,16 @@ impl Check for DuplicateEvent {
             let earlier = self.earlier_pages(pages, &names);
             for (j, later) in pages.iter().enumerate() {
                 let Some(i) = earlier[j] else { continue };
-                let other = display_path(&pages[i].path);
+                // Within a site, the path below its content dir is enough to find the page.
+                let other = ctx
+                    .site
+                    .and_then(|site| site.content_dir_of(&pages[i].path))
+                    .and_then(|dir| {
+                        std::path::absolute(&pages[i].path).ok().and_then(|abs| {
+                            abs.strip_prefix(dir).ok().map(|p| p.display().to_string())
+                        })
+                    })
+                    .unwrap_or_else(|| display_path(&pages[i].path));
                 let span = later
                     .h1
                     .as_ref()
@@ -236,6 +245,7 @@ mod tests {
             front_matter: None,
             h1: None,
             images: Vec::new(),
+            image_sources: Vec::new(),
             links: Vec::new(),
             text_hash: 0,
             fingerprint,

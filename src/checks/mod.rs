@@ -13,6 +13,7 @@ use crate::span::Span;
 use crate::summary::Summary;
 use std::path::Path;
 
+pub mod base_url_subpath;
 pub mod date_format;
 pub mod duplicate_event;
 pub mod empty_section;
@@ -21,14 +22,19 @@ pub mod front_matter_missing;
 pub mod front_matter_syntax;
 pub mod heading_emphasis;
 pub mod heading_increment;
+pub mod image_resolve;
+pub mod images;
 pub mod numbering;
 pub mod required_field;
 pub mod required_section;
 pub mod same_date;
 pub mod section_index_link;
 pub mod single_title;
+pub mod speaker_list;
+pub mod speakers;
 pub mod title_pattern;
 pub mod translation_mismatch;
+pub mod unused_suppression;
 pub mod weight_duplicate;
 
 /// What a check sees of one page.
@@ -60,11 +66,19 @@ impl Ctx<'_> {
     }
 }
 
+/// Longest value put into a message: page text quoted in a message (a heading, a title) is
+/// cut after this many characters, so a 1 MB heading does not make a 1 MB message.
+const MAX_ARG_CHARS: usize = 200;
+
 /// Replace `{name}` placeholders; unknown ones are left as written.
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     let mut out = template.to_string();
     for (name, value) in args {
-        out = out.replace(&format!("{{{name}}}"), value);
+        let value = match value.char_indices().nth(MAX_ARG_CHARS) {
+            Some((cut, _)) => format!("{}…", &value[..cut]),
+            None => (*value).to_string(),
+        };
+        out = out.replace(&format!("{{{name}}}"), &value);
     }
     out
 }
@@ -114,13 +128,16 @@ pub trait Check: Send + Sync {
     }
 }
 
+/// A rule file's settings and the check built from its parameters.
+pub type Built = (RuleFile<()>, Box<dyn Check>);
+
 /// A check kind as the registry knows it.
 pub struct Kind {
     pub name: &'static str,
     /// The kind's source file, whose leading `//!` lines are its documentation.
     source: &'static str,
     /// Build the check from a rule file's text (its `params:` typed by the kind).
-    pub build: fn(&str) -> Result<(RuleFile<()>, Box<dyn Check>), RuleError>,
+    pub build: fn(&str) -> Result<Built, RuleError>,
 }
 
 impl Kind {
@@ -148,7 +165,7 @@ impl Kind {
 pub fn build_with<P, C>(
     text: &str,
     make: impl FnOnce(P) -> Result<C, String>,
-) -> Result<(RuleFile<()>, Box<dyn Check>), RuleError>
+) -> Result<Built, RuleError>
 where
     P: DeserializeOwned + Default,
     C: Check + 'static,
@@ -272,10 +289,29 @@ pub static KINDS: &[Kind] = &[
         translation_mismatch::TranslationMismatch::new
     ),
     kind!(
+        speakers,
+        "speakers",
+        speakers::Params,
+        speakers::Speakers::new
+    ),
+    kind!(
         section_index_link,
         "section-index-link",
         section_index_link::Params,
         section_index_link::SectionIndexLink::new
+    ),
+    kind!(images, "images", images::Params, images::Images::new),
+    kind!(
+        base_url_subpath,
+        "base-url-subpath",
+        base_url_subpath::Params,
+        base_url_subpath::BaseUrlSubpath::new
+    ),
+    kind!(
+        unused_suppression,
+        "unused-suppression",
+        unused_suppression::Params,
+        unused_suppression::UnusedSuppression::new
     ),
 ];
 

@@ -69,27 +69,26 @@ impl Check for Numbering {
         };
         // (what, the value as written, its span)
         let mut wrong: Vec<(String, Span)> = Vec::new();
-        if let Some(field) = fm.get("weight") {
-            if let ValueKind::Int(w) = field.value.kind {
-                if w != i64::from(k) {
-                    wrong.push((format!("`weight: {w}`"), field.value.span));
-                }
+        if let Some(field) = fm.get("weight")
+            && let ValueKind::Int(w) = field.value.kind
+            && w != i64::from(k)
+        {
+            wrong.push((format!("`weight: {w}`"), field.value.span));
+        }
+        if let Some((pre, span)) = doc.fm_str("pre")
+            && let Some(c) = PRE.captures(pre)
+        {
+            let (n, j): (u32, u32) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
+            if (n, j) != (section, k) {
+                wrong.push((format!("the `pre` number {n}.{j}."), span));
             }
         }
-        if let Some((pre, span)) = doc.fm_str("pre") {
-            if let Some(c) = PRE.captures(pre) {
-                let (n, j): (u32, u32) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
-                if (n, j) != (section, k) {
-                    wrong.push((format!("the `pre` number {n}.{j}."), span));
-                }
-            }
-        }
-        if let Some((title, span)) = doc.fm_str("title") {
-            if let Some(c) = TITLE.captures(title) {
-                let j: u32 = c[1].parse().unwrap_or(0);
-                if j != k {
-                    wrong.push((format!("the title `{}`", title.trim()), span));
-                }
+        if let Some((title, span)) = doc.fm_str("title")
+            && let Some(c) = TITLE.captures(title)
+        {
+            let j: u32 = c[1].parse().unwrap_or(0);
+            if j != k {
+                wrong.push((format!("the title `{}`", title.trim()), span));
             }
         }
         let Some((first, span)) = wrong.first().cloned() else {

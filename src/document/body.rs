@@ -98,6 +98,8 @@ pub struct Body {
     pub images: Vec<Image>,
     pub links: Vec<Link>,
     pub bold_leads: Vec<BoldLead>,
+    /// HTML comments (`<!-- … -->`): their span and inner text, for suppressions.
+    pub comments: Vec<(Span, String)>,
     /// Start offsets of the top-level blocks that are content (not headings, rules or
     /// comment-only HTML), in order.
     pub content_starts: Vec<usize>,
@@ -107,6 +109,12 @@ static IMG_TAG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"(?is)<img\b[^>]*>"#).unwrap_or_else(|e| unreachable!("{e}")));
 static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"\{\{[<%]\s*figure\b(?:[^}]|\}[^}])*\}\}"#).unwrap_or_else(|e| unreachable!("{e}"))
+});
+/// `![alt]({{< relURL "x.jpg" >}})`: Hugo puts the shortcode's output in place before Goldmark
+/// sees the image, but the spaces inside the shortcode keep CommonMark from seeing one.
+static SHORTCODE_IMAGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"!\[([^\]\n]*)\]\(\s*(\{\{[<%](?:[^}\n]|\}[^}\n])*\}\})\s*\)"#)
+        .unwrap_or_else(|e| unreachable!("{e}"))
 });
 static ATTR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)\b(src|alt|caption)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))"#)
@@ -165,6 +173,7 @@ impl Body {
             b.event(event, span, text);
         }
         b.figures(src, body_start);
+        b.shortcode_images(src, body_start);
         b.body
     }
 }
@@ -182,6 +191,7 @@ impl Builder {
                     acc.push_str(&html);
                 }
                 self.html_images(&html, span);
+                self.html_comments(&html, span);
             }
             Event::Rule | Event::FootnoteReference(_) | Event::TaskListMarker(_) => {
                 self.item_fresh = false;
@@ -285,10 +295,10 @@ impl Builder {
                 self.lists.pop();
             }
             TagEnd::Item => {
-                if let Some(index) = self.items.pop() {
-                    if let Some(item) = self.body.list_items.get_mut(index) {
-                        item.text = item.text.trim().to_string();
-                    }
+                if let Some(index) = self.items.pop()
+                    && let Some(item) = self.body.list_items.get_mut(index)
+                {
+                    item.text = item.text.trim().to_string();
                 }
                 self.item_fresh = false;
             }
@@ -298,12 +308,11 @@ impl Builder {
                 if let Some((start, lead)) = self.lead.take() {
                     let lead_span = Span::new(start, span.end);
                     let lead = lead.trim().to_string();
-                    if let Some(&index) = self.items.last() {
-                        if let Some(item) = self.body.list_items.get_mut(index) {
-                            if item.lead_strong.is_none() {
-                                item.lead_strong = Some((lead.clone(), lead_span));
-                            }
-                        }
+                    if let Some(&index) = self.items.last()
+                        && let Some(item) = self.body.list_items.get_mut(index)
+                        && item.lead_strong.is_none()
+                    {
+                        item.lead_strong = Some((lead.clone(), lead_span));
                     }
                     self.body.bold_leads.push(BoldLead {
                         text: lead,
@@ -357,11 +366,12 @@ impl Builder {
                 }
             }
             TagEnd::HtmlBlock => {
-                if let Some((start, html)) = self.html_block.take() {
-                    if self.depth == 0 && !is_only_comments(&html) {
-                        let at = self.body.content_starts.partition_point(|&s| s < start);
-                        self.body.content_starts.insert(at, start);
-                    }
+                if let Some((start, html)) = self.html_block.take()
+                    && self.depth == 0
+                    && !is_only_comments(&html)
+                {
+                    let at = self.body.content_starts.partition_point(|&s| s < start);
+                    self.body.content_starts.insert(at, start);
                 }
             }
             _ => {}
@@ -390,10 +400,10 @@ impl Builder {
         if let Some((_, lead)) = self.lead.as_mut() {
             lead.push_str(t);
         }
-        if let Some(&index) = self.items.last() {
-            if let Some(item) = self.body.list_items.get_mut(index) {
-                item.text.push_str(t);
-            }
+        if let Some(&index) = self.items.last()
+            && let Some(item) = self.body.list_items.get_mut(index)
+        {
+            item.text.push_str(t);
         }
         if let Some((_, _, alt)) = self.image.as_mut() {
             alt.push_str(t);
@@ -403,6 +413,22 @@ impl Builder {
         }
         if let Some(cell) = self.cell.as_mut() {
             cell.text.push_str(t);
+        }
+    }
+
+    fn html_comments(&mut self, html: &str, span: Span) {
+        let mut rest = html;
+        let mut offset = 0;
+        while let Some(start) = rest.find("<!--") {
+            let inner = &rest[start + 4..];
+            let Some(end) = inner.find("-->") else { break };
+            let at = span.start + offset + start;
+            self.body
+                .comments
+                .push((Span::new(at, at + 4 + end + 3), inner[..end].to_string()));
+            let consumed = start + 4 + end + 3;
+            offset += consumed;
+            rest = &rest[consumed..];
         }
     }
 
@@ -472,6 +498,42 @@ impl Builder {
                     .partition_point(|i| i.span.start < image.span.start);
                 self.body.images.insert(at, image);
             }
+        }
+    }
+}
+
+impl Builder {
+    /// Markdown images whose destination is a shortcode (see [`SHORTCODE_IMAGE`]), unless the
+    /// Markdown parser already saw them.
+    fn shortcode_images(&mut self, src: &str, body_start: usize) {
+        if !src.contains("]({{") && !src.contains("]( {{") {
+            return;
+        }
+        let mut found = Vec::new();
+        for cap in SHORTCODE_IMAGE.captures_iter(src) {
+            let (Some(whole), Some(alt), Some(dest)) = (cap.get(0), cap.get(1), cap.get(2)) else {
+                continue;
+            };
+            let span = Span::new(body_start + whole.start(), body_start + whole.end());
+            // Images are in document order: a binary search finds one the parser saw.
+            let seen = self
+                .body
+                .images
+                .binary_search_by_key(&span.start, |i| i.span.start)
+                .is_ok();
+            if !seen {
+                found.push(Image {
+                    alt: alt.as_str().trim().to_string(),
+                    dest: dest.as_str().to_string(),
+                    span,
+                    dest_span: Span::new(body_start + dest.start(), body_start + dest.end()),
+                    source: ImageSource::Markdown,
+                });
+            }
+        }
+        if !found.is_empty() {
+            self.body.images.extend(found);
+            self.body.images.sort_by_key(|i| i.span.start);
         }
     }
 }
@@ -595,6 +657,28 @@ mod tests {
                 ),
                 ("B", "b.png", "b.png", ImageSource::Html),
                 ("C", "/c.jpg", "/c.jpg", ImageSource::Figure),
+            ]
+        );
+    }
+
+    #[test]
+    fn images_whose_destination_is_a_shortcode() {
+        let text = "![AI week]({{< relURL \"images/event1.jpg\" >}})\n\n![b](/b.png)\n";
+        let body = Body::parse(text, 0);
+        let got: Vec<_> = body
+            .images
+            .iter()
+            .map(|i| (i.alt.as_str(), slice(text, i.dest_span), i.source))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "AI week",
+                    "{{< relURL \"images/event1.jpg\" >}}",
+                    ImageSource::Markdown
+                ),
+                ("b", "/b.png", ImageSource::Markdown),
             ]
         );
     }

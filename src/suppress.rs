@@ -1,0 +1,208 @@
+//! Suppressions written in a page: markdownlint's comment family in the body
+//! (`<!-- eventlint-disable [ids] -->`, `enable`, `disable-line`, `disable-next-line`,
+//! `disable-file`) and YAML/TOML comments in the front matter
+//! (`# eventlint-disable-next-line [ids]`, `# eventlint-disable-file [ids]`). Without ids a
+//! suppression covers every rule. A suppression that silenced nothing, or names an unknown
+//! rule, is itself a finding (`unused-suppression`).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
+use crate::document::front_matter::comment_lines;
+use crate::span::{LineIndex, Span};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Directive {
+    Disable,
+    Enable,
+    DisableLine,
+    DisableNextLine,
+    DisableFile,
+}
+
+#[derive(Debug, Clone)]
+pub struct Suppression {
+    /// The comment.
+    pub span: Span,
+    pub directive: Directive,
+    /// Rule ids; empty means every rule.
+    pub ids: Vec<String>,
+}
+
+impl Suppression {
+    fn covers(&self, rule: &str) -> bool {
+        self.ids.is_empty() || self.ids.iter().any(|id| id == rule)
+    }
+}
+
+static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*eventlint-(disable-next-line|disable-line|disable-file|disable|enable)(?:\s+([^\n]*?))?\s*$")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+fn parse(span: Span, comment: &str) -> Option<Suppression> {
+    let c = DIRECTIVE.captures(comment)?;
+    let directive = match &c[1] {
+        "disable" => Directive::Disable,
+        "enable" => Directive::Enable,
+        "disable-line" => Directive::DisableLine,
+        "disable-next-line" => Directive::DisableNextLine,
+        _ => Directive::DisableFile,
+    };
+    let ids = c
+        .get(2)
+        .map(|m| {
+            m.as_str()
+                .split(|ch: char| ch.is_whitespace() || ch == ',')
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default();
+    Some(Suppression {
+        span,
+        directive,
+        ids,
+    })
+}
+
+/// The suppressions of a page, in order.
+pub fn scan(doc: &Document) -> Vec<Suppression> {
+    let mut out = Vec::new();
+    if let Some(block) = &doc.block {
+        for (span, text) in comment_lines(&doc.text, block) {
+            out.extend(parse(span, &text));
+        }
+    }
+    for (span, text) in &doc.body.comments {
+        out.extend(parse(*span, text));
+    }
+    out
+}
+
+/// Drop the findings the suppressions cover; add `unused-suppression` findings for the
+/// suppressions that covered nothing or name unknown rules (when that rule is on).
+pub fn apply(
+    text: &str,
+    suppressions: &[Suppression],
+    diagnostics: Vec<Diagnostic>,
+    known: &dyn Fn(&str) -> bool,
+    unused: Option<Severity>,
+) -> Vec<Diagnostic> {
+    if suppressions.is_empty() {
+        return diagnostics;
+    }
+    let index = LineIndex::new(text);
+    let line = |at: usize| index.line_col(text, at).0;
+    let lines: Vec<usize> = suppressions.iter().map(|s| line(s.span.start)).collect();
+    let mut used = vec![false; suppressions.len()];
+    let mut kept = Vec::new();
+    for d in diagnostics {
+        let at = line(d.span.start);
+        let mut by = None;
+        let mut active = None;
+        for (i, s) in suppressions.iter().enumerate() {
+            if !s.covers(&d.rule) {
+                continue;
+            }
+            match s.directive {
+                Directive::DisableFile => by = by.or(Some(i)),
+                Directive::DisableLine if lines[i] == at => by = by.or(Some(i)),
+                Directive::DisableNextLine if lines[i] + 1 == at => by = by.or(Some(i)),
+                Directive::Disable if lines[i] <= at => active = Some(i),
+                Directive::Enable if lines[i] <= at => active = None,
+                _ => {}
+            }
+        }
+        match by.or(active) {
+            Some(i) => used[i] = true,
+            None => kept.push(d),
+        }
+    }
+    let Some(severity) = unused else {
+        return kept;
+    };
+    for (i, s) in suppressions.iter().enumerate() {
+        let unknown: Vec<&str> = s
+            .ids
+            .iter()
+            .map(String::as_str)
+            .filter(|id| !known(id))
+            .collect();
+        let message = if !unknown.is_empty() {
+            format!(
+                "this suppression names unknown rule(s): {}",
+                unknown.join(", ")
+            )
+        } else if !used[i] && s.directive != Directive::Enable {
+            "this suppression silenced nothing".to_string()
+        } else {
+            continue;
+        };
+        kept.push(
+            Diagnostic::new(UNUSED, severity, s.span, message)
+                .with_label("remove it, or fix the rule ids")
+                .with_help("`eventlint rules` lists the rule ids"),
+        );
+    }
+    kept
+}
+
+/// The rule id of findings about suppressions.
+pub const UNUSED: &str = "unused-suppression";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn run(text: &str, rules: &[(&str, usize)]) -> Vec<(String, usize)> {
+        let doc = Document::parse(Path::new("x.md"), text.to_string());
+        let sups = scan(&doc);
+        let index = LineIndex::new(text);
+        let diags = rules
+            .iter()
+            .map(|(rule, line)| {
+                let at = index.line_start(*line).unwrap_or(0);
+                Diagnostic::new(rule, Severity::Warning, Span::new(at, at + 1), "m")
+            })
+            .collect();
+        let known = |id: &str| ["a", "b", "c"].contains(&id);
+        apply(text, &sups, diags, &known, Some(Severity::Warning))
+            .into_iter()
+            .map(|d| (d.rule, index.line_col(text, d.span.start).0))
+            .collect()
+    }
+
+    #[test]
+    fn each_body_form() {
+        let text = "# T\n\n<!-- eventlint-disable-next-line a -->\nx\n\ny <!-- eventlint-disable-line b -->\n\n<!-- eventlint-disable c -->\n\nz\n\n<!-- eventlint-enable c -->\n\nw\n";
+        // a@4 silenced (next line), b@6 silenced (same line), c@10 silenced (range), c@14 kept.
+        let got = run(text, &[("a", 4), ("b", 6), ("c", 10), ("c", 14), ("a", 14)]);
+        assert_eq!(got, vec![("c".into(), 14), ("a".into(), 14)]);
+    }
+
+    #[test]
+    fn disable_file_and_front_matter_comments() {
+        let text = "---\n# eventlint-disable-next-line a\ntitle: x\n# eventlint-disable-file b\n---\n\ntext\n";
+        let got = run(text, &[("a", 3), ("b", 7), ("a", 7)]);
+        assert_eq!(got, vec![("a".into(), 7)]);
+    }
+
+    #[test]
+    fn unused_and_unknown_suppressions_are_reported() {
+        let text =
+            "<!-- eventlint-disable-next-line a -->\nx\n<!-- eventlint-disable-file nope -->\n";
+        let got = run(text, &[]);
+        assert_eq!(
+            got,
+            vec![
+                ("unused-suppression".into(), 1),
+                ("unused-suppression".into(), 3)
+            ]
+        );
+    }
+}
