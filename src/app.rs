@@ -185,7 +185,9 @@ fn check(args: CheckArgs) -> u8 {
         None => {
             let stdout = std::io::stdout();
             let is_terminal = stdout.is_terminal();
-            (Box::new(stdout.lock()), is_terminal)
+            // Buffered: stdout alone writes line by line, a system call per finding.
+            let out = std::io::BufWriter::with_capacity(64 * 1024, stdout.lock());
+            (Box::new(out), is_terminal)
         }
     };
     let report_options = report::Options {

@@ -13,6 +13,7 @@ use crate::config::{self, ConfigError, RuleSetting, Settings};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::{self, Target};
 use crate::document::{Document, ValueKind};
+use crate::hash::{FastMap, hash_bytes};
 use crate::rules::{LoadError, RuleError, RuleSet, Scope};
 use crate::site::Site;
 use crate::span::Span;
@@ -46,11 +47,50 @@ pub struct RunOptions {
     pub stdin: Option<(String, PathBuf)>,
 }
 
-/// The findings of one file, with its text when there is something to render.
+/// The findings of one file. Its text is not kept (memory stays flat however many files a
+/// run has): [`FileReport::text`] reads it again for rendering, and [`Outcome::with_texts`]
+/// does so for many files in parallel.
 pub struct FileReport {
     pub path: PathBuf,
-    pub source: Option<Arc<str>>,
+    /// Text kept in memory: only where reading the file again would not give it back
+    /// (standard input; a file that is not UTF-8, shown with replacement characters; a
+    /// site config).
+    kept: Option<Arc<str>>,
+    /// `hash::hash_bytes` of the text that was linted, to read it again.
+    linted_hash: Option<u64>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+impl FileReport {
+    fn new(path: PathBuf, diagnostics: Vec<Diagnostic>) -> FileReport {
+        FileReport {
+            path,
+            kept: None,
+            linted_hash: None,
+            diagnostics,
+        }
+    }
+
+    /// The file's text, for rendering its findings: the kept text, or the file read again.
+    /// `None` when the file has no text to show (it could not be read, or is too big), or
+    /// when it changed since it was linted (the findings' spans would point elsewhere). A
+    /// file that was not linted (a site config an across-pages finding points into) is
+    /// read as it is.
+    pub fn text(&self) -> Option<Arc<str>> {
+        if let Some(text) = &self.kept {
+            return Some(text.clone());
+        }
+        let unreadable = |d: &Diagnostic| d.rule == IO_ERROR || d.rule == FILE_SIZE;
+        if !self.diagnostics.is_empty() && self.diagnostics.iter().all(unreadable) {
+            return None;
+        }
+        let bytes = read_capped(&self.path).ok()?;
+        match self.linted_hash {
+            Some(hash) if hash_bytes(&bytes) != hash => None,
+            Some(_) => String::from_utf8(bytes).ok().map(Arc::from),
+            None => Some(Arc::from(String::from_utf8_lossy(&bytes).as_ref())),
+        }
+    }
 }
 
 /// Everything a run found.
@@ -67,6 +107,26 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    /// Call `f` on each file with findings, in order, with its text (see
+    /// [`FileReport::text`]; empty when there is none). Texts are read again in parallel, a
+    /// batch at a time, so that only a batch is in memory at once.
+    pub fn with_texts<'a, E>(
+        &'a self,
+        mut f: impl FnMut(&'a FileReport, Arc<str>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        const BATCH: usize = 256;
+        for batch in self.files.chunks(BATCH) {
+            let texts: Vec<Arc<str>> = batch
+                .par_iter()
+                .map(|file| file.text().unwrap_or_else(|| Arc::from("")))
+                .collect();
+            for (file, text) in batch.iter().zip(texts) {
+                f(file, text)?;
+            }
+        }
+        Ok(())
+    }
+
     pub fn count(&self, severity: Severity) -> usize {
         self.diagnostics()
             .filter(|d| d.severity == severity)
@@ -239,7 +299,7 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
     let cwd_profile = profiles.for_dir(Path::new("."), options)?;
     let mut sites = SiteCache::default();
     let mut jobs = Vec::new();
-    let mut reports: BTreeMap<PathBuf, FileReport> = BTreeMap::new();
+    let mut reports = Reports::default();
     let mut io_errors = 0;
     for target in targets {
         match target {
@@ -267,7 +327,7 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
                 }
                 let relative = match content_dir {
                     Some(dir) => {
-                        let absolute = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
+                        let absolute = crate::site::absolute(&path);
                         absolute
                             .strip_prefix(dir)
                             .unwrap_or(&absolute)
@@ -304,7 +364,7 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
                 io_errors += 1;
                 let d = Diagnostic::new(IO_ERROR, Severity::Error, Span::default(), error)
                     .in_file(path.clone());
-                push(&mut reports, path, None, vec![d]);
+                reports.push(path, vec![d]);
             }
         }
     }
@@ -312,38 +372,38 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
     let mut linted_paths: Vec<PathBuf> = jobs.iter().map(|j| j.path.clone()).collect();
     linted_paths.sort();
     let results: Vec<Linted> = jobs.par_iter().map(|job| lint_file(options, job)).collect();
-    let mut summaries = Vec::new();
-    let mut suppressions: BTreeMap<PathBuf, (Arc<Profile>, Vec<Suppression>)> = BTreeMap::new();
+    let mut summaries = Vec::with_capacity(results.len());
+    // Per file with findings: its profile and suppressions, for `settle`.
+    let mut suppressions: FastMap<PathBuf, (Arc<Profile>, Vec<Suppression>)> = FastMap::default();
     for (linted, job) in results.into_iter().zip(&jobs) {
         io_errors += usize::from(linted.io_error);
         let report = linted.report;
         if !report.diagnostics.is_empty() || !linted.suppressions.is_empty() {
-            push(
-                &mut reports,
-                report.path.clone(),
-                report.source,
-                report.diagnostics,
-            );
+            reports.add(report);
         }
         suppressions.insert(job.path.clone(), (job.profile.clone(), linted.suppressions));
         summaries.extend(linted.summary.map(|s| (s, job.profile.clone())));
     }
-    for d in across_pages(options, &sites, &summaries) {
-        push(&mut reports, d.path.clone(), None, vec![d]);
-    }
-    let mut files: Vec<FileReport> = reports.into_values().collect();
-    for file in &mut files {
-        // Findings of the second phase may be in files whose text was not kept: read them again.
-        if file.source.is_none()
-            && file
-                .diagnostics
-                .iter()
-                .any(|d| d.rule != IO_ERROR && d.rule != FILE_SIZE)
-        {
-            file.source = read_capped(&file.path)
-                .ok()
-                .map(|b| Arc::from(String::from_utf8_lossy(&b).as_ref()));
+    drop(jobs);
+    let across = across_pages(options, &sites, &summaries);
+    if !across.is_empty() {
+        // Their files' texts are read again for rendering, like any other.
+        let hashes: FastMap<&Path, u64> = summaries
+            .iter()
+            .map(|(s, _)| (s.path.as_path(), s.text_hash))
+            .collect();
+        for d in across {
+            let hash = hashes.get(d.path.as_path()).copied();
+            let path = d.path.clone();
+            reports.push(path.clone(), vec![d]);
+            reports.set_hash(&path, hash);
         }
+    }
+    drop(summaries);
+    let mut files = reports.files;
+    // Mostly in order already (files were linted in path order): cheap to sort.
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    for file in &mut files {
         if let Some((profile, sups)) = suppressions.get(&file.path) {
             settle(file, profile, sups);
         }
@@ -367,6 +427,11 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
 
 /// Per-file levels and suppressions, applied once every finding of the file is known.
 fn settle(file: &mut FileReport, profile: &Profile, sups: &[Suppression]) {
+    // Suppressions are rare: their files' texts are read again for their line numbers.
+    let text = match sups.is_empty() {
+        true => Arc::from(""),
+        false => file.text().unwrap_or_else(|| Arc::from("")),
+    };
     let levels = profile.settings.per_file_levels(&file.path);
     let diagnostics = std::mem::take(&mut file.diagnostics)
         .into_iter()
@@ -385,7 +450,6 @@ fn settle(file: &mut FileReport, profile: &Profile, sups: &[Suppression]) {
         .get(suppress::UNUSED)
         .filter(|r| r.enabled)
         .map(|r| r.severity);
-    let text = file.source.clone().unwrap_or_else(|| Arc::from(""));
     file.diagnostics = suppress::apply(&text, sups, diagnostics, &known, unused)
         .into_iter()
         .map(|d| d.in_file(file.path.clone()))
@@ -494,14 +558,7 @@ fn lint_file(options: &RunOptions, job: &Job) -> Linted {
             .with_label("not linted")
             .with_help("a report is a few KB: is an image inlined as base64, or a generated file under content/?")
             .in_file(path.clone());
-            return fail(
-                FileReport {
-                    path,
-                    source: None,
-                    diagnostics: vec![d],
-                },
-                false,
-            );
+            return fail(FileReport::new(path, vec![d]), false);
         }
         Ok(bytes) => bytes,
         Err(e) => {
@@ -512,14 +569,7 @@ fn lint_file(options: &RunOptions, job: &Job) -> Linted {
                 format!("cannot read this file: {e}"),
             )
             .in_file(path.clone());
-            return fail(
-                FileReport {
-                    path,
-                    source: None,
-                    diagnostics: vec![d],
-                },
-                true,
-            );
+            return fail(FileReport::new(path, vec![d]), true);
         }
     };
     let text = match String::from_utf8(bytes) {
@@ -536,14 +586,9 @@ fn lint_file(options: &RunOptions, job: &Job) -> Linted {
             .with_label("invalid byte here")
             .with_help("Hugo reads content as UTF-8: re-save the file with UTF-8 encoding")
             .in_file(path.clone());
-            return fail(
-                FileReport {
-                    path,
-                    source: Some(lossy),
-                    diagnostics: vec![d],
-                },
-                false,
-            );
+            let mut report = FileReport::new(path, vec![d]);
+            report.kept = Some(lossy);
+            return fail(report, false);
         }
     };
     let doc = Document::parse(&path, text);
@@ -589,14 +634,15 @@ fn lint_file(options: &RunOptions, job: &Job) -> Linted {
     let mut summary = Summary::of(&doc, site_root, is_report, lang);
     summary.is_section_index = job.is_section_index;
     let suppressions = suppress::scan(&doc);
-    // Keep the text only when a finding (or a suppression to check) needs it.
-    let source = (!diagnostics.is_empty() || !suppressions.is_empty()).then(|| Arc::from(doc.text));
+    // The text is dropped with `doc`: rendering reads it again, checked by this hash.
+    // Standard input cannot be read again: its text is kept.
+    let mut report = FileReport::new(path, diagnostics);
+    report.linted_hash = Some(summary.text_hash);
+    if job.text.is_some() && (!report.diagnostics.is_empty() || !suppressions.is_empty()) {
+        report.kept = Some(Arc::from(doc.text));
+    }
     Linted {
-        report: FileReport {
-            path,
-            source,
-            diagnostics,
-        },
+        report,
         summary: Some(summary),
         suppressions,
         io_error: false,
@@ -612,22 +658,43 @@ pub enum Role {
     Other,
 }
 
-fn push(
-    reports: &mut BTreeMap<PathBuf, FileReport>,
-    path: PathBuf,
-    source: Option<Arc<str>>,
-    diagnostics: Vec<Diagnostic>,
-) {
-    let entry = reports.entry(path.clone()).or_insert_with(|| FileReport {
-        path,
-        source: None,
-        diagnostics: Vec::new(),
-    });
-    if entry.source.is_none() {
-        entry.source = source;
-    }
-    entry.diagnostics.extend(diagnostics);
+/// The files with findings, in the order they were first added, by path.
+#[derive(Default)]
+struct Reports {
+    files: Vec<FileReport>,
+    index: FastMap<PathBuf, usize>,
 }
+
+impl Reports {
+    fn entry(&mut self, path: PathBuf) -> &mut FileReport {
+        let files = &mut self.files;
+        let i = *self.index.entry(path).or_insert_with_key(|path| {
+            files.push(FileReport::new(path.clone(), Vec::new()));
+            files.len() - 1
+        });
+        &mut self.files[i]
+    }
+
+    fn push(&mut self, path: PathBuf, diagnostics: Vec<Diagnostic>) {
+        self.entry(path).diagnostics.extend(diagnostics);
+    }
+
+    /// Add a linted file's report (its text, if kept, and its hash with it).
+    fn add(&mut self, report: FileReport) {
+        let entry = self.entry(report.path);
+        entry.kept = entry.kept.take().or(report.kept);
+        entry.linted_hash = entry.linted_hash.or(report.linted_hash);
+        entry.diagnostics.extend(report.diagnostics);
+    }
+
+    fn set_hash(&mut self, path: &Path, hash: Option<u64>) {
+        if let Some(&i) = self.index.get(path) {
+            let file = &mut self.files[i];
+            file.linted_hash = file.linted_hash.or(hash);
+        }
+    }
+}
+
 pub fn page_role(relative: &Path, in_site: bool, pattern: &regex::Regex) -> Role {
     let dirs: Vec<&str> = relative
         .parent()
@@ -707,31 +774,28 @@ pub fn lint_text(
 /// Sites by root, loaded once each.
 #[derive(Default)]
 struct SiteCache {
-    roots: BTreeMap<PathBuf, Option<PathBuf>>,
+    /// The site root of each directory seen (as given, then as walked up).
+    roots: FastMap<PathBuf, Option<PathBuf>>,
+    walked: FastMap<PathBuf, Option<PathBuf>>,
     sites: BTreeMap<PathBuf, Option<Arc<Site>>>,
 }
 
 impl SiteCache {
-    fn site_of(
-        &mut self,
-        path: &Path,
-        reports: &mut BTreeMap<PathBuf, FileReport>,
-    ) -> Option<Arc<Site>> {
-        let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
-        let root = self
-            .roots
-            .entry(dir.clone())
-            .or_insert_with(|| Site::find_root(&dir))
-            .clone()?;
+    fn site_of(&mut self, path: &Path, reports: &mut Reports) -> Option<Arc<Site>> {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let root = match self.roots.get(dir) {
+            Some(root) => root.clone(),
+            None => {
+                let root = Site::find_root_in(dir, &mut self.walked);
+                self.roots.insert(dir.to_path_buf(), root.clone());
+                root
+            }
+        }?;
         self.site_at(&root, reports)
     }
 
     /// The site whose root is `root` (the config's `site-root`, or one found by walking up).
-    fn site_at(
-        &mut self,
-        root: &Path,
-        reports: &mut BTreeMap<PathBuf, FileReport>,
-    ) -> Option<Arc<Site>> {
+    fn site_at(&mut self, root: &Path, reports: &mut Reports) -> Option<Arc<Site>> {
         let root = root.to_path_buf();
         if let Some(site) = self.sites.get(&root) {
             return site.clone();
@@ -746,7 +810,9 @@ impl SiteCache {
                 let d = Diagnostic::new(HUGO_CONFIG, Severity::Error, span, e.message)
                     .with_help("Hugo cannot read this config either; checks that need the site were skipped for its pages")
                     .in_file(e.path.clone());
-                push(reports, e.path, source, vec![d]);
+                let entry = reports.entry(e.path);
+                entry.kept = entry.kept.take().or(source);
+                entry.diagnostics.push(d);
                 None
             }
         };

@@ -28,6 +28,7 @@ use std::fmt;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
+use crate::hash::FastMap;
 use crate::span::Span;
 
 const CONFIG_NAMES: [&str; 2] = ["hugo", "config"];
@@ -117,18 +118,39 @@ impl Site {
     /// Walk up from `start` (a file or dir) to the first directory holding a Hugo config:
     /// hugo.toml|yaml|yml|json, then config.toml|yaml|yml|json, or a config/_default/ dir.
     pub fn find_root(start: &Path) -> Option<PathBuf> {
+        Site::find_root_in(start, &mut FastMap::default())
+    }
+
+    /// [`find_root`](Site::find_root) for many starts: `known` holds the answer for every
+    /// directory already walked, so each directory's config files are looked for once
+    /// however many pages lie below it.
+    pub fn find_root_in(
+        start: &Path,
+        known: &mut FastMap<PathBuf, Option<PathBuf>>,
+    ) -> Option<PathBuf> {
         let start = normalize(start);
-        let mut dir = if start.is_dir() {
+        let first = if start.is_dir() {
             start.as_path()
         } else {
             start.parent()?
         };
-        loop {
-            if root_config_file(dir).is_some() || dir.join("config").join("_default").is_dir() {
-                return Some(dir.to_path_buf());
+        let mut walked = Vec::new();
+        let mut dir = Some(first);
+        let root = loop {
+            let Some(d) = dir else { break None };
+            if let Some(root) = known.get(d) {
+                break root.clone();
             }
-            dir = dir.parent()?;
+            walked.push(d.to_path_buf());
+            if is_root(d) {
+                break Some(d.to_path_buf());
+            }
+            dir = d.parent();
+        };
+        for d in walked {
+            known.insert(d, root.clone());
         }
+        root
     }
 
     /// Read and merge the site config rooted at `root` (see the module docs).
@@ -480,6 +502,28 @@ fn parse_mount(node: &Node, abs: &dyn Fn(&str) -> PathBuf) -> Option<(String, Mo
     Some((component.to_lowercase(), mount))
 }
 
+/// Does `dir` hold a Hugo config (see [`Site::find_root`])? One directory listing rules
+/// out the common case, a directory with no entry that could be one (instead of a `stat`
+/// per candidate name); when an entry might be one, the names are checked as before.
+fn is_root(dir: &Path) -> bool {
+    let could_be = |name: &str| {
+        name.eq_ignore_ascii_case("config")
+            || name.rsplit_once('.').is_some_and(|(stem, ext)| {
+                CONFIG_NAMES.iter().any(|n| stem.eq_ignore_ascii_case(n))
+                    && CONFIG_EXTS.iter().any(|e| ext.eq_ignore_ascii_case(e))
+            })
+    };
+    let listed = fs::read_dir(dir).map(|entries| {
+        entries
+            .filter_map(Result::ok)
+            .any(|e| e.file_name().to_str().is_none_or(could_be))
+    });
+    if listed.is_ok_and(|maybe| !maybe) {
+        return false;
+    }
+    root_config_file(dir).is_some() || dir.join("config").join("_default").is_dir()
+}
+
 fn root_config_file(dir: &Path) -> Option<PathBuf> {
     CONFIG_NAMES.iter().find_map(|name| {
         CONFIG_EXTS
@@ -565,8 +609,27 @@ fn has_image_hook(layouts: &Path) -> bool {
 }
 
 /// Absolute, with `.` and `..` resolved lexically (no symlink resolution).
+/// `path` made absolute against the working directory, which is asked once: it does not
+/// change during a run, and asking costs a system call.
+pub fn absolute(path: &Path) -> PathBuf {
+    static CWD: std::sync::LazyLock<Option<PathBuf>> =
+        std::sync::LazyLock::new(|| std::env::current_dir().ok());
+    match CWD.as_deref() {
+        // What `std::path::absolute` does on Unix, without asking for the directory again.
+        Some(cwd) if cfg!(unix) && path.is_relative() && !path.as_os_str().is_empty() => {
+            let mut out = cwd.to_path_buf();
+            out.extend(path.strip_prefix(".").unwrap_or(path).components());
+            if path.as_os_str().as_encoded_bytes().ends_with(b"/") {
+                out.push("");
+            }
+            out
+        }
+        _ => std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()),
+    }
+}
+
 fn normalize(path: &Path) -> PathBuf {
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let abs = absolute(path);
     let mut out = PathBuf::new();
     for c in abs.components() {
         match c {
@@ -1299,6 +1362,20 @@ mod tests {
         assert_eq!(s.language_of(&vi.join("a.md")), "vi");
         assert_eq!(s.language_of(&vi.join("b.en.md")), "en");
         assert_eq!(s.language_of(&s.root.join("content/en/c.md")), "en");
+    }
+
+    #[test]
+    fn absolute_is_std_absolute() {
+        for p in [
+            "a/b", "./a/./b/", "a//b", "../x", ".", "./", "x/../y/", "/abs/./p",
+        ] {
+            let p = Path::new(p);
+            assert_eq!(
+                absolute(p),
+                std::path::absolute(p).unwrap_or_default(),
+                "{p:?}"
+            );
+        }
     }
 
     #[test]

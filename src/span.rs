@@ -53,11 +53,11 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
         let bytes = text.as_bytes();
-        for (i, b) in bytes.iter().enumerate() {
-            match b {
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            match bytes[i] {
                 b'\n' => starts.push(i + 1),
                 // A lone CR ends a line too (old Mac files); CRLF counts once, at the LF.
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                _ if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
                 _ => {}
             }
         }

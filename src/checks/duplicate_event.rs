@@ -17,15 +17,17 @@
 //! Parameters: `similarity` (0–1, default 0.8), the share of the bodies' fingerprints that
 //! must agree for "nearly the same text".
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
 
 use serde::Deserialize;
 
 use super::{Check, SiteCtx};
 use crate::diagnostic::Diagnostic;
 use crate::document::event_name;
+use crate::hash::{FastHasher, mix};
 use crate::report::display_path;
-use crate::summary::Summary;
+use crate::summary::{FINGERPRINT, Summary};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -70,6 +72,105 @@ fn key(name: &str) -> String {
         .join(" ")
 }
 
+/// Finds, for each page in turn, the earliest page before it whose fingerprint agrees in at
+/// least `need` of its entries, without comparing every pair: two fingerprints that agree
+/// in `need` of `n` entries differ in at most `n - need`, so cut into `n - need + 1` bands
+/// they agree on a whole band at least once (pigeonhole). Only pages that share a band are
+/// compared, so the result is exactly that of comparing all pairs.
+struct NearCopies {
+    /// Each page's band keys (a hash of the band's number and entries), with the page's
+    /// index, sorted: the pages sharing a band are a run, in page order.
+    keys: Vec<(u64, u32)>,
+    /// Where each page's keys are in `by_page`.
+    by_page: Vec<u64>,
+    bands: usize,
+}
+
+impl NearCopies {
+    fn new(pages: &[&Summary], need: usize) -> Self {
+        let n = FINGERPRINT;
+        let count = (n - need.min(n) + 1).min(n);
+        let mut by_page = Vec::with_capacity(pages.len() * count);
+        let mut keys = Vec::with_capacity(pages.len() * count);
+        for (j, page) in pages.iter().enumerate() {
+            for b in 0..count {
+                let band = (b * n / count)..((b + 1) * n / count);
+                // Pages without a fingerprint share no band with anything (key 0 is skipped).
+                let key = page.fingerprint.get(band).map_or(0, |entries| {
+                    let mut h = FastHasher::default();
+                    b.hash(&mut h);
+                    entries.hash(&mut h);
+                    mix(h.finish()) | 1
+                });
+                by_page.push(key);
+                if key != 0 {
+                    keys.push((key, u32::try_from(j).unwrap_or(u32::MAX)));
+                }
+            }
+        }
+        keys.sort_unstable();
+        NearCopies {
+            keys,
+            by_page,
+            bands: count,
+        }
+    }
+
+    /// The earliest page before `limit` (at most `j`) that `accept`s, among those sharing
+    /// a band with `pages[j]`.
+    fn earliest(
+        &self,
+        pages: &[&Summary],
+        j: usize,
+        limit: usize,
+        accept: impl Fn(&Summary) -> bool,
+    ) -> Option<usize> {
+        let mut best = limit.min(j);
+        let mine = self.by_page.get(j * self.bands..(j + 1) * self.bands)?;
+        for &key in mine.iter().filter(|&&k| k != 0) {
+            let from = self.keys.partition_point(|&(k, _)| k < key);
+            let found = self.keys[from..]
+                .iter()
+                .take_while(|&&(k, i)| k == key && (i as usize) < best)
+                .map(|&(_, i)| i as usize)
+                .find(|&i| pages.get(i).is_some_and(|p| accept(p)));
+            if let Some(i) = found {
+                best = i;
+            }
+        }
+        (best < limit.min(j)).then_some(best)
+    }
+}
+
+impl DuplicateEvent {
+    /// For each page (sorted by path), the earliest page before it with the same event
+    /// name or nearly the same text.
+    fn earlier_pages(&self, pages: &[&Summary], names: &[Option<String>]) -> Vec<Option<usize>> {
+        // Fewest agreeing fingerprint entries that reach the threshold.
+        let need = (0..=FINGERPRINT)
+            .find(|&k| k as f64 / FINGERPRINT as f64 >= self.similarity)
+            .unwrap_or(FINGERPRINT);
+        let mut first_named: HashMap<&str, usize> = HashMap::new();
+        let near = (need > 0).then(|| NearCopies::new(pages, need));
+        let mut out = Vec::with_capacity(pages.len());
+        for (j, later) in pages.iter().enumerate() {
+            let same_name = names[j].as_deref().and_then(|n| {
+                let first = *first_named.entry(n).or_insert(j);
+                (first < j).then_some(first)
+            });
+            out.push(match &near {
+                None => (j > 0).then_some(0), // a threshold of 0 makes every pair alike
+                Some(near) => {
+                    let limit = same_name.unwrap_or(j);
+                    near.earliest(pages, j, limit, |p| p.similarity(later) >= self.similarity)
+                        .or(same_name)
+                }
+            });
+        }
+        out
+    }
+}
+
 impl Check for DuplicateEvent {
     fn check_site(&self, ctx: &SiteCtx<'_>, out: &mut Vec<Diagnostic>) {
         let mut by_lang: BTreeMap<&str, Vec<&Summary>> = BTreeMap::new();
@@ -86,12 +187,9 @@ impl Check for DuplicateEvent {
                         .filter(|k| k.len() >= 8)
                 })
                 .collect();
+            let earlier = self.earlier_pages(pages, &names);
             for (j, later) in pages.iter().enumerate() {
-                let earlier = (0..j).find(|&i| {
-                    let same_name = names[i].is_some() && names[i] == names[j];
-                    same_name || pages[i].similarity(later) >= self.similarity
-                });
-                let Some(i) = earlier else { continue };
+                let Some(i) = earlier[j] else { continue };
                 // Within a site, the path below its content dir is enough to find the page.
                 let other = ctx
                     .site
@@ -127,6 +225,78 @@ impl Check for DuplicateEvent {
                     .with_label(format!("{why} as {other}")),
                 );
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn page(fingerprint: Vec<u64>) -> Summary {
+        Summary {
+            path: PathBuf::new(),
+            site_root: None,
+            is_report: true,
+            is_section_index: false,
+            lang: "en".into(),
+            fields: BTreeMap::new(),
+            front_matter: None,
+            h1: None,
+            images: Vec::new(),
+            image_sources: Vec::new(),
+            links: Vec::new(),
+            text_hash: 0,
+            fingerprint,
+        }
+    }
+
+    /// The banded search finds exactly what comparing every pair finds.
+    #[test]
+    fn banded_search_equals_all_pairs() {
+        // A small xorshift generator: fingerprints that are copies of earlier ones with a
+        // few entries changed, so that similarities fall on both sides of each threshold.
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut pages: Vec<Summary> = Vec::new();
+        for j in 0..300 {
+            let mut fp: Vec<u64> = if j > 0 && next() % 3 > 0 {
+                pages[(next() % j as u64) as usize].fingerprint.clone()
+            } else {
+                (0..FINGERPRINT).map(|_| next() % 4).collect()
+            };
+            if fp.is_empty() || next() % 17 == 0 {
+                fp = Vec::new();
+            } else {
+                for _ in 0..next() % 12 {
+                    let at = (next() % FINGERPRINT as u64) as usize;
+                    fp[at] = next() % 4;
+                }
+            }
+            pages.push(page(fp));
+        }
+        let refs: Vec<&Summary> = pages.iter().collect();
+        let names: Vec<Option<String>> = (0..refs.len())
+            .map(|j| (j % 7 == 0).then(|| format!("event number {}", j % 5)))
+            .collect();
+        for similarity in [0.0, 0.3, 0.5, 0.75, 0.8, 0.9, 0.97, 1.0] {
+            let check = DuplicateEvent { similarity };
+            let brute: Vec<Option<usize>> = (0..refs.len())
+                .map(|j| {
+                    (0..j).find(|&i| {
+                        (names[i].is_some() && names[i] == names[j])
+                            || refs[i].similarity(refs[j]) >= similarity
+                    })
+                })
+                .collect();
+            assert_eq!(check.earlier_pages(&refs, &names), brute, "{similarity}");
+            assert!(brute.iter().any(Option::is_some), "{similarity}");
         }
     }
 }

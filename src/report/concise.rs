@@ -8,18 +8,17 @@ use crate::engine::Outcome;
 use crate::span::LineIndex;
 
 pub fn write(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
-    for file in &outcome.files {
-        let text = file.source.as_deref().unwrap_or("");
-        let index = LineIndex::new(text);
+    outcome.with_texts(|file, text| {
+        let index = LineIndex::new(&text);
         let path = display_path(&file.path);
         for d in &file.diagnostics {
-            let (line, col) = index.line_col(text, d.span.start);
+            let (line, col) = index.line_col(&text, d.span.start);
             writeln!(
                 out,
                 "{path}:{line}:{col}: {}[{}] {}",
                 d.severity, d.rule, d.message
             )?;
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }

@@ -257,13 +257,12 @@ pub fn render_in(d: &Diagnostic, name: &str, source: &Excerpt, color: bool) -> S
 }
 
 pub fn write(outcome: &Outcome, color: bool, out: &mut dyn Write) -> io::Result<()> {
-    for file in &outcome.files {
-        let text: Arc<str> = file.source.clone().unwrap_or_else(|| Arc::from(""));
+    outcome.with_texts(|file, text| {
         let source = Excerpt::new(text);
         let name = display_path(&file.path);
         for d in &file.diagnostics {
             writeln!(out, "{}", render_in(d, &name, &source, color))?;
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }

@@ -190,8 +190,10 @@ fn write_statistics(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
 
 /// A path as the user should see it: relative to the working directory when below it.
 pub fn display_path(path: &Path) -> String {
-    let cwd = std::env::current_dir().ok();
-    let shown = cwd
+    // Asked once: the working directory does not change during a run.
+    static CWD: std::sync::LazyLock<Option<std::path::PathBuf>> =
+        std::sync::LazyLock::new(|| std::env::current_dir().ok());
+    let shown = CWD
         .as_deref()
         .and_then(|cwd| path.strip_prefix(cwd).ok())
         .unwrap_or(path);
@@ -349,9 +351,8 @@ pub struct Located<'a> {
 /// Every finding of the run, in report order, located.
 pub fn locate(outcome: &Outcome) -> Vec<Located<'_>> {
     let mut out = Vec::new();
-    for file in &outcome.files {
-        let text = file.source.as_deref().unwrap_or("");
-        let lines = Lines::new(text);
+    let _ = outcome.with_texts(|file, text| -> Result<(), std::convert::Infallible> {
+        let lines = Lines::new(&text);
         let path = report_path(&file.path);
         let mut seen: BTreeMap<u64, usize> = BTreeMap::new();
         for d in &file.diagnostics {
@@ -372,7 +373,8 @@ pub fn locate(outcome: &Outcome) -> Vec<Located<'_>> {
                 fingerprint: format!("{hash:016x}:{n}"),
             });
         }
-    }
+        Ok(())
+    });
     out
 }
 

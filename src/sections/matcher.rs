@@ -77,6 +77,8 @@ use std::collections::HashSet;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+use crate::hash::FastMap;
+
 /// One section a report should have, as the rule file declares it.
 #[derive(Debug, Clone, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -101,6 +103,20 @@ pub struct SectionSpec {
 pub struct SectionMatcher {
     specs: Vec<SectionSpec>,
     compiled: Vec<CompiledSpec>,
+    /// Every keyword and exclude phrase by its first word, when that word is plain: a
+    /// heading word can only start such a phrase if it is the word or its plural, so a
+    /// heading is matched with a few look-ups per word, not by trying every phrase.
+    by_first_word: FastMap<String, Vec<PhraseRef>>,
+    /// Phrases whose first word ends in `*` (there are few), with that word's text.
+    by_prefix: Vec<(String, PhraseRef)>,
+}
+
+/// Where a phrase is: its spec, whether it is an exclude phrase, and its index.
+#[derive(Debug, Clone, Copy)]
+struct PhraseRef {
+    spec: usize,
+    exclude: bool,
+    phrase: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -152,7 +168,30 @@ impl SectionMatcher {
                 exclude: compile_all(&spec.exclude, "exclude phrase")?,
             });
         }
-        Ok(Self { specs, compiled })
+        let mut by_first_word: FastMap<String, Vec<PhraseRef>> = FastMap::default();
+        let mut by_prefix = Vec::new();
+        for (spec, c) in compiled.iter().enumerate() {
+            let phrases = (c.keywords.iter().enumerate().map(|(i, p)| (false, i, p)))
+                .chain(c.exclude.iter().enumerate().map(|(i, p)| (true, i, p)));
+            for (exclude, phrase, p) in phrases {
+                let r = PhraseRef {
+                    spec,
+                    exclude,
+                    phrase,
+                };
+                match p.words.first() {
+                    Some(first) if first.prefix => by_prefix.push((first.text.clone(), r)),
+                    Some(first) => by_first_word.entry(first.text.clone()).or_default().push(r),
+                    None => {}
+                }
+            }
+        }
+        Ok(Self {
+            specs,
+            compiled,
+            by_first_word,
+            by_prefix,
+        })
     }
 
     /// Which declared section a heading's plain text belongs to (index into specs), or None.
@@ -175,6 +214,72 @@ impl SectionMatcher {
     }
 
     fn ranked(&self, heading_text: &str) -> Vec<usize> {
+        let normalized = normalize(heading_text);
+        let words: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
+        if words.is_empty() {
+            return Vec::new();
+        }
+        // Per spec: the earliest keyword occurrence (then the longest), and whether an
+        // exclude phrase occurs.
+        let mut best: Vec<Option<(usize, Reverse<usize>)>> = vec![None; self.compiled.len()];
+        let mut excluded = vec![false; self.compiled.len()];
+        let mut found = |r: PhraseRef, at: usize| {
+            let c = &self.compiled[r.spec];
+            let list = if r.exclude { &c.exclude } else { &c.keywords };
+            let Some(phrase) = list.get(r.phrase) else {
+                return;
+            };
+            if !phrase.occurs_at(&words, at) {
+                return;
+            }
+            if r.exclude {
+                excluded[r.spec] = true;
+            } else {
+                let hit = (at, Reverse(phrase.words.len()));
+                let slot = &mut best[r.spec];
+                if slot.is_none_or(|b| hit < b) {
+                    *slot = Some(hit);
+                }
+            }
+        };
+        for (at, word) in words.iter().enumerate() {
+            // The words a plain first word may be: the word itself or what it is a plural of.
+            let singular_y = word.strip_suffix("ies").map(|stem| format!("{stem}y"));
+            let candidates = [
+                Some(*word),
+                word.strip_suffix('s'),
+                word.strip_suffix("es"),
+                singular_y.as_deref(),
+            ];
+            for (i, key) in candidates.iter().enumerate() {
+                let Some(key) = key else { continue };
+                if candidates[..i].contains(&Some(key)) {
+                    continue;
+                }
+                for &r in self.by_first_word.get(*key).into_iter().flatten() {
+                    found(r, at);
+                }
+            }
+            for (start, r) in &self.by_prefix {
+                if word.starts_with(start.as_str()) {
+                    found(*r, at);
+                }
+            }
+        }
+        let mut hits: Vec<(usize, Reverse<usize>, usize)> = best
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| !excluded[*index])
+            .filter_map(|(index, b)| b.map(|(at, len)| (at, len, index)))
+            .collect();
+        hits.sort_unstable();
+        hits.into_iter().map(|(_, _, index)| index).collect()
+    }
+
+    /// The matching as first written, trying every phrase at every word: the reference the
+    /// indexed [`ranked`](Self::ranked) is tested against.
+    #[cfg(test)]
+    fn ranked_by_scan(&self, heading_text: &str) -> Vec<usize> {
         let normalized = normalize(heading_text);
         let words: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
         if words.is_empty() {
@@ -230,7 +335,15 @@ impl Phrase {
         Ok(Self { words })
     }
 
+    /// Does the phrase occur in `heading` starting at word `at`?
+    fn occurs_at(&self, heading: &[&str], at: usize) -> bool {
+        heading
+            .get(at..at + self.words.len())
+            .is_some_and(|words| self.words.iter().zip(words).all(|(k, w)| k.matches(w)))
+    }
+
     /// Index of the first heading word where the phrase occurs, if it does.
+    #[cfg(test)]
     fn find_in(&self, heading: &[&str]) -> Option<usize> {
         let n = self.words.len();
         if n > heading.len() {
@@ -278,6 +391,14 @@ impl PhraseWord {
 /// assert_eq!(normalize("Real-World Application (CLF-C02)"), "real world application clf c02");
 /// ```
 pub fn normalize(text: &str) -> String {
+    if text.is_ascii() {
+        normalize_ascii(text)
+    } else {
+        normalize_unicode(text)
+    }
+}
+
+fn normalize_unicode(text: &str) -> String {
     let mut spaced = String::with_capacity(text.len());
     for c in text.nfd() {
         if is_combining_mark(c) {
@@ -301,6 +422,22 @@ pub fn normalize(text: &str) -> String {
         out.extend(word.chars().filter(|&c| !is_combining_mark(c)));
     }
     out
+}
+
+/// [`normalize`] for ASCII text, which has no diacritics to strip: the same result in one
+/// pass.
+fn normalize_ascii(text: &str) -> String {
+    let mut out: Vec<u8> = Vec::with_capacity(text.len());
+    for word in text.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
+        if word.is_empty() || word.iter().all(u8::is_ascii_digit) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(b' ');
+        }
+        out.extend(word.iter().map(u8::to_ascii_lowercase));
+    }
+    String::from_utf8(out).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -473,6 +610,84 @@ mod tests {
     fn unknown_yaml_fields_are_rejected() {
         let yaml = "- name: a\n  label: A\n  keywords: [x]\n  excludes: [y]\n";
         assert!(serde_saphyr::from_str::<Vec<SectionSpec>>(yaml).is_err());
+    }
+
+    /// Headings made of the default keywords, their plurals and prefixes, other words,
+    /// numbering and punctuation, in many orders.
+    fn generated_headings() -> Vec<String> {
+        let m = defaults();
+        let mut vocabulary: Vec<String> = vec![
+            "event".into(),
+            "and".into(),
+            "the".into(),
+            "4.1".into(),
+            "&".into(),
+            "Photos".into(),
+            "Imagery".into(),
+            "Learnings".into(),
+        ];
+        for spec in m.specs() {
+            for k in spec.keywords.iter().chain(&spec.exclude) {
+                let k = k.trim_end_matches('*');
+                vocabulary.push(k.to_string());
+                vocabulary.push(format!("{k}s"));
+                vocabulary.push(format!("{k}es"));
+                vocabulary.push(format!("{k}ing"));
+                if let Some(stem) = k.strip_suffix('y') {
+                    vocabulary.push(format!("{stem}ies"));
+                }
+                if let Some((first, _)) = k.split_once(' ') {
+                    vocabulary.push(first.to_string());
+                }
+            }
+        }
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state as usize
+        };
+        (0..5000)
+            .map(|_| {
+                let n = 1 + next() % 6;
+                (0..n)
+                    .map(|_| vocabulary[next() % vocabulary.len()].as_str())
+                    .collect::<Vec<_>>()
+                    .join(if next() % 3 == 0 { " - " } else { " " })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn indexed_matching_equals_trying_every_phrase() {
+        let m = defaults();
+        let mut named = 0;
+        for heading in generated_headings() {
+            let ranked = m.ranked(&heading);
+            assert_eq!(ranked, m.ranked_by_scan(&heading), "{heading}");
+            named += usize::from(ranked.len() > 1);
+        }
+        assert!(named > 500, "{named}");
+    }
+
+    #[test]
+    fn ascii_normalisation_equals_the_unicode_one() {
+        for heading in generated_headings().iter().map(String::as_str).chain([
+            "4.1.1 Event Goals:",
+            "**Speakers:** (CLF-C02)",
+            "  ",
+            "1. 2. 3",
+            "a_b",
+        ]) {
+            if heading.is_ascii() {
+                assert_eq!(
+                    normalize_ascii(heading),
+                    normalize_unicode(heading),
+                    "{heading}"
+                );
+            }
+        }
     }
 
     #[test]
