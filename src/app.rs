@@ -16,6 +16,37 @@ pub const EXIT_CLEAN: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_ERROR: u8 = 2;
 
+/// How a run's findings become an exit code.
+#[derive(Debug, Clone, Copy)]
+pub struct ExitPolicy {
+    /// The lowest severity that fails the run: `--fail-on`, else the config's `fail-on`
+    /// (`Outcome::fail_on`), else `error`.
+    pub fail_on: Severity,
+    /// `--exit-zero`: findings never fail the run; eventlint's own failures still do.
+    pub exit_zero: bool,
+}
+
+impl Default for ExitPolicy {
+    fn default() -> Self {
+        ExitPolicy {
+            fail_on: Severity::Error,
+            exit_zero: false,
+        }
+    }
+}
+
+impl ExitPolicy {
+    pub fn code(&self, outcome: &engine::Outcome) -> u8 {
+        if outcome.io_errors > 0 {
+            EXIT_ERROR
+        } else if !self.exit_zero && outcome.diagnostics().any(|d| d.severity >= self.fail_on) {
+            EXIT_FINDINGS
+        } else {
+            EXIT_CLEAN
+        }
+    }
+}
+
 fn color_for(stream_is_terminal: bool) -> bool {
     stream_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
@@ -94,12 +125,26 @@ fn print_run_error(e: &RunError) -> u8 {
 }
 
 fn check(args: CheckArgs) -> u8 {
+    // `--format`, else EVENTLINT_FORMAT (checked before the run, like any usage error).
+    let format = match args
+        .output
+        .format
+        .map_or_else(Format::from_env, |f| Ok(Some(f)))
+    {
+        Ok(format) => format,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_ERROR;
+        }
+    };
     let mut paths = args.paths;
     let mut stdin = None;
     if let Some(i) = paths.iter().position(|p| p.as_os_str() == "-") {
         paths.remove(i);
         let mut text = String::new();
-        if let Err(e) = std::io::stdin().read_to_string(&mut text) {
+        // Bounded like a file: past the bound the page gets a `file-size` finding.
+        let limit = engine::MAX_FILE_BYTES + 1;
+        if let Err(e) = std::io::stdin().take(limit).read_to_string(&mut text) {
             eprintln!("error: cannot read standard input: {e}");
             return EXIT_ERROR;
         }
@@ -121,26 +166,52 @@ fn check(args: CheckArgs) -> u8 {
         Ok(outcome) => outcome,
         Err(e) => return print_run_error(&e),
     };
-    let stdout = std::io::stdout();
-    let is_terminal = stdout.is_terminal();
-    let format = args.format.unwrap_or(if is_terminal {
-        Format::Human
-    } else {
-        Format::Concise
-    });
-    let mut out = stdout.lock();
-    if report::write(&outcome, format, color_for(is_terminal), &mut out).is_err() {
+    let output = &args.output;
+    let policy = ExitPolicy {
+        fail_on: output
+            .fail_on
+            .or(outcome.fail_on)
+            .unwrap_or(ExitPolicy::default().fail_on),
+        exit_zero: output.exit_zero,
+    };
+    let (mut out, is_terminal): (Box<dyn Write>, bool) = match &output.output_file {
+        Some(path) => match std::fs::File::create(path) {
+            Ok(file) => (Box::new(std::io::BufWriter::new(file)), false),
+            Err(e) => {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                return EXIT_ERROR;
+            }
+        },
+        None => {
+            let stdout = std::io::stdout();
+            let is_terminal = stdout.is_terminal();
+            (Box::new(stdout.lock()), is_terminal)
+        }
+    };
+    let report_options = report::Options {
+        format: format.unwrap_or(if is_terminal {
+            Format::Human
+        } else {
+            Format::Concise
+        }),
+        color: color_for(is_terminal),
+        quiet: output.quiet,
+        statistics: output.statistics,
+    };
+    let mut side = std::io::stderr().lock();
+    // The rules as configured for the working directory, for formats that describe them.
+    let profile = engine::Profiles::default()
+        .for_dir(Path::new("."), &options)
+        .ok();
+    let rules = profile.as_ref().map(|p| &p.rules);
+    let written = report::write(&outcome, rules, &report_options, &mut out, &mut side);
+    if let Err(e) = written.and_then(|()| out.flush()) {
+        if let Some(path) = &output.output_file {
+            eprintln!("error: cannot write {}: {e}", path.display());
+        }
         return EXIT_ERROR;
     }
-    let _ = out.flush();
-    let fail_on = outcome.fail_on.unwrap_or(Severity::Error);
-    if outcome.io_errors > 0 {
-        EXIT_ERROR
-    } else if outcome.diagnostics().any(|d| d.severity >= fail_on) {
-        EXIT_FINDINGS
-    } else {
-        EXIT_CLEAN
-    }
+    policy.code(&outcome)
 }
 
 fn init(force: bool) -> u8 {
@@ -271,12 +342,7 @@ fn explain(id: &str, args: &RuleArgs) -> u8 {
         Err(code) => return code,
     };
     let Some(rule) = rules.get(id) else {
-        let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
-        let near = ids
-            .iter()
-            .min_by_key(|other| strsim::levenshtein(id, other))
-            .map(|n| format!(" (did you mean `{n}`?)"))
-            .unwrap_or_default();
+        let near = rules.did_you_mean(id);
         eprintln!("error: no rule `{id}`{near}; `eventlint rules` lists them");
         return EXIT_ERROR;
     };

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::diagnostic::Severity;
 use crate::report::Format;
 
 #[derive(Debug, Parser)]
@@ -80,9 +81,8 @@ pub struct CheckArgs {
     /// Files or directories to lint; `-` reads one document from standard input.
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
-    /// Output format (default: human on a terminal, concise otherwise).
-    #[arg(long, value_enum)]
-    pub format: Option<Format>,
+    #[command(flatten)]
+    pub output: OutputArgs,
     /// Treat this date as today (YYYY-MM-DD), for rules about future dates.
     #[arg(long, value_name = "DATE")]
     pub now: Option<jiff::civil::Date>,
@@ -97,4 +97,27 @@ pub struct CheckArgs {
     pub config: ConfigArgs,
     #[command(flatten)]
     pub rules: RuleArgs,
+}
+
+/// What to print, where, and when the run fails.
+#[derive(Debug, clap::Args)]
+pub struct OutputArgs {
+    /// Output format (else $EVENTLINT_FORMAT; else human on a terminal, concise otherwise).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, value_name = "PATH")]
+    pub output_file: Option<PathBuf>,
+    /// Also print how many findings each rule made.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Print only the findings (no summary line).
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Exit 0 even when findings fail the run (but still 2 when eventlint itself failed).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// The lowest severity that fails the run (exit 1) [default: error].
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<Severity>,
 }

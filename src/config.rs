@@ -254,14 +254,17 @@ impl Settings {
                 });
             }
             seen.push(path.clone());
-            let text = std::fs::read_to_string(&path).map_err(|e| ConfigError {
-                path: path.clone(),
-                text: String::new(),
-                error: RuleError {
-                    message: format!("cannot read config file: {e}"),
-                    span: None,
-                },
-            })?;
+            let text =
+                crate::input::read_text(&path, crate::input::MAX_SETTINGS_BYTES).map_err(|e| {
+                    ConfigError {
+                        path: path.clone(),
+                        text: String::new(),
+                        error: RuleError {
+                            message: format!("cannot read config file: {e}"),
+                            span: None,
+                        },
+                    }
+                })?;
             let fail = |error: RuleError| ConfigError {
                 path: path.clone(),
                 text: text.clone(),

@@ -58,6 +58,8 @@ pub struct Outcome {
     pub files: Vec<FileReport>,
     /// How many files were linted.
     pub checked: usize,
+    /// The files linted, sorted (for formats that list clean files too).
+    pub linted: Vec<PathBuf>,
     /// Files that could not be read or walked: eventlint's own failures, not findings.
     pub io_errors: usize,
     /// The lowest severity that fails the run, from the config (the CLI may override it).
@@ -106,10 +108,27 @@ pub struct Profile {
 pub const IO_ERROR: &str = "io-error";
 pub const ENCODING: &str = "file-encoding";
 pub const HUGO_CONFIG: &str = "hugo-config";
+pub const FILE_SIZE: &str = "file-size";
+
+/// Largest file linted. Real reports are a few KB (the largest page of the corpus is 42 KB);
+/// a bigger file is generated or has images inlined, and linting it costs seconds and memory
+/// for nothing. A larger file gets a `file-size` finding instead, after reading only this
+/// much of it (so a device or a growing file cannot exhaust memory either).
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Read a file, but no more than `MAX_FILE_BYTES + 1` bytes of it.
+fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
 
 /// Engine findings are always known rule ids (for suppressions).
 fn is_engine_rule(id: &str) -> bool {
-    [IO_ERROR, ENCODING, HUGO_CONFIG].contains(&id)
+    [IO_ERROR, ENCODING, HUGO_CONFIG, FILE_SIZE].contains(&id)
 }
 
 /// Profiles by config chain, built once each.
@@ -151,7 +170,8 @@ impl Profiles {
 /// Turn rules off or on, change their severity, replace their parameters.
 fn apply_rule_settings(rules: &mut RuleSet, settings: &Settings) -> Result<(), RunError> {
     for (id, (setting, from)) in &settings.rules {
-        let text = std::fs::read_to_string(from).unwrap_or_default();
+        let text =
+            crate::input::read_text(from, crate::input::MAX_SETTINGS_BYTES).unwrap_or_default();
         let fail = |message: String| {
             RunError::Config(ConfigError {
                 path: from.clone(),
@@ -165,12 +185,7 @@ fn apply_rule_settings(rules: &mut RuleSet, settings: &Settings) -> Result<(), R
             })
         };
         let Some(index) = rules.rules.iter().position(|r| &r.id == id) else {
-            let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
-            let near = ids
-                .iter()
-                .min_by_key(|other| strsim::levenshtein(id, other))
-                .map(|n| format!(" (did you mean `{n}`?)"))
-                .unwrap_or_default();
+            let near = rules.did_you_mean(id);
             return Err(fail(format!("unknown rule `{id}`{near}")));
         };
         let level = match setting {
@@ -294,6 +309,8 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
         }
     }
     let checked = jobs.len();
+    let mut linted_paths: Vec<PathBuf> = jobs.iter().map(|j| j.path.clone()).collect();
+    linted_paths.sort();
     let results: Vec<Linted> = jobs.par_iter().map(|job| lint_file(options, job)).collect();
     let mut summaries = Vec::new();
     let mut suppressions: BTreeMap<PathBuf, (Arc<Profile>, Vec<Suppression>)> = BTreeMap::new();
@@ -317,8 +334,13 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
     let mut files: Vec<FileReport> = reports.into_values().collect();
     for file in &mut files {
         // Findings of the second phase may be in files whose text was not kept: read them again.
-        if file.source.is_none() && file.diagnostics.iter().any(|d| d.rule != IO_ERROR) {
-            file.source = std::fs::read(&file.path)
+        if file.source.is_none()
+            && file
+                .diagnostics
+                .iter()
+                .any(|d| d.rule != IO_ERROR && d.rule != FILE_SIZE)
+        {
+            file.source = read_capped(&file.path)
                 .ok()
                 .map(|b| Arc::from(String::from_utf8_lossy(&b).as_ref()));
         }
@@ -333,6 +355,7 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
     Ok(Outcome {
         files,
         checked,
+        linted: linted_paths,
         io_errors,
         fail_on: cwd_profile
             .settings
@@ -443,7 +466,7 @@ fn lint_file(options: &RunOptions, job: &Job) -> Linted {
     let path = job.path.clone();
     let bytes = match &job.text {
         Some(text) => Ok(text.clone().into_bytes()),
-        None => std::fs::read(&path),
+        None => read_capped(&path),
     };
     let fail = |report: FileReport, io_error: bool| Linted {
         report,
@@ -452,6 +475,34 @@ fn lint_file(options: &RunOptions, job: &Job) -> Linted {
         io_error,
     };
     let bytes = match bytes {
+        Ok(bytes) if bytes.len() as u64 > MAX_FILE_BYTES => {
+            let mib = |n: u64| n as f64 / (1024.0 * 1024.0);
+            // Standard input and devices have no size to tell.
+            let size = match std::fs::metadata(&path) {
+                Ok(m) if m.len() > MAX_FILE_BYTES => format!("{:.1} MiB", mib(m.len())),
+                _ => format!("over {:.0} MiB", mib(MAX_FILE_BYTES)),
+            };
+            let d = Diagnostic::new(
+                FILE_SIZE,
+                Severity::Error,
+                Span::default(),
+                format!(
+                    "this file is {size}; eventlint lints files of at most {:.0} MiB",
+                    mib(MAX_FILE_BYTES)
+                ),
+            )
+            .with_label("not linted")
+            .with_help("a report is a few KB: is an image inlined as base64, or a generated file under content/?")
+            .in_file(path.clone());
+            return fail(
+                FileReport {
+                    path,
+                    source: None,
+                    diagnostics: vec![d],
+                },
+                false,
+            );
+        }
         Ok(bytes) => bytes,
         Err(e) => {
             let d = Diagnostic::new(
@@ -608,6 +659,51 @@ pub fn page_role(relative: &Path, in_site: bool, pattern: &regex::Regex) -> Role
     }
 }
 
+/// Lint one page's text as an event report outside any site, with every enabled rule: the
+/// per-page checks, then the across-pages checks on it and on a copy of it at a sibling path
+/// (so the comparisons run too). The library's smallest entry point; the fuzz target
+/// (`fuzz/`) feeds arbitrary bytes through it.
+pub fn lint_text(
+    rules: &RuleSet,
+    path: &Path,
+    text: &str,
+    now: jiff::civil::Date,
+) -> Vec<Diagnostic> {
+    let doc = Document::parse(path, text.to_string());
+    let sections = rules.pack.sections.locate(&doc);
+    let enabled = || rules.rules.iter().filter(|r| r.enabled);
+    let mut out = Vec::new();
+    for rule in enabled() {
+        if doc.body_known() || rule.check.runs_when_unclosed() {
+            let ctx = Ctx {
+                doc: &doc,
+                site: None,
+                rule,
+                pack: &rules.pack,
+                sections: &sections,
+                now,
+            };
+            rule.check.check(&ctx, &mut out);
+        }
+    }
+    let page = Summary::of(&doc, None, true, "en".to_string());
+    let mut twin = page.clone();
+    twin.path = path.with_file_name("_index.vi.md");
+    twin.lang = "vi".to_string();
+    let pages = [&page, &twin];
+    for rule in enabled() {
+        let ctx = SiteCtx {
+            site: None,
+            pages: &pages,
+            rule,
+            pack: &rules.pack,
+            now,
+        };
+        rule.check.check_site(&ctx, &mut out);
+    }
+    out
+}
+
 /// Sites by root, loaded once each.
 #[derive(Default)]
 struct SiteCache {
@@ -643,7 +739,9 @@ impl SiteCache {
         let site = match Site::load(&root) {
             Ok(site) => Some(Arc::new(site)),
             Err(e) => {
-                let source = std::fs::read_to_string(&e.path).ok().map(Arc::from);
+                let source = crate::input::read_text(&e.path, MAX_FILE_BYTES)
+                    .ok()
+                    .map(Arc::from);
                 let span = e.span.unwrap_or_default();
                 let d = Diagnostic::new(HUGO_CONFIG, Severity::Error, span, e.message)
                     .with_help("Hugo cannot read this config either; checks that need the site were skipped for its pages")

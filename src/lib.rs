@@ -12,6 +12,7 @@ pub mod discover;
 pub mod document;
 pub mod engine;
 pub mod hugo;
+pub mod input;
 pub mod report;
 pub mod rules;
 pub mod sections;

@@ -75,6 +75,8 @@ pub struct Site {
     /// comes from another file or a JSON config.
     pub base_url_span: Option<Span>,
     pub canonify_urls: bool,
+    /// `relativeURLs`: Hugo rewrites root-relative `src`/`href` into page-relative ones.
+    pub relative_urls: bool,
     /// `defaultContentLanguage`, lower-cased, default "en".
     pub default_language: String,
     /// Configured language keys, lower-cased, sorted; empty if none configured.
@@ -342,6 +344,7 @@ impl Site {
             base_url,
             base_url_span,
             canonify_urls: flag("canonifyurls"),
+            relative_urls: flag("relativeurls"),
             default_language,
             languages,
             time_zone: cfg
@@ -720,8 +723,8 @@ fn load_file(
         message,
         span,
     };
-    let text =
-        fs::read_to_string(path).map_err(|e| err(format!("cannot read config: {e}"), None))?;
+    let text = crate::input::read_text(path, crate::engine::MAX_FILE_BYTES)
+        .map_err(|e| err(format!("cannot read config: {e}"), None))?;
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())

@@ -76,6 +76,11 @@ impl LineIndex {
         (line, col + 1)
     }
 
+    /// Byte offsets where the lines start, in order (the first is 0).
+    pub fn starts(&self) -> &[usize] {
+        &self.starts
+    }
+
     /// Byte offset where 1-based `line` starts.
     pub fn line_start(&self, line: usize) -> Option<usize> {
         self.starts.get(line.checked_sub(1)?).copied()

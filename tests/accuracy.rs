@@ -25,6 +25,11 @@ const COVERED: &[(&str, &str, bool)] = &[
     ("weekday-mismatch", "weekday-mismatch", true),
     ("date-mismatch", "body-date-mismatch", false),
     ("placeholder", "placeholder-text", true),
+    ("speaker-format", "speaker-format", true),
+    ("duplicate-speaker", "speaker-duplicate", true),
+    ("missing-image", "image-missing", true),
+    ("image-case", "image-case", true),
+    ("missing-alt", "image-alt", true),
 ];
 
 /// Defects that cannot show when the same report has one of the others: a body date cannot

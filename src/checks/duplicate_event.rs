@@ -92,7 +92,16 @@ impl Check for DuplicateEvent {
                     same_name || pages[i].similarity(later) >= self.similarity
                 });
                 let Some(i) = earlier else { continue };
-                let other = display_path(&pages[i].path);
+                // Within a site, the path below its content dir is enough to find the page.
+                let other = ctx
+                    .site
+                    .and_then(|site| site.content_dir_of(&pages[i].path))
+                    .and_then(|dir| {
+                        std::path::absolute(&pages[i].path).ok().and_then(|abs| {
+                            abs.strip_prefix(dir).ok().map(|p| p.display().to_string())
+                        })
+                    })
+                    .unwrap_or_else(|| display_path(&pages[i].path));
                 let span = later
                     .h1
                     .as_ref()

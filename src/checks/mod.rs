@@ -13,6 +13,7 @@ use crate::span::Span;
 use crate::summary::Summary;
 use std::path::Path;
 
+pub mod base_url_subpath;
 pub mod body_date_scan;
 pub mod body_dates;
 pub mod date_format;
@@ -24,6 +25,8 @@ pub mod front_matter_missing;
 pub mod front_matter_syntax;
 pub mod heading_emphasis;
 pub mod heading_increment;
+pub mod image_resolve;
+pub mod images;
 pub mod numbering;
 pub mod prose;
 pub mod required_field;
@@ -31,6 +34,8 @@ pub mod required_section;
 pub mod same_date;
 pub mod section_index_link;
 pub mod single_title;
+pub mod speaker_list;
+pub mod speakers;
 pub mod title_pattern;
 pub mod translation_mismatch;
 pub mod unused_suppression;
@@ -65,11 +70,19 @@ impl Ctx<'_> {
     }
 }
 
+/// Longest value put into a message: page text quoted in a message (a heading, a title) is
+/// cut after this many characters, so a 1 MB heading does not make a 1 MB message.
+const MAX_ARG_CHARS: usize = 200;
+
 /// Replace `{name}` placeholders; unknown ones are left as written.
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     let mut out = template.to_string();
     for (name, value) in args {
-        out = out.replace(&format!("{{{name}}}"), value);
+        let value = match value.char_indices().nth(MAX_ARG_CHARS) {
+            Some((cut, _)) => format!("{}…", &value[..cut]),
+            None => (*value).to_string(),
+        };
+        out = out.replace(&format!("{{{name}}}"), &value);
     }
     out
 }
@@ -280,10 +293,23 @@ pub static KINDS: &[Kind] = &[
         translation_mismatch::TranslationMismatch::new
     ),
     kind!(
+        speakers,
+        "speakers",
+        speakers::Params,
+        speakers::Speakers::new
+    ),
+    kind!(
         section_index_link,
         "section-index-link",
         section_index_link::Params,
         section_index_link::SectionIndexLink::new
+    ),
+    kind!(images, "images", images::Params, images::Images::new),
+    kind!(
+        base_url_subpath,
+        "base-url-subpath",
+        base_url_subpath::Params,
+        base_url_subpath::BaseUrlSubpath::new
     ),
     kind!(
         unused_suppression,

@@ -68,7 +68,12 @@ impl Check for WeightDuplicate {
                 continue;
             }
             pages.sort_by(|a, b| a.path.cmp(&b.path));
-            let first = display_path(&pages[0].path);
+            // Siblings share their menu parent: the path below it says which one.
+            let parent = menu_parent(&pages[0].path);
+            let first = pages[0].path.strip_prefix(&parent).map_or_else(
+                |_| display_path(&pages[0].path),
+                |p| p.display().to_string(),
+            );
             for page in &pages[1..] {
                 let Some((_, span)) = page.field("weight") else {
                     continue;

@@ -311,6 +311,16 @@ impl RuleSet {
     pub fn get(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
     }
+
+    /// ` (did you mean `x`?)` with the closest rule id, for messages about an unknown id.
+    pub fn did_you_mean(&self, id: &str) -> String {
+        self.rules
+            .iter()
+            .map(|r| r.id.as_str())
+            .min_by_key(|other| strsim::levenshtein(id, other))
+            .map(|n| format!(" (did you mean `{n}`?)"))
+            .unwrap_or_default()
+    }
 }
 
 fn read_rule_dir(dir: &Path) -> Result<Vec<(String, String)>, LoadError> {
@@ -331,14 +341,17 @@ fn read_rule_dir(dir: &Path) -> Result<Vec<(String, String)>, LoadError> {
     paths
         .into_iter()
         .map(|p| {
-            let text = std::fs::read_to_string(&p).map_err(|e| LoadError {
-                path: p.display().to_string(),
-                text: String::new(),
-                error: RuleError {
-                    message: format!("cannot read rule file: {e}"),
-                    span: None,
-                },
-            })?;
+            let text =
+                crate::input::read_text(&p, crate::input::MAX_SETTINGS_BYTES).map_err(|e| {
+                    LoadError {
+                        path: p.display().to_string(),
+                        text: String::new(),
+                        error: RuleError {
+                            message: format!("cannot read rule file: {e}"),
+                            span: None,
+                        },
+                    }
+                })?;
             Ok((p.display().to_string(), text))
         })
         .collect()

@@ -1,0 +1,59 @@
+//! GitLab Code Quality JSON (the `codequality` report of a CI job): an array of issues with
+//! `description`, `check_name` (the rule id), `fingerprint` (stable across runs: see
+//! [`super::Located::fingerprint`]), `severity` (`major` for errors, `minor` for warnings,
+//! `info`) and `location` (repository-relative `path`, first and last line).
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::locate;
+use crate::diagnostic::Severity;
+use crate::engine::Outcome;
+
+#[derive(Serialize)]
+struct Issue<'a> {
+    description: &'a str,
+    check_name: &'a str,
+    fingerprint: String,
+    severity: &'static str,
+    location: Location<'a>,
+}
+
+#[derive(Serialize)]
+struct Location<'a> {
+    path: &'a str,
+    lines: Lines,
+}
+
+#[derive(Serialize)]
+struct Lines {
+    begin: usize,
+    end: usize,
+}
+
+pub fn write(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
+    let located = locate(outcome);
+    let issues: Vec<Issue<'_>> = located
+        .iter()
+        .map(|f| Issue {
+            description: &f.d.message,
+            check_name: &f.d.rule,
+            fingerprint: f.fingerprint.clone(),
+            severity: match f.d.severity {
+                Severity::Error => "major",
+                Severity::Warning => "minor",
+                Severity::Info => "info",
+            },
+            location: Location {
+                path: &f.path,
+                lines: Lines {
+                    begin: f.region.start.line,
+                    end: f.region.end.line,
+                },
+            },
+        })
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &issues)?;
+    writeln!(out)
+}
