@@ -180,7 +180,7 @@ impl Globs {
 
     /// Does the path (made relative to the globs' directory) match?
     pub fn matches(&self, path: &Path) -> bool {
-        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let absolute = crate::site::normalize(path);
         match absolute.strip_prefix(&self.base) {
             Ok(relative) => self.set.is_match(relative),
             Err(_) => false,
@@ -242,7 +242,7 @@ impl Settings {
         let mut seen = Vec::new();
         let mut next = Some(path.to_path_buf());
         while let Some(path) = next.take() {
-            let path = std::path::absolute(&path).unwrap_or(path);
+            let path = crate::site::normalize(&path);
             if seen.contains(&path) {
                 return Err(ConfigError {
                     path: path.clone(),
@@ -362,7 +362,7 @@ impl Settings {
 /// The closest config file for a file in `dir`: walk up to the repository root (the
 /// directory holding `.git`), or the filesystem root.
 pub fn find_for(dir: &Path) -> Option<PathBuf> {
-    let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let dir = crate::site::normalize(dir);
     for d in dir.ancestors() {
         for name in FILE_NAMES {
             let candidate = d.join(name);

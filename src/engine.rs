@@ -327,7 +327,7 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
                 }
                 let relative = match content_dir {
                     Some(dir) => {
-                        let absolute = crate::site::absolute(&path);
+                        let absolute = crate::site::normalize(&path);
                         absolute
                             .strip_prefix(dir)
                             .unwrap_or(&absolute)

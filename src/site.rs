@@ -628,7 +628,9 @@ pub fn absolute(path: &Path) -> PathBuf {
     }
 }
 
-fn normalize(path: &Path) -> PathBuf {
+/// The absolute path with `.` and `..` resolved lexically (symlinks are not followed), so that
+/// `../site/content/x.md` compares equal to the site's own absolute content dir.
+pub fn normalize(path: &Path) -> PathBuf {
     let abs = absolute(path);
     let mut out = PathBuf::new();
     for c in abs.components() {

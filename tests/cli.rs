@@ -248,3 +248,33 @@ fn snapshot_tree(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
     out.sort();
     out
 }
+
+#[test]
+fn a_path_with_dot_dot_is_the_same_site() {
+    // `..` in the path must not hide which pages are reports (the site's dirs are resolved
+    // lexically, and so is the page's path).
+    let (_, direct, _) = run(
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--now",
+            "2026-01-01",
+            "fixtures/site",
+        ],
+        &root(),
+    );
+    let (_, via, _) = run(
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--now",
+            "2026-01-01",
+            "../fixtures/site",
+        ],
+        &root().join("tests"),
+    );
+    assert_eq!(direct.lines().last(), via.lines().last(), "{via}");
+    assert!(via.contains("[title-generic]"), "{via}");
+}

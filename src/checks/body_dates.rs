@@ -16,15 +16,25 @@
 //! that, the first date in the text. A range covers every day in it, and a numeric date that
 //! can be read both day-first and month-first matches either way.
 //!
-//! Examples of findings:
+//! Examples of findings: `weekday-mismatch` (November 17, 2025 was a Monday),
 //!
-//!     **Time:** 08:30 – 17:00, Tuesday, November 17, 2025     (weekday-mismatch: a Monday)
+//! ```text
+//! **Time:** 08:30 – 17:00, Tuesday, November 17, 2025
+//! ```
 //!
-//!     date: 2025-09-09
-//!     ...
-//!     - **Date:** September 18, 2025                          (body-date-mismatch)
+//! `body-date-mismatch`,
 //!
-//!     date: 2027-03-01                                         (date-future, run in 2026)
+//! ```text
+//! date: 2025-09-09
+//! ...
+//! - **Date:** September 18, 2025
+//! ```
+//!
+//! and `date-future`, run in 2026:
+//!
+//! ```text
+//! date: 2027-03-01
+//! ```
 //!
 //! Fix: correct the weekday or the date; give `date` the day of the event; for a future date,
 //! correct it or build with `buildFuture`.

@@ -195,7 +195,7 @@ impl Check for DuplicateEvent {
                     .site
                     .and_then(|site| site.content_dir_of(&pages[i].path))
                     .and_then(|dir| {
-                        std::path::absolute(&pages[i].path).ok().and_then(|abs| {
+                        Some(crate::site::normalize(&pages[i].path)).and_then(|abs| {
                             abs.strip_prefix(dir).ok().map(|p| p.display().to_string())
                         })
                     })

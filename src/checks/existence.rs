@@ -11,9 +11,11 @@
 //!
 //! Example of a finding (rule `placeholder-text`):
 //!
-//!     ## Event Experience
+//! ```text
+//! ## Event Experience
 //!
-//!     TODO: write this section
+//! TODO: write this section
+//! ```
 //!
 //! Fix: write the section, or remove the leftover text.
 //!

@@ -963,18 +963,7 @@ fn rewrite(path: &str, last: &[String], n: usize) -> String {
 
 /// Absolute and lexically normalized (`..` removed), without touching the disk.
 pub(crate) fn normalize(path: &Path) -> PathBuf {
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut out = PathBuf::new();
-    for c in abs.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
+    crate::site::normalize(path)
 }
 
 /// Resolve `image` of the page at `page`, or `None` when there is nothing to look up (no

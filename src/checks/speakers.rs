@@ -35,13 +35,15 @@
 //!
 //! Example of findings:
 //!
-//!     ## Speakers
+//! ```text
+//! ## Speakers
 //!
-//!     - **Truong Quang Tinh** - DevOps Engineer, TymeX
-//!     - **Bao Huynh** – AWS Community Builder
-//!     - **Speaker 2** – Cloud Engineer
-//!     - Thinh Nguyen
-//!     - **Bao Huynh** – AWS Community Builder
+//! - **Truong Quang Tinh** - DevOps Engineer, TymeX
+//! - **Bao Huynh** – AWS Community Builder
+//! - **Speaker 2** – Cloud Engineer
+//! - Thinh Nguyen
+//! - **Bao Huynh** – AWS Community Builder
+//! ```
 //!
 //! Fix: one format for every entry, `- **Name** – Role`; the real name instead of
 //! `Speaker 2`; a role for Thinh Nguyen; Bao Huynh once.
