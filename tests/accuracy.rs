@@ -133,3 +133,8 @@ fn check_seed(seed: u64) {
 fn every_injected_defect_is_found_seed_11() {
     check_seed(11);
 }
+
+#[test]
+fn every_injected_defect_is_found_seed_3() {
+    check_seed(3);
+}
