@@ -75,6 +75,8 @@ pub struct Site {
     /// comes from another file or a JSON config.
     pub base_url_span: Option<Span>,
     pub canonify_urls: bool,
+    /// `relativeURLs`: Hugo rewrites root-relative `src`/`href` into page-relative ones.
+    pub relative_urls: bool,
     /// `defaultContentLanguage`, lower-cased, default "en".
     pub default_language: String,
     /// Configured language keys, lower-cased, sorted; empty if none configured.
@@ -342,6 +344,7 @@ impl Site {
             base_url,
             base_url_span,
             canonify_urls: flag("canonifyurls"),
+            relative_urls: flag("relativeurls"),
             default_language,
             languages,
             time_zone: cfg

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::PathBuf;
 
-use crate::document::{Document, ValueKind};
+use crate::document::{Document, ImageSource, ValueKind};
 use crate::span::Span;
 
 /// Front matter keys the across-reports checks compare.
@@ -32,6 +32,9 @@ pub struct Summary {
     pub h1: Option<(String, Span)>,
     /// Image destinations with their spans, in order.
     pub images: Vec<(String, Span)>,
+    /// What each of `images` is written as (Markdown, raw `<img>`, `figure`), same order:
+    /// only Markdown images go through an image render hook.
+    pub image_sources: Vec<ImageSource>,
     pub links: Vec<(String, Span)>,
     /// Hash of the whole file's bytes (a twin identical to its sibling was never translated).
     pub text_hash: u64,
@@ -75,6 +78,7 @@ impl Summary {
                 .iter()
                 .map(|i| (i.dest.clone(), i.dest_span))
                 .collect(),
+            image_sources: doc.body.images.iter().map(|i| i.source).collect(),
             links: doc
                 .body
                 .links

@@ -11,7 +11,7 @@ fn exit_0_when_no_error() {
     let (code, stdout, _) = run(&["check", "--now", "2026-01-01", "fixtures/site"], &root());
     assert_eq!(code, 0, "{stdout}");
     assert!(
-        stdout.contains("0 errors, 11 warnings in 4 files"),
+        stdout.contains("0 errors, 15 warnings in 4 files"),
         "{stdout}"
     );
 }
@@ -122,12 +122,12 @@ fn concise_format_is_one_line_per_finding() {
         &root(),
     );
     let lines: Vec<&str> = stdout.lines().collect();
-    assert_eq!(lines.len(), 12, "{stdout}");
+    assert_eq!(lines.len(), 16, "{stdout}");
     assert_eq!(
         lines[0],
         "fixtures/site/content/4-EventParticipated/4.2-Event2/_index.md:2:8: warning[title-generic] the title `Event 2` is a placeholder, not the event's name"
     );
-    assert_eq!(lines[11], "0 errors, 11 warnings in 4 files");
+    assert_eq!(lines[15], "0 errors, 15 warnings in 4 files");
 }
 
 #[test]

@@ -37,9 +37,14 @@ fn example_site_gets_exactly_the_expected_findings() {
         ("event-2", 43, "heading-emphasis"),
         ("event-2", 57, "heading-emphasis"),
         ("event-2", 70, "heading-emphasis"),
+        ("event-2", 107, "image-alt"),
+        ("event-2", 108, "image-alt"),
+        ("event-2", 109, "image-alt"),
         ("event-3", 2, "title-generic"),
         ("event-3", 4, "numbering-mismatch"),
         ("event-3", 9, "duplicate-event"),
+        // Two entries use `-`, three `–`: the finding points at the first `-`.
+        ("event-3", 26, "speaker-separator"),
     ]
     .iter()
     .map(|(f, l, r)| (f.to_string(), *l, r.to_string()))

@@ -675,7 +675,7 @@ fn output_file_and_eventlint_format() {
     );
     let written = fs::read_to_string(&file).unwrap_or_else(|e| panic!("{e}"));
     assert!(
-        written.ends_with("0 errors, 11 warnings in 4 files\n"),
+        written.ends_with("0 errors, 15 warnings in 4 files\n"),
         "{written}"
     );
     assert!(written.contains(": warning[title-generic] "), "{written}");
@@ -718,7 +718,7 @@ fn output_file_and_eventlint_format() {
     let (code, stdout) = env_run("", &["check", "fixtures/site"]);
     assert_eq!(code, 0);
     assert!(
-        stdout.ends_with("0 errors, 11 warnings in 4 files\n"),
+        stdout.ends_with("0 errors, 15 warnings in 4 files\n"),
         "{stdout}"
     );
 }
@@ -748,13 +748,13 @@ fn statistics_and_quiet() {
             .all(|w| w[0].0 > w[1].0 || (w[0].0 == w[1].0 && w[0].1 < w[1].1)),
         "sorted by count, then id:\n{stdout}"
     );
-    assert_eq!(stats.iter().map(|s| s.0).sum::<usize>(), 11);
-    assert_eq!(lines.last(), Some(&"0 errors, 11 warnings in 4 files"));
+    assert_eq!(stats.iter().map(|s| s.0).sum::<usize>(), 15);
+    assert_eq!(lines.last(), Some(&"0 errors, 15 warnings in 4 files"));
 
     let mut args = example_site("concise");
     args.push("--quiet".into());
     let (_, stdout, _) = run_args(&args);
-    assert_eq!(stdout.lines().count(), 11, "{stdout}");
+    assert_eq!(stdout.lines().count(), 15, "{stdout}");
     assert!(stdout.lines().all(|l| l.contains(": warning[")), "{stdout}");
 
     // A document format keeps stdout a document; statistics go to stderr.

@@ -3,6 +3,7 @@
 //! (linted as a report) or a directory (a small Hugo site, linted whole: for the rules that
 //! compare reports or resolve files). The findings of the rule on each fixture are
 //! snapshotted (concise format), so a changed line, column or message shows up in review.
+//! A rule that is off by default is turned on for its own fixtures.
 
 mod common;
 
@@ -30,6 +31,27 @@ fn builtin_rule_ids() -> Vec<String> {
         .collect()
 }
 
+/// Rules that are off by default (`(off)` in `eventlint rules`), with a directory holding a
+/// copy of each that is on: their fixtures run with `--rules` pointing at it.
+fn enabled_copies_of_disabled_rules() -> (tempfile::TempDir, Vec<String>) {
+    let (_, stdout, _) = common::run(&["rules"], &common::root());
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut ids = Vec::new();
+    for line in stdout.lines().filter(|l| l.trim_end().ends_with("(off)")) {
+        let Some(id) = line.split_whitespace().next() else {
+            continue;
+        };
+        let file = common::root().join("rules").join(format!("{id}.yaml"));
+        let text = std::fs::read_to_string(&file)
+            .unwrap_or_else(|e| panic!("{}: {e}", file.display()))
+            .replace("enabled: false", "enabled: true");
+        std::fs::write(dir.path().join(format!("{id}.yaml")), text)
+            .unwrap_or_else(|e| panic!("{e}"));
+        ids.push(id.to_string());
+    }
+    (dir, ids)
+}
+
 #[test]
 fn every_rule_has_passing_and_failing_fixtures() {
     let base = common::root().join("fixtures/rules");
@@ -55,6 +77,8 @@ fn every_rule_has_passing_and_failing_fixtures() {
 #[test]
 fn rule_fixtures_pass_and_fail_as_named() {
     let base = common::root().join("fixtures/rules");
+    let (enabled_dir, disabled) = enabled_copies_of_disabled_rules();
+    let enabled_dir = enabled_dir.path().to_string_lossy().into_owned();
     let mut checked = 0;
     for id in builtin_rule_ids() {
         let dir = base.join(&id);
@@ -62,10 +86,12 @@ fn rule_fixtures_pass_and_fail_as_named() {
             continue;
         }
         for file in fixture_files(&dir) {
-            let (code, stdout, stderr) = common::run(
-                &["check", "--format", "concise", "--now", "2026-01-01", &file],
-                &dir,
-            );
+            let mut args = vec!["check", "--format", "concise", "--now", "2026-01-01"];
+            if disabled.contains(&id) {
+                args.extend(["--rules", enabled_dir.as_str()]);
+            }
+            args.push(&file);
+            let (code, stdout, stderr) = common::run(&args, &dir);
             assert!(code == 0 || code == 1, "{id}/{file}: exit {code}\n{stderr}");
             let tag = format!("[{id}]");
             let mine: Vec<&str> = stdout.lines().filter(|l| l.contains(&tag)).collect();

@@ -13,20 +13,29 @@ use crate::span::Span;
 use crate::summary::Summary;
 use std::path::Path;
 
+pub mod base_url_subpath;
+pub mod body_date_scan;
+pub mod body_dates;
 pub mod date_format;
 pub mod duplicate_event;
 pub mod empty_section;
+pub mod existence;
 pub mod field_type;
 pub mod front_matter_missing;
 pub mod front_matter_syntax;
 pub mod heading_emphasis;
 pub mod heading_increment;
+pub mod image_resolve;
+pub mod images;
 pub mod numbering;
+pub mod prose;
 pub mod required_field;
 pub mod required_section;
 pub mod same_date;
 pub mod section_index_link;
 pub mod single_title;
+pub mod speaker_list;
+pub mod speakers;
 pub mod title_pattern;
 pub mod translation_mismatch;
 pub mod unused_suppression;
@@ -284,16 +293,41 @@ pub static KINDS: &[Kind] = &[
         translation_mismatch::TranslationMismatch::new
     ),
     kind!(
+        speakers,
+        "speakers",
+        speakers::Params,
+        speakers::Speakers::new
+    ),
+    kind!(
         section_index_link,
         "section-index-link",
         section_index_link::Params,
         section_index_link::SectionIndexLink::new
+    ),
+    kind!(images, "images", images::Params, images::Images::new),
+    kind!(
+        base_url_subpath,
+        "base-url-subpath",
+        base_url_subpath::Params,
+        base_url_subpath::BaseUrlSubpath::new
     ),
     kind!(
         unused_suppression,
         "unused-suppression",
         unused_suppression::Params,
         unused_suppression::UnusedSuppression::new
+    ),
+    kind!(
+        body_dates,
+        "body-dates",
+        body_dates::Params,
+        body_dates::BodyDates::new
+    ),
+    kind!(
+        existence,
+        "existence",
+        existence::Params,
+        existence::Existence::new
     ),
 ];
 

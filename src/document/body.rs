@@ -110,13 +110,19 @@ static IMG_TAG: LazyLock<Regex> =
 static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"\{\{[<%]\s*figure\b(?:[^}]|\}[^}])*\}\}"#).unwrap_or_else(|e| unreachable!("{e}"))
 });
+/// `![alt]({{< relURL "x.jpg" >}})`: Hugo puts the shortcode's output in place before Goldmark
+/// sees the image, but the spaces inside the shortcode keep CommonMark from seeing one.
+static SHORTCODE_IMAGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"!\[([^\]\n]*)\]\(\s*(\{\{[<%](?:[^}\n]|\}[^}\n])*\}\})\s*\)"#)
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
 static ATTR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)\b(src|alt|caption)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))"#)
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
 /// Hugo renders Markdown with Goldmark; these are the extensions it enables by default.
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
@@ -167,6 +173,7 @@ impl Body {
             b.event(event, span, text);
         }
         b.figures(src, body_start);
+        b.shortcode_images(src, body_start);
         b.body
     }
 }
@@ -495,6 +502,42 @@ impl Builder {
     }
 }
 
+impl Builder {
+    /// Markdown images whose destination is a shortcode (see [`SHORTCODE_IMAGE`]), unless the
+    /// Markdown parser already saw them.
+    fn shortcode_images(&mut self, src: &str, body_start: usize) {
+        if !src.contains("]({{") && !src.contains("]( {{") {
+            return;
+        }
+        let mut found = Vec::new();
+        for cap in SHORTCODE_IMAGE.captures_iter(src) {
+            let (Some(whole), Some(alt), Some(dest)) = (cap.get(0), cap.get(1), cap.get(2)) else {
+                continue;
+            };
+            let span = Span::new(body_start + whole.start(), body_start + whole.end());
+            // Images are in document order: a binary search finds one the parser saw.
+            let seen = self
+                .body
+                .images
+                .binary_search_by_key(&span.start, |i| i.span.start)
+                .is_ok();
+            if !seen {
+                found.push(Image {
+                    alt: alt.as_str().trim().to_string(),
+                    dest: dest.as_str().to_string(),
+                    span,
+                    dest_span: Span::new(body_start + dest.start(), body_start + dest.end()),
+                    source: ImageSource::Markdown,
+                });
+            }
+        }
+        if !found.is_empty() {
+            self.body.images.extend(found);
+            self.body.images.sort_by_key(|i| i.span.start);
+        }
+    }
+}
+
 fn heading_level(level: HeadingLevel) -> u8 {
     match level {
         HeadingLevel::H1 => 1,
@@ -614,6 +657,28 @@ mod tests {
                 ),
                 ("B", "b.png", "b.png", ImageSource::Html),
                 ("C", "/c.jpg", "/c.jpg", ImageSource::Figure),
+            ]
+        );
+    }
+
+    #[test]
+    fn images_whose_destination_is_a_shortcode() {
+        let text = "![AI week]({{< relURL \"images/event1.jpg\" >}})\n\n![b](/b.png)\n";
+        let body = Body::parse(text, 0);
+        let got: Vec<_> = body
+            .images
+            .iter()
+            .map(|i| (i.alt.as_str(), slice(text, i.dest_span), i.source))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "AI week",
+                    "{{< relURL \"images/event1.jpg\" >}}",
+                    ImageSource::Markdown
+                ),
+                ("b", "/b.png", ImageSource::Markdown),
             ]
         );
     }

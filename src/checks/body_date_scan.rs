@@ -1,0 +1,561 @@
+//! Dates written in a report's text, in the forms real reports use. Not a check kind: the
+//! `body-dates` kind and anything else that needs "the date the report talks about" use it.
+//!
+//! Recognised (case-insensitive, English and Vietnamese):
+//!
+//! - `DD/MM/YYYY` (also `-` or `.` between, `D/M/YYYY`): day first, as Vietnamese write it.
+//!   When the day-first reading is impossible (`09/18/2025`) the month-first one is used;
+//!   when both are possible and differ, the month-first reading is kept as an alternative.
+//! - `Month D, YYYY` (`November 17, 2025`, `Nov. 17th 2025`) and `D Month YYYY`
+//!   (`17 November 2025`, `17th of Nov, 2025`).
+//! - `YYYY-MM-DD`.
+//! - `D tháng M, YYYY`, `D tháng M năm YYYY` (`ngày 17 tháng 11 năm 2025`).
+//! - Day ranges: `November 15–16, 2025`, `15-16/11/2025`, `15 - 16 tháng 11, 2025`, and two
+//!   full dates joined by a dash, `to` or `đến`.
+//! - A weekday beside the date: before it (`Monday, November 17, 2025`, `Thứ Hai, ngày
+//!   17/11/2025`, `Saturday morning, May 23, 2026`, `Thứ 7, 23/05/2026`) or after it in
+//!   parentheses (`17/11/2025 (Thứ Hai)`). A Vietnamese `thứ hai`/`thứ ba` elsewhere is an
+//!   ordinal ("the second"), so only a weekday right beside a date counts.
+//!
+//! The input is the page's prose (see `prose`): spans are offsets into the file.
+
+use std::sync::LazyLock;
+
+use jiff::civil::{Date, Weekday};
+use regex::{Captures, Regex};
+
+use crate::span::Span;
+
+/// A date found in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyDate {
+    /// The (first) day.
+    pub first: Date,
+    /// The last day of a range; `first` when the date is a single day.
+    pub last: Date,
+    /// The month-first reading of an ambiguous numeric date (`04/07/2026`: 4 July, or 7 April).
+    pub alternative: Option<Date>,
+    /// The date as written.
+    pub span: Span,
+    /// The weekday written beside it, and where.
+    pub weekday: Option<(Weekday, Span)>,
+    /// The weekday was written in Vietnamese.
+    pub weekday_vi: bool,
+}
+
+impl BodyDate {
+    /// Does this date (either reading, any day of a range) name `day`?
+    pub fn covers(&self, day: Date) -> bool {
+        (self.first <= day && day <= self.last) || self.alternative == Some(day)
+    }
+
+    /// Can `weekday` be the weekday of this date (either reading, any day of a range)?
+    pub fn falls_on(&self, weekday: Weekday) -> bool {
+        let span_days = (self.last - self.first).get_days();
+        let in_range = (0..=span_days.min(6)).any(|n| {
+            self.first
+                .checked_add(jiff::Span::new().days(n))
+                .is_ok_and(|d| d.weekday() == weekday)
+        });
+        in_range || self.alternative.is_some_and(|a| a.weekday() == weekday)
+    }
+}
+
+const MONTHS_EN: &str = "january|february|march|april|may|june|july|august|september|october|\
+                         november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec";
+const DAY: &str = r"(\d{1,2})(?:st|nd|rd|th)?";
+const RANGE: &str = r"\s*(?:-|–|—|~|&|\band\b|\bto\b|\bđến\b|\btới\b|\bvà\b)\s*";
+const YEAR_SEP: &str = r"(?:\s*,\s*|\s+)";
+/// Weekday names; an abbreviation may take a period (`Sat.`), a full name may not (the
+/// period then ends a sentence).
+const WEEKDAYS: &str = "(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|\
+                        thứ[ \\t]+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ[ \\t]+nhật)\\b|\
+                        (?:mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun)\\b\\.?";
+/// Space within a line, or one line break (a wrapped line, not a new paragraph). Spaces are
+/// spelled out: a Unicode `\s` class makes these patterns many times slower to build.
+const GAP: &str = r"[ \t\u{a0}]*(?:\r?\n[ \t\u{a0}]*)?";
+
+fn compile(pattern: &str) -> Regex {
+    Regex::new(pattern).unwrap_or_else(|e| unreachable!("{e}"))
+}
+
+/// `November 17, 2025`, `Nov 15–16, 2025`.
+static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"(?i)\b({MONTHS_EN})\b\.?\s+{DAY}(?:{RANGE}{DAY})?{YEAR_SEP}(\d{{4}})\b"
+    ))
+});
+/// `17 November 2025`, `15-16 Nov, 2025`, `17th of November 2025`.
+static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"(?i)\b{DAY}(?:{RANGE}{DAY})?\s+(?:of\s+)?({MONTHS_EN})\b\.?{YEAR_SEP}(\d{{4}})\b"
+    ))
+});
+/// `17 tháng 11, 2025`, `17 tháng 11 năm 2025`.
+static VIETNAMESE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"(?i)\b(\d{{1,2}})(?:{RANGE}(\d{{1,2}}))?\s+tháng\s+(\d{{1,2}})(?:\s*,\s*|\s+năm\s+|\s*/\s*|\s+)(\d{{4}})\b"
+    ))
+});
+/// `17/11/2025`, `15-16/11/2025`, `17.11.2025`.
+static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"\b(\d{1,2})(?:\s*(?:-|–|—|&|đến|to)\s*(\d{1,2}))?([/.-])(\d{1,2})([/.-])(\d{4})\b")
+});
+/// A four-digit number: where a date may be (ASCII only, so the fastest engine runs it).
+static YEAR: LazyLock<Regex> = LazyLock::new(|| compile(r"(?-u)[0-9]{4}"));
+/// `2025-11-17`.
+static ISO: LazyLock<Regex> = LazyLock::new(|| compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"));
+
+/// A weekday right before a date: `Monday, `, `Thứ Hai, ngày `, `Saturday morning, `.
+static WEEKDAY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"(?i)\b({WEEKDAYS})[*_]*(?:[ \t]+(?:morning|afternoon|evening|night)\b)?{GAP}(?:[,\-–—]{GAP})?[*_]*{GAP}(?:(?:ngày|the)[ \t\u{{a0}}]+)?[*_]*$"
+    ))
+});
+/// A weekday in parentheses right after a date: ` (Thứ Hai)`.
+static WEEKDAY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"(?i)^[*_]*[ \t\u{{a0}}]*\([ \t]*[*_]*({WEEKDAYS})[*_]*[ \t]*\)"
+    ))
+});
+/// Between two full dates that form a range.
+static BETWEEN_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"(?i)^[*_]*\s*(?:-|–|—|~|→|to|until|đến|tới)\s*[*_]*\s*(?:ngày\s+)?$")
+});
+
+/// Every date in `prose`, in order of position, without overlaps.
+pub fn scan(prose: &str) -> Vec<BodyDate> {
+    let mut found: Vec<BodyDate> = Vec::new();
+    for (start, end) in windows(prose) {
+        scan_window(prose, start, end, &mut found);
+    }
+    found.sort_by_key(|d| (d.span.start, std::cmp::Reverse(d.span.end)));
+    let mut dates: Vec<BodyDate> = Vec::new();
+    for d in found {
+        if dates
+            .last()
+            .is_some_and(|prev| d.span.start < prev.span.end)
+        {
+            continue;
+        }
+        dates.push(d);
+    }
+    let mut dates = join_ranges(prose, dates);
+    for d in &mut dates {
+        find_weekday(prose, d);
+    }
+    dates
+}
+
+/// Every date ends with its year, or starts with it (`2025-11-17`): the full patterns only
+/// run on the text around each four-digit number, which keeps a long report cheap (the
+/// patterns need Unicode word boundaries, which the fast regex engines cannot do on
+/// Vietnamese text).
+fn windows(prose: &str) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for m in YEAR.find_iter(prose) {
+        // Back far enough for `ngày 15 - 16 tháng 11 năm `, then forward to a word start.
+        let back = prose.floor_char_boundary(m.start().saturating_sub(80));
+        let start = match prose[back..m.start()].find(char::is_whitespace) {
+            Some(i) if back > 0 => back + i,
+            _ => back,
+        };
+        let end = prose.ceil_char_boundary((m.end() + 8).min(prose.len()));
+        match out.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => out.push((start, end)),
+        }
+    }
+    out
+}
+
+fn scan_window(prose: &str, start: usize, end: usize, found: &mut Vec<BodyDate>) {
+    let window = &prose[start..end];
+    for c in MONTH_DAY_YEAR.captures_iter(window) {
+        let (Some(m), Some(d1)) = (month_en(&c, 1), num(&c, 2)) else {
+            continue;
+        };
+        push_dmy(found, start, &c, d1, num(&c, 3), m, num(&c, 4), None);
+    }
+    for c in DAY_MONTH_YEAR.captures_iter(window) {
+        let (Some(d1), Some(m)) = (num(&c, 1), month_en(&c, 3)) else {
+            continue;
+        };
+        push_dmy(found, start, &c, d1, num(&c, 2), m, num(&c, 4), None);
+    }
+    for c in VIETNAMESE.captures_iter(window) {
+        let (Some(d1), Some(m)) = (num(&c, 1), num(&c, 3)) else {
+            continue;
+        };
+        push_dmy(found, start, &c, d1, num(&c, 2), m, num(&c, 4), None);
+    }
+    for c in NUMERIC.captures_iter(window) {
+        let same_separator = c.get(3).map(|m| m.as_str()) == c.get(5).map(|m| m.as_str());
+        let Some(whole) = c.get(0) else { continue };
+        if !same_separator
+            || !numeric_stands_alone(prose, start + whole.start(), start + whole.end())
+        {
+            continue;
+        }
+        let (Some(a), Some(b), Some(y)) = (num(&c, 1), num(&c, 4), num(&c, 6)) else {
+            continue;
+        };
+        let a2 = num(&c, 2);
+        // Day first; month first only when day first is impossible.
+        let day_first = civil(y, b, a2.unwrap_or(a)).is_some();
+        if day_first {
+            let alternative = if a2.is_none() && a != b {
+                civil(y, a, b)
+            } else {
+                None
+            };
+            push_dmy(found, start, &c, a, a2, b, Some(y), alternative);
+        } else if a2.is_none() {
+            push_dmy(found, start, &c, b, None, a, Some(y), None);
+        }
+    }
+    for c in ISO.captures_iter(window) {
+        let (Some(y), Some(m), Some(d)) = (num(&c, 1), num(&c, 2), num(&c, 3)) else {
+            continue;
+        };
+        push_dmy(found, start, &c, d, None, m, Some(y), None);
+    }
+}
+
+fn num(c: &Captures<'_>, i: usize) -> Option<i64> {
+    c.get(i)?.as_str().parse().ok()
+}
+
+fn month_en(c: &Captures<'_>, i: usize) -> Option<i64> {
+    let name = c.get(i)?.as_str().to_lowercase();
+    let index = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ]
+    .iter()
+    .position(|m| name.starts_with(m))?;
+    Some(index as i64 + 1)
+}
+
+fn civil(year: i64, month: i64, day: i64) -> Option<Date> {
+    if !(1990..=2100).contains(&year) {
+        return None;
+    }
+    Date::new(
+        i16::try_from(year).ok()?,
+        i8::try_from(month).ok()?,
+        i8::try_from(day).ok()?,
+    )
+    .ok()
+}
+
+/// Record a day-month-year match (a range when `d2` is a later day of the same month).
+#[allow(clippy::too_many_arguments)]
+fn push_dmy(
+    found: &mut Vec<BodyDate>,
+    offset: usize,
+    c: &Captures<'_>,
+    d1: i64,
+    d2: Option<i64>,
+    month: i64,
+    year: Option<i64>,
+    alternative: Option<Date>,
+) {
+    let (Some(whole), Some(year)) = (c.get(0), year) else {
+        return;
+    };
+    let Some(first) = civil(year, month, d1) else {
+        return;
+    };
+    let last = match d2 {
+        None => first,
+        Some(d2) if d2 > d1 => match civil(year, month, d2) {
+            Some(last) => last,
+            None => return,
+        },
+        Some(_) => return,
+    };
+    found.push(BodyDate {
+        first,
+        last,
+        alternative,
+        span: Span::new(offset + whole.start(), offset + whole.end()),
+        weekday: None,
+        weekday_vi: false,
+    });
+}
+
+/// `1.2.2025` in `v1.2.2025` or `12/05/2025/x` is not a date.
+fn numeric_stands_alone(prose: &str, start: usize, end: usize) -> bool {
+    let before = prose[..start].chars().next_back();
+    let after = prose[end..].chars().next();
+    !matches!(before, Some('/' | '.' | '-' | ':' | '_'))
+        && !matches!(after, Some('/' | '-' | '_'))
+        && !prose[end..]
+            .strip_prefix('.')
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// `15/11/2025 – 16/11/2025` is one range.
+fn join_ranges(prose: &str, dates: Vec<BodyDate>) -> Vec<BodyDate> {
+    let mut out: Vec<BodyDate> = Vec::with_capacity(dates.len());
+    for d in dates {
+        if let Some(prev) = out.last_mut() {
+            let between = &prose[prev.span.end..d.span.start];
+            if between.len() <= 12
+                && BETWEEN_RANGE.is_match(between)
+                && prev.first < d.first
+                && prev.last == prev.first
+                && prev.alternative.is_none()
+                && d.alternative.is_none()
+            {
+                prev.last = d.last;
+                prev.span = Span::new(prev.span.start, d.span.end);
+                continue;
+            }
+        }
+        out.push(d);
+    }
+    out
+}
+
+fn find_weekday(prose: &str, d: &mut BodyDate) {
+    let window_start = prose.floor_char_boundary(d.span.start.saturating_sub(48));
+    let before = &prose[window_start..d.span.start];
+    let hit = WEEKDAY_BEFORE
+        .captures(before)
+        .and_then(|c| c.get(1))
+        .map(|m| (m.as_str(), window_start + m.start()))
+        .or_else(|| {
+            let window_end = prose.floor_char_boundary((d.span.end + 40).min(prose.len()));
+            WEEKDAY_AFTER
+                .captures(&prose[d.span.end..window_end])
+                .and_then(|c| c.get(1))
+                .map(|m| (m.as_str(), d.span.end + m.start()))
+        });
+    if let Some((name, at)) = hit
+        && let Some((weekday, vi)) = weekday_of(name)
+    {
+        d.weekday = Some((weekday, Span::new(at, at + name.len())));
+        d.weekday_vi = vi;
+    }
+}
+
+/// The weekday a name denotes, and whether the name is Vietnamese.
+fn weekday_of(name: &str) -> Option<(Weekday, bool)> {
+    let lower = name.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let day = match words.as_slice() {
+        ["chủ", "nhật"] => return Some((Weekday::Sunday, true)),
+        ["thứ", n] => match *n {
+            "hai" | "2" => Weekday::Monday,
+            "ba" | "3" => Weekday::Tuesday,
+            "tư" | "4" => Weekday::Wednesday,
+            "năm" | "5" => Weekday::Thursday,
+            "sáu" | "6" => Weekday::Friday,
+            "bảy" | "bẩy" | "7" => Weekday::Saturday,
+            _ => return None,
+        },
+        [w] => {
+            let days = [
+                ("mon", Weekday::Monday),
+                ("tue", Weekday::Tuesday),
+                ("wed", Weekday::Wednesday),
+                ("thu", Weekday::Thursday),
+                ("fri", Weekday::Friday),
+                ("sat", Weekday::Saturday),
+                ("sun", Weekday::Sunday),
+            ];
+            return days
+                .iter()
+                .find(|(prefix, _)| w.starts_with(prefix))
+                .map(|(_, d)| (*d, false));
+        }
+        _ => return None,
+    };
+    Some((day, true))
+}
+
+/// A weekday's name, in English or Vietnamese.
+pub fn weekday_name(day: Weekday, vietnamese: bool) -> &'static str {
+    let (en, vi) = match day {
+        Weekday::Monday => ("Monday", "Thứ Hai"),
+        Weekday::Tuesday => ("Tuesday", "Thứ Ba"),
+        Weekday::Wednesday => ("Wednesday", "Thứ Tư"),
+        Weekday::Thursday => ("Thursday", "Thứ Năm"),
+        Weekday::Friday => ("Friday", "Thứ Sáu"),
+        Weekday::Saturday => ("Saturday", "Thứ Bảy"),
+        Weekday::Sunday => ("Sunday", "Chủ Nhật"),
+    };
+    if vietnamese { vi } else { en }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn one(text: &str) -> BodyDate {
+        let found = scan(text);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        found.into_iter().next().unwrap_or_else(|| unreachable!())
+    }
+
+    fn at(text: &str, span: Span) -> &str {
+        &text[span.start..span.end]
+    }
+
+    #[test]
+    fn every_listed_form() {
+        let cases = [
+            ("on 17/11/2025.", date(2025, 11, 17), "17/11/2025"),
+            ("on 7/6/2026.", date(2026, 6, 7), "7/6/2026"),
+            ("on 23-05-2026.", date(2026, 5, 23), "23-05-2026"),
+            (
+                "on November 17, 2025.",
+                date(2025, 11, 17),
+                "November 17, 2025",
+            ),
+            ("on Nov. 17th 2025.", date(2025, 11, 17), "Nov. 17th 2025"),
+            (
+                "on 17 November 2025.",
+                date(2025, 11, 17),
+                "17 November 2025",
+            ),
+            (
+                "on 4th of July, 2026.",
+                date(2026, 7, 4),
+                "4th of July, 2026",
+            ),
+            ("on 2025-11-17.", date(2025, 11, 17), "2025-11-17"),
+            (
+                "vào 18 tháng 9, 2025.",
+                date(2025, 9, 18),
+                "18 tháng 9, 2025",
+            ),
+            (
+                "vào ngày 23 tháng 05 năm 2026.",
+                date(2026, 5, 23),
+                "23 tháng 05 năm 2026",
+            ),
+        ];
+        for (text, want, written) in cases {
+            let d = one(text);
+            assert_eq!(d.first, want, "{text}");
+            assert_eq!(d.last, want, "{text}");
+            assert_eq!(at(text, d.span), written);
+        }
+    }
+
+    #[test]
+    fn weekdays_beside_the_date() {
+        let cases = [
+            (
+                "Monday, November 17, 2025",
+                Weekday::Monday,
+                "Monday",
+                false,
+            ),
+            (
+                "**Time:** 08:30 – 17:00, Thứ Hai, ngày 17 tháng 11 năm 2025",
+                Weekday::Monday,
+                "Thứ Hai",
+                true,
+            ),
+            (
+                "held on Saturday morning, May 23, 2026",
+                Weekday::Saturday,
+                "Saturday",
+                false,
+            ),
+            (
+                "sáng Thứ 7, ngày 23/05/2026",
+                Weekday::Saturday,
+                "Thứ 7",
+                true,
+            ),
+            (
+                "ngày 17/11/2025 (Chủ nhật)",
+                Weekday::Sunday,
+                "Chủ nhật",
+                true,
+            ),
+            (
+                "**Saturday**, 20 June 2026",
+                Weekday::Saturday,
+                "Saturday",
+                false,
+            ),
+        ];
+        for (text, want, written, vi) in cases {
+            let d = one(text);
+            let (day, span) = d.weekday.unwrap_or_else(|| panic!("no weekday in {text}"));
+            assert_eq!(day, want, "{text}");
+            assert_eq!(at(text, span), written);
+            assert_eq!(d.weekday_vi, vi);
+        }
+    }
+
+    #[test]
+    fn a_weekday_ending_a_sentence_or_paragraph_is_not_beside_the_date() {
+        for text in [
+            "It was not a Monday.\n\nNgày 04/07/2026 là thứ Bảy.",
+            "It was not a Monday. On 04/07/2026 we met.",
+        ] {
+            assert_eq!(one(text).weekday, None, "{text}");
+        }
+        // A line wrapped between the weekday and the date is still beside it.
+        let d = one("held on Saturday,\nJune 20, 2026");
+        assert_eq!(d.weekday.map(|w| w.0), Some(Weekday::Saturday));
+    }
+
+    #[test]
+    fn ordinals_are_not_weekdays() {
+        let d = one("Phiên thứ ba tập trung vào bảo mật. Ngày 17/11/2025 là buổi cuối.");
+        assert_eq!(d.weekday, None);
+    }
+
+    #[test]
+    fn ranges() {
+        let d = one("November 15–16, 2025");
+        assert_eq!((d.first, d.last), (date(2025, 11, 15), date(2025, 11, 16)));
+        let d = one("15-16/11/2025");
+        assert_eq!((d.first, d.last), (date(2025, 11, 15), date(2025, 11, 16)));
+        let d = one("từ 15/11/2025 đến 17/11/2025");
+        assert_eq!((d.first, d.last), (date(2025, 11, 15), date(2025, 11, 17)));
+        let d = one("15 - 16 tháng 11, 2025");
+        assert_eq!((d.first, d.last), (date(2025, 11, 15), date(2025, 11, 16)));
+    }
+
+    #[test]
+    fn a_weekday_may_name_any_day_of_a_range() {
+        let d = one("Saturday – Sunday, November 15–16, 2025");
+        assert!(d.falls_on(Weekday::Sunday));
+        assert!(d.falls_on(Weekday::Saturday));
+        assert!(!d.falls_on(Weekday::Monday));
+    }
+
+    #[test]
+    fn day_first_with_a_month_first_alternative() {
+        let d = one("04/07/2026");
+        assert_eq!(d.first, date(2026, 7, 4));
+        assert_eq!(d.alternative, Some(date(2026, 4, 7)));
+        let d = one("09/18/2025");
+        assert_eq!(d.first, date(2025, 9, 18));
+        assert_eq!(d.alternative, None);
+    }
+
+    #[test]
+    fn not_dates() {
+        for text in [
+            "v1.2.2025",
+            "release 10.1.2.2025",
+            "24/7 support",
+            "May 2026",
+            "31/02/2026",
+            "a/12/05/2025/b",
+            "in 2025, 12 teams",
+        ] {
+            assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
+        }
+    }
+}

@@ -1,0 +1,1305 @@
+//! How Hugo serves an image reference. Not a check kind: the `images` and `base-url-subpath`
+//! kinds use it.
+//!
+//! A destination is first classified without touching the disk: nothing to check (empty,
+//! inline `data:`, a template such as `{{< relURL "x" >}}`), remote (`https://…`, `//host/…`),
+//! unreachable (`blob:`, `file:`, a drive letter, another scheme), or local: root-relative
+//! (`/images/x.jpg`) or page-relative (`x.jpg`, `../x.jpg`), percent-decoded and without its
+//! query and fragment. A local reference is then looked up the way the built site serves it
+//! (`../shared/HUGO.md`, checked with Hugo 0.168):
+//!
+//! 1. Through an image render hook (Hugo's embedded one, a site's own, and the `figure`
+//!    shortcode, which does the same): the page's resources, i.e. the files of its bundle,
+//!    matched case-insensitively as Hugo does (`/images/x.jpg` too, without its slash), then
+//!    `assets/`, byte-exactly. What is found there gets its real URL from the hook.
+//! 2. As the browser requests it: a root-relative URL as written, a page-relative one joined
+//!    to the page's URL, served from the static mounts (byte-exactly) or from the bundle files
+//!    Hugo publishes from `content/` (section folders lower-cased, file names kept).
+//!
+//! Names are compared against directory listings, never `stat`, so a mis-cased path is caught
+//! on a case-insensitive disk too. Nothing outside the site root is read. Listings are cached
+//! for the whole run (the files do not change while eventlint runs).
+//!
+//! Not modelled: `slug`/`url` front matter, `disablePathToLower`, language prefixes in page
+//! URLs, and what a site's own render hook does beyond resolving resources.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, LazyLock, RwLock};
+
+use crate::document::{Image, ImageSource};
+use crate::site::Site;
+
+/// Bounds on what is read: entries per directory, files indexed per site for "did you
+/// mean", and how deep that index goes.
+const MAX_ENTRIES: usize = 50_000;
+const MAX_INDEXED: usize = 50_000;
+const MAX_DEPTH: usize = 16;
+/// How similar a name must be (normalized Damerau–Levenshtein) to be offered as "did you mean".
+const SIMILAR: f64 = 0.7;
+
+/// What an image destination is, before anything is looked up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Dest {
+    /// Nothing to check: empty, an inline `data:` image, or a template.
+    Skip,
+    /// Hot-linked from another site; `host` lower-cased, without port.
+    Remote { host: String },
+    /// Can never load on the site.
+    Unreachable(Unreachable),
+    /// A path on this site: percent-decoded, without query or fragment, `\` read as `/`
+    /// (as browsers do).
+    Local { path: String, root_relative: bool },
+}
+
+/// Why a destination can never load on the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unreachable {
+    Blob,
+    File,
+    /// `C:\…`, `D:/…`, `\\server\…`.
+    WindowsPath,
+    /// `/Users/me/…`, `/home/me/…`, `~/…`.
+    LocalPath,
+    /// Another scheme (`chrome:`, `content:`, …).
+    Scheme(String),
+}
+
+impl Unreachable {
+    /// Why it cannot load, as a clause for a message.
+    pub fn why(&self) -> String {
+        match self {
+            Unreachable::Blob => {
+                "a `blob:` URL exists only inside the browser tab that created it".to_string()
+            }
+            Unreachable::File => "a `file:` URL points at a file on your own computer".to_string(),
+            Unreachable::WindowsPath => {
+                "a Windows path points at a file on your own computer".to_string()
+            }
+            Unreachable::LocalPath => {
+                "a local absolute path points at a file on your own computer".to_string()
+            }
+            Unreachable::Scheme(s) => format!("browsers do not load images from `{s}:` URLs"),
+        }
+    }
+}
+
+/// Where a reference was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    /// A page resource, through a render hook (which writes its real URL).
+    Resource,
+    /// A file of `assets/`, through a render hook.
+    Asset,
+    /// A static mount, requested as written.
+    Static,
+    /// A file published from `content/`, requested as written.
+    Content,
+}
+
+/// What the built site makes of a local reference.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolution {
+    Found(Via),
+    /// It exists only with different case; `written` is the destination spelled right.
+    WrongCase {
+        written: String,
+    },
+    /// No such file; `suggestion` is the closest existing destination.
+    Missing {
+        suggestion: Option<String>,
+    },
+    /// A relative path from a page that is not a bundle: the file is beside the page's file,
+    /// but the page is served at `page_url` and the browser looks there.
+    PlainPage {
+        page_url: String,
+    },
+    /// The path names a static folder (`/static/…`, `../../static/…`); `url` is where Hugo
+    /// serves that file.
+    StaticPrefix {
+        url: String,
+    },
+    /// A relative path that climbs out of the site root.
+    OutsideSite,
+    /// A root-relative path that is really a path on the author's disk (`/Users/…`).
+    LocalPath,
+}
+
+/// Classify a destination as written in the page.
+pub fn classify(dest: &str) -> Dest {
+    let d = dest.trim();
+    if d.is_empty() || d.contains("{{") {
+        return Dest::Skip;
+    }
+    let bytes = d.as_bytes();
+    if bytes.len() >= 3
+        && bytes[0].is_ascii_alphabetic()
+        && bytes[1] == b':'
+        && matches!(bytes[2], b'\\' | b'/')
+        || d.starts_with("\\\\")
+    {
+        return Dest::Unreachable(Unreachable::WindowsPath);
+    }
+    if let Some(scheme) = scheme_of(d) {
+        return match scheme.as_str() {
+            "http" | "https" => Dest::Remote {
+                host: host_of(&d[scheme.len() + 1..]),
+            },
+            "data" => Dest::Skip,
+            "blob" => Dest::Unreachable(Unreachable::Blob),
+            "file" => Dest::Unreachable(Unreachable::File),
+            _ => Dest::Unreachable(Unreachable::Scheme(scheme)),
+        };
+    }
+    if d.starts_with("//") || d.starts_with("\\\\") {
+        return Dest::Remote { host: host_of(d) };
+    }
+    if d.starts_with("~/") {
+        return Dest::Unreachable(Unreachable::LocalPath);
+    }
+    let end = d.find(['?', '#']).unwrap_or(d.len());
+    let path = percent_decode(&d[..end]).replace('\\', "/");
+    Dest::Local {
+        root_relative: path.starts_with('/'),
+        path,
+    }
+}
+
+/// Whether an image goes through a render hook (Hugo's embedded one or the site's own) or
+/// the `figure` shortcode, which look up page resources and `assets/` first.
+pub fn hooked(site: &Site, source: ImageSource) -> bool {
+    match source {
+        ImageSource::Figure => true,
+        ImageSource::Markdown => site.embedded_image_hook || site.has_image_render_hook,
+        ImageSource::Html => false,
+    }
+}
+
+/// The lower-cased scheme of an absolute URL (`https`, `blob`), if `d` has one.
+fn scheme_of(d: &str) -> Option<String> {
+    let colon = d.find(':')?;
+    let scheme = &d[..colon];
+    let mut chars = scheme.chars();
+    let first = chars.next()?;
+    let valid = first.is_ascii_alphabetic()
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    // `x.jpg:large` or `a/b:c` are not schemes: a scheme comes before any `/`.
+    (valid && !d[..colon].contains('/')).then(|| scheme.to_ascii_lowercase())
+}
+
+/// The host of `//host:port/path` (or of `//host` after a scheme).
+fn host_of(rest: &str) -> String {
+    let rest = rest.trim_start_matches(['/', '\\']);
+    let end = rest.find(['/', '\\', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..end];
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = match host.rfind(':') {
+        Some(i) if !host.ends_with(']') => &host[..i],
+        _ => host,
+    };
+    host.to_ascii_lowercase()
+}
+
+/// Decode `%XX` escapes (what a server does before looking for the file). Invalid UTF-8 after
+/// decoding leaves the text as written.
+pub fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = |b: u8| (b as char).to_digit(16);
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+/// Root-relative paths that are paths on the author's disk, not URLs of the site.
+fn looks_like_local_path(path: &str) -> bool {
+    const ROOTS: [&str; 10] = [
+        "/Users/",
+        "/home/",
+        "/mnt/",
+        "/Volumes/",
+        "/private/",
+        "/tmp/",
+        "/root/",
+        "/media/",
+        "/var/folders/",
+        "/storage/emulated/",
+    ];
+    ROOTS.iter().any(|r| path.starts_with(r))
+}
+
+// ---------------------------------------------------------------------------------------
+// Directory listings.
+
+#[derive(Debug)]
+struct Entry {
+    name: String,
+    dir: bool,
+}
+
+/// One directory's entries, searchable by exact name and ignoring case in O(log n): a
+/// static folder of thousands of photos is searched once per image and rule.
+#[derive(Debug)]
+struct Listing {
+    /// Sorted by name.
+    entries: Vec<Entry>,
+    /// (lower-cased name, index into `entries`), sorted.
+    lower: Vec<(String, usize)>,
+    /// Whether the folder holds an `index`/`_index` page (a bundle or a section).
+    has_index_page: bool,
+}
+
+impl Listing {
+    fn new(mut entries: Vec<Entry>) -> Listing {
+        entries.sort_by(|a, b| a.name.cmp(&b.name));
+        let mut lower: Vec<(String, usize)> = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.name.to_lowercase(), i))
+            .collect();
+        lower.sort();
+        let has_index_page = entries.iter().any(|e| {
+            let n = e.name.to_lowercase();
+            !e.dir && n.ends_with(".md") && (n.starts_with("index.") || n.starts_with("_index."))
+        });
+        Listing {
+            entries,
+            lower,
+            has_index_page,
+        }
+    }
+
+    fn iter(&self) -> std::slice::Iter<'_, Entry> {
+        self.entries.iter()
+    }
+
+    /// The entries whose name equals `name` ignoring case, the exact one first.
+    fn ignoring_case(&self, name: &str) -> Vec<&Entry> {
+        let key = name.to_lowercase();
+        let start = self
+            .lower
+            .partition_point(|(l, _)| l.as_str() < key.as_str());
+        let mut found: Vec<&Entry> = self.lower[start..]
+            .iter()
+            .take_while(|(l, _)| *l == key)
+            .filter_map(|(_, i)| self.entries.get(*i))
+            .collect();
+        found.sort_by_key(|e| e.name != name);
+        found
+    }
+}
+
+static LISTINGS: LazyLock<RwLock<HashMap<PathBuf, Option<Arc<Listing>>>>> =
+    LazyLock::new(|| RwLock::new(HashMap::new()));
+
+/// The entries of `dir` (names that are not UTF-8 are left out: no reference can name them
+/// exactly). `None` when it cannot be read.
+fn listing(dir: &Path) -> Option<Arc<Listing>> {
+    if let Ok(map) = LISTINGS.read()
+        && let Some(found) = map.get(dir)
+    {
+        return found.clone();
+    }
+    let read = read_listing(dir);
+    if let Ok(mut map) = LISTINGS.write() {
+        map.insert(dir.to_path_buf(), read.clone());
+    }
+    read
+}
+
+fn read_listing(dir: &Path) -> Option<Arc<Listing>> {
+    let entries = std::fs::read_dir(dir).ok()?;
+    let v: Vec<Entry> = entries
+        .filter_map(Result::ok)
+        .take(MAX_ENTRIES)
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            let ft = e.file_type().ok()?;
+            // A symlink counts as what it points to.
+            let dir = if ft.is_symlink() {
+                e.path().is_dir()
+            } else {
+                ft.is_dir()
+            };
+            Some(Entry { name, dir })
+        })
+        .collect();
+    Some(Arc::new(Listing::new(v)))
+}
+
+/// How directory names of a tree appear in URLs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tree {
+    /// As they are (static mounts, `assets/`, inside a bundle).
+    Verbatim,
+    /// Under `content/`: Hugo lower-cases the folders of sections and bundles; other
+    /// folders may appear either way.
+    Content,
+}
+
+/// The outcome of following path segments through listings.
+enum Walked {
+    Exact,
+    /// Found, but only by ignoring case; the segments as they should be written.
+    Case(Vec<String>),
+    Missing,
+}
+
+/// Follow `parts` (the last one a file) from `base`, matching each against the listing:
+/// exactly, or else ignoring case. `.md` files are not published as files under `content/`.
+fn walk(base: &Path, parts: &[&str], tree: Tree) -> Walked {
+    if parts.is_empty() {
+        return Walked::Missing;
+    }
+    let mut dir = base.to_path_buf();
+    let mut written = Vec::with_capacity(parts.len());
+    let mut mismatch = false;
+    for (i, part) in parts.iter().enumerate() {
+        let Some(entries) = listing(&dir) else {
+            return Walked::Missing;
+        };
+        let last = i + 1 == parts.len();
+        let fits = |e: &Entry| {
+            if last {
+                !(e.dir || tree == Tree::Content && e.name.to_lowercase().ends_with(".md"))
+            } else {
+                e.dir
+            }
+        };
+        // The spelling a URL must use for an entry, and whether the other spelling (as is,
+        // or lower-cased) works too: folders under `content/` that are not sections may be
+        // published either way, so both are accepted.
+        let url_name = |e: &Entry| -> (String, bool) {
+            if tree == Tree::Content && !last {
+                if section_child(&dir, e, i) {
+                    (e.name.to_lowercase(), false)
+                } else {
+                    (e.name.clone(), true)
+                }
+            } else {
+                (e.name.clone(), false)
+            }
+        };
+        let candidates: Vec<&Entry> = entries
+            .ignoring_case(part)
+            .into_iter()
+            .filter(|e| fits(e))
+            .collect();
+        let exact = candidates.iter().copied().find(|e| {
+            let (name, either) = url_name(e);
+            name == *part || (either && e.name.to_lowercase() == *part)
+        });
+        let found = match (exact, candidates.first()) {
+            (Some(e), _) => e,
+            (None, Some(e)) => {
+                mismatch = true;
+                e
+            }
+            (None, None) => return Walked::Missing,
+        };
+        written.push(url_name(found).0);
+        dir.push(&found.name);
+    }
+    if mismatch {
+        Walked::Case(written)
+    } else {
+        Walked::Exact
+    }
+}
+
+/// Whether the child folder `e` of `parent` (at `depth` below a content root) is published
+/// under its lower-cased name: top-level sections and folders holding an `_index`/`index`
+/// page are.
+fn section_child(parent: &Path, e: &Entry, depth: usize) -> bool {
+    if !e.dir {
+        return false;
+    }
+    if depth == 0 {
+        return true;
+    }
+    listing(&parent.join(&e.name)).is_some_and(|l| l.has_index_page)
+}
+
+// ---------------------------------------------------------------------------------------
+// Resolving.
+
+/// A page of a site, ready to resolve the references it makes.
+pub struct Resolver<'a> {
+    site: &'a Site,
+    /// The page file's directory (absolute, normalized).
+    file_dir: PathBuf,
+    /// The bundle directory when the page is `index*.md` / `_index*.md`.
+    bundle: Option<PathBuf>,
+    /// The page's URL path below the site (segments), when it is under a content dir.
+    url_dir: Option<Vec<String>>,
+}
+
+impl<'a> Resolver<'a> {
+    /// `None` when the page is not inside the site root.
+    pub fn new(site: &'a Site, page: &Path) -> Option<Resolver<'a>> {
+        let page = normalize(page);
+        if !page.starts_with(&site.root) {
+            return None;
+        }
+        let file_dir = page.parent()?.to_path_buf();
+        let name = page.file_name()?.to_str()?.to_lowercase();
+        let is_bundle = name.starts_with("index.") || name.starts_with("_index.");
+        let bundle = is_bundle.then(|| file_dir.clone());
+        let url_dir = site.content_dir_of(&page).and_then(|content| {
+            let rel = page.strip_prefix(content).ok()?;
+            let mut segs: Vec<String> = rel
+                .parent()?
+                .components()
+                .filter_map(|c| match c {
+                    Component::Normal(s) => s.to_str().map(str::to_lowercase),
+                    _ => None,
+                })
+                .collect();
+            if !is_bundle {
+                // A plain page `posts/foo.md` (or `foo.vi.md`) is served at `/posts/foo/`.
+                let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
+                let stem = match stem.rsplit_once('.') {
+                    Some((base, lang))
+                        if lang == site.default_language
+                            || site.languages.iter().any(|l| l == lang) =>
+                    {
+                        base
+                    }
+                    _ => stem,
+                };
+                segs.push(stem.to_string());
+            }
+            Some(segs)
+        });
+        Some(Resolver {
+            site,
+            file_dir,
+            bundle,
+            url_dir,
+        })
+    }
+
+    /// The URL the page is served at (below the site's base URL), e.g. `/posts/foo/`.
+    pub fn page_url(&self) -> Option<String> {
+        self.url_dir.as_ref().map(|segs| {
+            let mut s = String::from("/");
+            for seg in segs {
+                s.push_str(seg);
+                s.push('/');
+            }
+            s
+        })
+    }
+
+    /// Whether a render hook finds `path` among the page's resources or in `assets/`, so that
+    /// it writes the file's real URL instead of `path`.
+    pub fn resolves_through_hook(&self, path: &str) -> bool {
+        matches!(self.through_hook(path), Some(Ok(_)))
+    }
+
+    /// Page resources, then `assets/`: `Some(Ok)` found, `Some(Err)` found in `assets/` only
+    /// with different case (the spelling that works), `None` not there.
+    fn through_hook(&self, path: &str) -> Option<Result<Via, String>> {
+        let rel = path.trim_start_matches('/');
+        let rel = rel.strip_prefix("./").unwrap_or(rel);
+        let parts = segments(rel);
+        if parts.contains(&"..") || parts.is_empty() {
+            return None;
+        }
+        if let Some(bundle) = &self.bundle
+            && self.is_resource(bundle, &parts)
+        {
+            return Some(Ok(Via::Resource));
+        }
+        let assets = self.site.root.join("assets");
+        match walk(&assets, &parts, Tree::Verbatim) {
+            Walked::Exact => Some(Ok(Via::Asset)),
+            Walked::Case(w) => Some(Err(rewrite(path, &w, parts.len()))),
+            Walked::Missing => None,
+        }
+    }
+
+    /// Is `parts` a resource of the bundle at `bundle`? Hugo matches resource names
+    /// case-insensitively; folders holding their own index page are other bundles.
+    fn is_resource(&self, bundle: &Path, parts: &[&str]) -> bool {
+        let mut dir = bundle.to_path_buf();
+        for (i, part) in parts.iter().enumerate() {
+            let Some(entries) = listing(&dir) else {
+                return false;
+            };
+            let last = i + 1 == parts.len();
+            let pick = entries
+                .ignoring_case(part)
+                .into_iter()
+                .find(|e| e.dir != last);
+            let Some(e) = pick else { return false };
+            if last {
+                return !e.name.to_lowercase().ends_with(".md");
+            }
+            dir.push(&e.name);
+            if listing(&dir).is_some_and(|l| l.has_index_page) {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// What the built site makes of the local reference `path` (see [`classify`]); `hook`:
+    /// whether a render hook or `figure` handles it (see [`hooked`]). A missing file gets no
+    /// suggestion (see [`Resolver::resolve_suggesting`]).
+    pub fn resolve(&self, path: &str, root_relative: bool, hook: bool) -> Resolution {
+        self.resolve_inner(path, root_relative, hook, false)
+    }
+
+    /// As [`Resolver::resolve`], with the closest existing destination for a missing file
+    /// (which costs a fuzzy search of the folder).
+    pub fn resolve_suggesting(&self, path: &str, root_relative: bool, hook: bool) -> Resolution {
+        self.resolve_inner(path, root_relative, hook, true)
+    }
+
+    fn resolve_inner(
+        &self,
+        path: &str,
+        root_relative: bool,
+        hook: bool,
+        suggest: bool,
+    ) -> Resolution {
+        let mut case: Option<String> = None;
+        if hook {
+            match self.through_hook(path) {
+                Some(Ok(via)) => return Resolution::Found(via),
+                Some(Err(written)) => case = Some(written),
+                None => {}
+            }
+        }
+        let parts = segments(path);
+        if path.ends_with('/') || parts.is_empty() {
+            return Resolution::Missing { suggestion: None };
+        }
+        // The URL the browser requests, as segments below the site root.
+        let url: Option<Vec<String>> = if root_relative {
+            Some(join_url(&[], &parts))
+        } else {
+            self.url_dir.as_ref().map(|dir| join_url(dir, &parts))
+        };
+        match &url {
+            Some(url) => {
+                let url: Vec<&str> = url.iter().map(String::as_str).collect();
+                match self.lookup_url(&url) {
+                    Ok(via) => return Resolution::Found(via),
+                    Err(Some(w)) => {
+                        let written = if root_relative {
+                            format!("/{}", w.join("/"))
+                        } else {
+                            self.relative_spelling(path, &parts, &w)
+                        };
+                        case.get_or_insert(written);
+                    }
+                    Err(None) => {}
+                }
+            }
+            None => {
+                // Not under a content dir: the file's own folder is the best guess.
+                if !root_relative {
+                    match walk(&self.file_dir, &parts, Tree::Verbatim) {
+                        Walked::Exact => return Resolution::Found(Via::Content),
+                        Walked::Case(w) => {
+                            case.get_or_insert(rewrite(path, &w, parts.len()));
+                        }
+                        Walked::Missing => {}
+                    }
+                }
+            }
+        }
+        if !root_relative {
+            let on_disk = normalize(&self.file_dir.join(path));
+            if !on_disk.starts_with(&self.site.root) {
+                return Resolution::OutsideSite;
+            }
+            if let Some(url) = self.static_url_of(&on_disk) {
+                return Resolution::StaticPrefix { url };
+            }
+        }
+        if let Some(url) = &url
+            && let Some(served) = self.strip_static_folder(url)
+        {
+            return Resolution::StaticPrefix { url: served };
+        }
+        if let Some(written) = case {
+            return Resolution::WrongCase { written };
+        }
+        if root_relative && looks_like_local_path(path) {
+            return Resolution::LocalPath;
+        }
+        if !root_relative
+            && self.bundle.is_none()
+            && !parts.contains(&"..")
+            && matches!(walk(&self.file_dir, &parts, Tree::Verbatim), Walked::Exact)
+            && let Some(page_url) = self.page_url()
+        {
+            return Resolution::PlainPage { page_url };
+        }
+        Resolution::Missing {
+            suggestion: if suggest {
+                self.suggest(path, &parts, root_relative, url.as_deref())
+            } else {
+                None
+            },
+        }
+    }
+
+    /// Look a site URL (segments) up in the static mounts, then in what `content/` publishes.
+    /// `Err(Some(segments))`: found only ignoring case, spelled right.
+    fn lookup_url(&self, url: &[&str]) -> Result<Via, Option<Vec<String>>> {
+        let mut case = None;
+        for (dir, target) in self.static_roots() {
+            let Some(rest) = strip_segments(url, &target) else {
+                continue;
+            };
+            match walk(&dir, rest, Tree::Verbatim) {
+                Walked::Exact => return Ok(Via::Static),
+                Walked::Case(w) => {
+                    let mut full: Vec<String> = target.iter().map(|s| s.to_string()).collect();
+                    full.extend(w);
+                    case.get_or_insert(full);
+                }
+                Walked::Missing => {}
+            }
+        }
+        for dir in self.content_roots() {
+            match walk(&dir, url, Tree::Content) {
+                Walked::Exact => return Ok(Via::Content),
+                Walked::Case(w) => {
+                    case.get_or_insert(w);
+                }
+                Walked::Missing => {}
+            }
+        }
+        Err(case)
+    }
+
+    /// Static mounts inside the site root: their directory and target segments.
+    fn static_roots(&self) -> Vec<(PathBuf, Vec<String>)> {
+        self.site
+            .static_mounts
+            .iter()
+            .filter(|m| m.dir.starts_with(&self.site.root))
+            .map(|m| {
+                let target = segments(&m.target)
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect();
+                (m.dir.clone(), target)
+            })
+            .collect()
+    }
+
+    fn content_roots(&self) -> Vec<PathBuf> {
+        self.site
+            .content_dirs
+            .iter()
+            .filter(|d| d.starts_with(&self.site.root))
+            .cloned()
+            .collect()
+    }
+
+    /// The URL Hugo serves `file` at when it lies in a static mount.
+    fn static_url_of(&self, file: &Path) -> Option<String> {
+        self.static_roots().into_iter().find_map(|(dir, target)| {
+            let rel = file.strip_prefix(&dir).ok()?;
+            let mut segs = target;
+            segs.extend(
+                rel.components()
+                    .filter_map(|c| c.as_os_str().to_str().map(str::to_string)),
+            );
+            Some(format!("/{}", segs.join("/")))
+        })
+    }
+
+    /// A URL that starts with the folder of a static mount (`/static/images/x.jpg`): the URL
+    /// Hugo serves that file at (`/images/x.jpg`).
+    fn strip_static_folder(&self, url: &[String]) -> Option<String> {
+        self.static_roots().into_iter().find_map(|(dir, target)| {
+            let rel = dir.strip_prefix(&self.site.root).ok()?;
+            let folder: Vec<String> = rel
+                .components()
+                .filter_map(|c| c.as_os_str().to_str().map(str::to_string))
+                .collect();
+            if folder.is_empty() || url.len() <= folder.len() {
+                return None;
+            }
+            let same = url
+                .iter()
+                .zip(&folder)
+                .all(|(a, b)| a.eq_ignore_ascii_case(b));
+            if !same {
+                return None;
+            }
+            let mut segs = target;
+            segs.extend(url[folder.len()..].iter().cloned());
+            Some(format!("/{}", segs.join("/")))
+        })
+    }
+
+    /// A relative reference respelled after its URL was found ignoring case: the last
+    /// segments of `written_url` replace the path's own.
+    fn relative_spelling(&self, path: &str, parts: &[&str], written_url: &[String]) -> String {
+        let n = parts
+            .iter()
+            .filter(|p| **p != "..")
+            .count()
+            .min(written_url.len());
+        rewrite(path, &written_url[written_url.len() - n..], n)
+    }
+
+    /// The closest existing destination to a missing one, for "did you mean".
+    fn suggest(
+        &self,
+        path: &str,
+        parts: &[&str],
+        root_relative: bool,
+        url: Option<&[String]>,
+    ) -> Option<String> {
+        // The same path with each missing segment replaced by the closest name.
+        if root_relative {
+            if let Some(url) = url {
+                let url: Vec<&str> = url.iter().map(String::as_str).collect();
+                for (dir, target) in self.static_roots() {
+                    let Some(rest) = strip_segments(&url, &target) else {
+                        continue;
+                    };
+                    if let Some(fixed) = closest_path(&dir, rest) {
+                        let mut segs = target.clone();
+                        segs.extend(fixed);
+                        return Some(format!("/{}", segs.join("/")));
+                    }
+                }
+            }
+        } else if let Some(bundle) = &self.bundle
+            && !parts.contains(&"..")
+            && let Some(fixed) = closest_path(bundle, parts)
+        {
+            return Some(rewrite(path, &fixed, parts.len()));
+        }
+        // The same file name somewhere in the static mounts.
+        let name = parts.last()?;
+        let index = static_index(self);
+        let lower = name.to_lowercase();
+        let hits = index.get(&lower)?;
+        hits.iter()
+            .find(|(n, _)| n == name)
+            .or_else(|| hits.first())
+            .map(|(_, url)| url.clone())
+    }
+}
+
+/// Follow `parts` from `base`, matching each segment exactly, else ignoring case, else (for
+/// one segment at most) by the most similar name of the right kind. `None` when that fails.
+fn closest_path(base: &Path, parts: &[&str]) -> Option<Vec<String>> {
+    let mut dir = base.to_path_buf();
+    let mut out = Vec::with_capacity(parts.len());
+    let mut guessed = false;
+    for (i, part) in parts.iter().enumerate() {
+        let entries = listing(&dir)?;
+        let last = i + 1 == parts.len();
+        let lower = part.to_lowercase();
+        let candidates = || entries.iter().filter(|e| e.dir != last);
+        let mut pick = entries
+            .ignoring_case(part)
+            .into_iter()
+            .find(|e| e.dir != last);
+        if pick.is_none() && !guessed {
+            guessed = true;
+            let mut best: Option<(&Entry, f64)> = None;
+            for e in candidates() {
+                let score = similarity(&lower, &e.name.to_lowercase(), last);
+                if score >= SIMILAR && best.is_none_or(|(_, s)| score > s) {
+                    best = Some((e, score));
+                }
+            }
+            pick = best.map(|(e, _)| e);
+        }
+        let pick = pick?;
+        out.push(pick.name.clone());
+        dir.push(&pick.name);
+    }
+    Some(out)
+}
+
+/// How alike two lower-cased names are, 0..1 (optimal string alignment distance over the
+/// longer length). For files, the same stem with another extension (`a.png` for `a.jpg`)
+/// counts as very close. Names whose lengths alone rule out [`SIMILAR`] are not compared.
+fn similarity(a: &str, b: &str, files: bool) -> f64 {
+    if files {
+        let stem = |s: &str| {
+            s.rsplit_once('.')
+                .map_or(s.to_string(), |(s, _)| s.to_string())
+        };
+        if stem(a) == stem(b) {
+            return 0.95;
+        }
+    }
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    let longest = la.max(lb);
+    if longest == 0 {
+        return 1.0;
+    }
+    if la.abs_diff(lb) as f64 > (1.0 - SIMILAR) * longest as f64 {
+        return 0.0;
+    }
+    1.0 - strsim::osa_distance(a, b) as f64 / longest as f64
+}
+
+type NameIndex = BTreeMap<String, Vec<(String, String)>>;
+
+static INDEXES: LazyLock<RwLock<HashMap<PathBuf, Arc<NameIndex>>>> =
+    LazyLock::new(|| RwLock::new(HashMap::new()));
+
+/// Every file of the site's static mounts by lower-cased name: (name, URL), built once per
+/// site and bounded.
+fn static_index(r: &Resolver<'_>) -> Arc<NameIndex> {
+    let key = r.site.root.clone();
+    if let Ok(map) = INDEXES.read()
+        && let Some(found) = map.get(&key)
+    {
+        return found.clone();
+    }
+    let mut index = NameIndex::new();
+    let mut count = 0;
+    for (dir, target) in r.static_roots() {
+        index_dir(&dir, &target, 0, &mut index, &mut count);
+    }
+    let index = Arc::new(index);
+    if let Ok(mut map) = INDEXES.write() {
+        map.insert(key, index.clone());
+    }
+    index
+}
+
+fn index_dir(dir: &Path, url: &[String], depth: usize, index: &mut NameIndex, count: &mut usize) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    let Some(entries) = listing(dir) else { return };
+    for e in entries.iter() {
+        if *count >= MAX_INDEXED {
+            return;
+        }
+        let mut segs = url.to_vec();
+        segs.push(e.name.clone());
+        if e.dir {
+            index_dir(&dir.join(&e.name), &segs, depth + 1, index, count);
+        } else {
+            *count += 1;
+            index
+                .entry(e.name.to_lowercase())
+                .or_default()
+                .push((e.name.clone(), format!("/{}", segs.join("/"))));
+        }
+    }
+}
+
+/// Path segments, without empty ones and `.`.
+fn segments(path: &str) -> Vec<&str> {
+    path.split('/')
+        .filter(|s| !s.is_empty() && *s != ".")
+        .collect()
+}
+
+/// Join relative segments to a base URL path as a browser does (`..` stops at the root).
+fn join_url(base: &[String], parts: &[&str]) -> Vec<String> {
+    let mut out = base.to_vec();
+    for p in parts {
+        if *p == ".." {
+            out.pop();
+        } else {
+            out.push(p.to_string());
+        }
+    }
+    out
+}
+
+/// `url` without the leading `prefix` segments, if it starts with them.
+fn strip_segments<'u>(url: &'u [&'u str], prefix: &[String]) -> Option<&'u [&'u str]> {
+    if url.len() < prefix.len() || url.iter().zip(prefix).any(|(a, b)| a != b) {
+        return None;
+    }
+    Some(&url[prefix.len()..])
+}
+
+/// `path` with its last `n` segments replaced by `last`, keeping what precedes them (a
+/// leading `/`, `./`, `../`).
+fn rewrite(path: &str, last: &[String], n: usize) -> String {
+    let mut kept: Vec<&str> = path.split('/').collect();
+    // Drop trailing segments until `n` real ones are gone.
+    let mut removed = 0;
+    while removed < n {
+        match kept.pop() {
+            Some(s) if s.is_empty() || s == "." || s == ".." => {}
+            Some(_) => removed += 1,
+            None => break,
+        }
+    }
+    let mut out = kept.join("/");
+    if !out.is_empty() || path.starts_with('/') {
+        out.push('/');
+    }
+    out.push_str(&last.join("/"));
+    out
+}
+
+/// Absolute and lexically normalized (`..` removed), without touching the disk.
+pub(crate) fn normalize(path: &Path) -> PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Resolve `image` of the page at `page`, or `None` when there is nothing to look up (no
+/// site, not a local reference, the page outside the site).
+pub fn resolve_image(site: &Site, page: &Path, image: &Image) -> Option<Resolution> {
+    let Dest::Local {
+        path,
+        root_relative,
+    } = classify(&image.dest)
+    else {
+        return None;
+    };
+    let resolver = Resolver::new(site, page)?;
+    Some(resolver.resolve(&path, root_relative, hooked(site, image.source)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    /// A site laid out like the ones Hugo 0.168 was run on (see `tests/hugo_images.rs`).
+    fn site(config: &str) -> (tempfile::TempDir, Site) {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let files = [
+            "static/images/x.jpg",
+            "static/images/Upper.JPG",
+            "static/images/sub dir/a b.jpg",
+            "content/events/_index.md",
+            "content/events/E1/_index.md",
+            "content/events/E1/a.jpg",
+            "content/events/E1/Mixed.JPG",
+            "content/events/E1/sub/b.jpg",
+            "content/events/e2/index.md",
+            "content/events/e2/c.jpg",
+            "content/events/plain.md",
+            "content/events/4.2-Meetup.en.md",
+            "content/events/pic.jpg",
+            "assets/images/y.jpg",
+        ];
+        for f in files {
+            let path = dir.path().join(f);
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{e}"));
+            }
+            fs::write(&path, "x").unwrap_or_else(|e| panic!("{e}"));
+        }
+        fs::write(dir.path().join("hugo.toml"), config).unwrap_or_else(|e| panic!("{e}"));
+        let site = Site::load(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        (dir, site)
+    }
+
+    fn resolve(site: &Site, page: &str, dest: &str, hook: bool) -> Resolution {
+        let page = site.root.join(page);
+        let Dest::Local {
+            path,
+            root_relative,
+        } = classify(dest)
+        else {
+            panic!("{dest} is not local");
+        };
+        let r = Resolver::new(site, &page).unwrap_or_else(|| panic!("{page:?} not in the site"));
+        let plain = r.resolve(&path, root_relative, hook);
+        let suggesting = r.resolve_suggesting(&path, root_relative, hook);
+        match (&plain, &suggesting) {
+            (Resolution::Missing { suggestion: None }, Resolution::Missing { .. }) => {}
+            _ => assert_eq!(plain, suggesting, "{dest}"),
+        }
+        suggesting
+    }
+
+    fn case(written: &str) -> Resolution {
+        Resolution::WrongCase {
+            written: written.to_string(),
+        }
+    }
+
+    #[test]
+    fn classifies_destinations() {
+        let local = |p: &str, r: bool| Dest::Local {
+            path: p.to_string(),
+            root_relative: r,
+        };
+        assert_eq!(
+            classify("/images/a%20b.jpg?x=1#y"),
+            local("/images/a b.jpg", true)
+        );
+        assert_eq!(classify("./x.jpg"), local("./x.jpg", false));
+        assert_eq!(classify("images\\x.jpg"), local("images/x.jpg", false));
+        assert_eq!(
+            classify("https://Example.org:8080/x.jpg"),
+            Dest::Remote {
+                host: "example.org".into()
+            }
+        );
+        assert_eq!(
+            classify("//cdn.x/y.png"),
+            Dest::Remote {
+                host: "cdn.x".into()
+            }
+        );
+        assert_eq!(
+            classify("blob:https://www.facebook.com/65150fbb"),
+            Dest::Unreachable(Unreachable::Blob)
+        );
+        assert_eq!(
+            classify("file:///C:/Users/me/x.jpg"),
+            Dest::Unreachable(Unreachable::File)
+        );
+        assert_eq!(
+            classify("C:\\Users\\me\\x.jpg"),
+            Dest::Unreachable(Unreachable::WindowsPath)
+        );
+        assert_eq!(
+            classify("d:/photos/x.jpg"),
+            Dest::Unreachable(Unreachable::WindowsPath)
+        );
+        assert_eq!(
+            classify("~/Desktop/x.jpg"),
+            Dest::Unreachable(Unreachable::LocalPath)
+        );
+        assert_eq!(
+            classify("chrome://x"),
+            Dest::Unreachable(Unreachable::Scheme("chrome".into()))
+        );
+        for skip in [
+            "",
+            "  ",
+            "data:image/png;base64,AAA",
+            "{{< relURL \"x.jpg\" >}}",
+        ] {
+            assert_eq!(classify(skip), Dest::Skip, "{skip:?}");
+        }
+        assert_eq!(percent_decode("a%2"), "a%2");
+        assert_eq!(percent_decode("%E1%BA%A3nh.jpg"), "ảnh.jpg");
+        assert_eq!(percent_decode("%FF.jpg"), "%FF.jpg");
+    }
+
+    #[test]
+    fn root_relative_paths_are_served_from_static_byte_exactly() {
+        let (_d, s) = site("baseURL = 'https://example.org/'\n");
+        let page = "content/events/E1/_index.md";
+        assert_eq!(
+            resolve(&s, page, "/images/x.jpg", false),
+            Resolution::Found(Via::Static)
+        );
+        assert_eq!(
+            resolve(&s, page, "/images/sub%20dir/a%20b.jpg", false),
+            Resolution::Found(Via::Static)
+        );
+        assert_eq!(
+            resolve(&s, page, "/images/X.jpg", false),
+            case("/images/x.jpg")
+        );
+        assert_eq!(
+            resolve(&s, page, "/Images/upper.jpg", false),
+            case("/images/Upper.JPG")
+        );
+        assert_eq!(
+            resolve(&s, page, "/images/x.png", false),
+            Resolution::Missing {
+                suggestion: Some("/images/x.jpg".into())
+            }
+        );
+        assert_eq!(
+            resolve(&s, page, "/img/x.jpg", false),
+            Resolution::Missing {
+                suggestion: Some("/images/x.jpg".into())
+            }
+        );
+        assert_eq!(
+            resolve(&s, page, "/images/nothing-like-it.gif", false),
+            Resolution::Missing { suggestion: None }
+        );
+        assert_eq!(
+            resolve(&s, page, "/static/images/x.jpg", false),
+            Resolution::StaticPrefix {
+                url: "/images/x.jpg".into()
+            }
+        );
+        assert_eq!(
+            resolve(&s, page, "/Users/me/Desktop/x.jpg", false),
+            Resolution::LocalPath
+        );
+        // Bundle files are published under the lower-cased section path.
+        assert_eq!(
+            resolve(&s, page, "/events/e1/a.jpg", false),
+            Resolution::Found(Via::Content)
+        );
+        assert_eq!(
+            resolve(&s, page, "/events/E1/a.jpg", false),
+            case("/events/e1/a.jpg")
+        );
+        assert!(matches!(
+            resolve(&s, page, "/events/e1/_index.md", false),
+            Resolution::Missing { .. }
+        ));
+    }
+
+    #[test]
+    fn relative_paths_resolve_against_the_page_url() {
+        let (_d, s) = site("baseURL = 'https://example.org/'\n");
+        let page = "content/events/E1/_index.md";
+        assert_eq!(
+            resolve(&s, page, "a.jpg", false),
+            Resolution::Found(Via::Content)
+        );
+        assert_eq!(
+            resolve(&s, page, "./sub/b.jpg", false),
+            Resolution::Found(Via::Content)
+        );
+        assert_eq!(resolve(&s, page, "mixed.jpg", false), case("Mixed.JPG"));
+        assert_eq!(resolve(&s, page, "./A.jpg", false), case("./a.jpg"));
+        assert_eq!(
+            resolve(&s, page, "../e2/c.jpg", false),
+            Resolution::Found(Via::Content)
+        );
+        assert_eq!(
+            resolve(&s, page, "../../images/x.jpg", false),
+            Resolution::Found(Via::Static)
+        );
+        assert_eq!(
+            resolve(&s, page, "images/x.jpg", false),
+            Resolution::Missing {
+                suggestion: Some("/images/x.jpg".into())
+            }
+        );
+        assert_eq!(
+            resolve(&s, page, "b.jpg", false),
+            Resolution::Missing {
+                suggestion: Some("a.jpg".into())
+            }
+        );
+        // A path written relative to the file on disk.
+        assert_eq!(
+            resolve(&s, page, "../../../static/images/x.jpg", false),
+            Resolution::StaticPrefix {
+                url: "/images/x.jpg".into()
+            }
+        );
+        assert_eq!(
+            resolve(&s, page, "../../../../Pictures/x.jpg", false),
+            Resolution::OutsideSite
+        );
+        // A leaf bundle.
+        assert_eq!(
+            resolve(&s, "content/events/e2/index.md", "c.jpg", false),
+            Resolution::Found(Via::Content)
+        );
+        // A plain page is served at /events/plain/: the file beside it is not there.
+        assert_eq!(
+            resolve(&s, "content/events/plain.md", "pic.jpg", false),
+            Resolution::PlainPage {
+                page_url: "/events/plain/".into()
+            }
+        );
+        assert_eq!(
+            resolve(&s, "content/events/plain.md", "../pic.jpg", false),
+            Resolution::Found(Via::Content)
+        );
+        assert_eq!(
+            resolve(&s, "content/events/4.2-Meetup.en.md", "pic.jpg", false),
+            Resolution::PlainPage {
+                page_url: "/events/4.2-meetup/".into()
+            }
+        );
+    }
+
+    #[test]
+    fn render_hooks_find_resources_and_assets() {
+        let (_d, s) = site("baseURL = 'https://example.org/'\n[languages.en]\n");
+        assert!(s.embedded_image_hook);
+        let page = "content/events/E1/_index.md";
+        // Page resources match case-insensitively, with or without a leading slash.
+        for dest in ["mixed.jpg", "./SUB/B.JPG", "/a.jpg"] {
+            assert_eq!(
+                resolve(&s, page, dest, true),
+                Resolution::Found(Via::Resource),
+                "{dest}"
+            );
+        }
+        // `assets/` matches byte-exactly.
+        assert_eq!(
+            resolve(&s, page, "images/y.jpg", true),
+            Resolution::Found(Via::Asset)
+        );
+        assert_eq!(
+            resolve(&s, page, "/images/y.jpg", true),
+            Resolution::Found(Via::Asset)
+        );
+        assert_eq!(
+            resolve(&s, page, "/images/Y.jpg", true),
+            case("/images/y.jpg")
+        );
+        // Static files are not resources: written as is, found as is.
+        assert_eq!(
+            resolve(&s, page, "/images/x.jpg", true),
+            Resolution::Found(Via::Static)
+        );
+        // Another bundle's files are not this page's resources.
+        assert!(matches!(
+            resolve(&s, "content/events/_index.md", "e2/c.jpg", true),
+            Resolution::Found(Via::Content)
+        ));
+        let r = Resolver::new(&s, &s.root.join("content/events/_index.md"));
+        assert!(r.is_some_and(|r| !r.resolves_through_hook("e2/c.jpg")));
+    }
+
+    #[test]
+    fn nothing_outside_the_site_root_is_read() {
+        let (_d, s) =
+            site("baseURL = 'https://example.org/'\nstaticDir = ['static', '../outside']\n");
+        assert_eq!(s.static_mounts.len(), 2);
+        let page = "content/events/E1/_index.md";
+        let r = Resolver::new(&s, &s.root.join(page));
+        assert!(r.is_some_and(|r| r.static_roots().len() == 1));
+        assert!(Resolver::new(&s, Path::new("/elsewhere/x.md")).is_none());
+    }
+
+    #[test]
+    fn rewrite_keeps_the_prefix() {
+        let w = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(rewrite("/images/X.jpg", &w(&["x.jpg"]), 1), "/images/x.jpg");
+        assert_eq!(rewrite("./a/B.jpg", &w(&["A", "b.jpg"]), 2), "./A/b.jpg");
+        assert_eq!(rewrite("B.jpg", &w(&["b.jpg"]), 1), "b.jpg");
+        assert_eq!(rewrite("../x/B.jpg", &w(&["b.jpg"]), 1), "../x/b.jpg");
+    }
+}

@@ -1,0 +1,489 @@
+//! Reports problems with a report's images, resolved the way Hugo serves them. One kind,
+//! many rules: the parameter `report` selects the problem a rule reports.
+//!
+//! Why: a broken image is invisible until the site is deployed. Hugo copies `static/` and
+//! page bundles as they are and writes a Markdown image's `src` as given, so a typo, a
+//! `.JPG` written `.jpg` (it loads on macOS and Windows, not on GitHub Pages), a
+//! `/static/` prefix or a path on the author's disk builds without a word and 404s in the
+//! browser. References are resolved as the built site serves them: `/x` against every static
+//! mount, a relative path against the page's bundle, page resources and `assets/` through a
+//! render hook (Hugo's embedded one is on in multilingual sites), names compared byte-exactly
+//! against directory listings.
+//!
+//! Problems (`report:`):
+//!
+//! - `missing`: no such file; the help offers the closest existing name.
+//! - `case`: it exists only with different case.
+//! - `static-prefix`: the path includes the static folder (`/static/images/x.jpg`).
+//! - `unreachable`: `blob:`, `file:`, a drive letter or a local absolute path.
+//! - `outside-site`: a relative path that climbs out of the site root.
+//! - `extension`: the file name has no extension.
+//! - `whitespace`: spaces in the path.
+//! - `alt`: empty alt text, or alt that is only the file name or a generic word.
+//! - `photos-missing`: the report shows no image at all.
+//! - `remote`: an image hot-linked from another site.
+//!
+//! Example of findings:
+//!
+//! ```text
+//! ![Event 2-1](/images/4-EventParticipated/event2-1.JPG)   ← only event2-1.jpg exists
+//! ![](/static/images/group.jpg)                            ← served at /images/group.jpg
+//! ```
+//!
+//! Fix: write the path exactly as the file is named, below `static/` and starting with `/`
+//! (`/images/4-EventParticipated/event2-1.jpg`), and describe what the photo shows in the
+//! alt text.
+//!
+//! Parameters: `report` (the problem, required); for `alt`, `generic-alt` and
+//! `file-name-alt` (regular expressions matched case-insensitively against the whole
+//! trimmed alt text); for `photos-missing`, `section` (the pack's photos section, default
+//! `photos`).
+
+use regex::RegexSet;
+use serde::Deserialize;
+
+use super::image_resolve::{self, Dest, Resolution, Resolver, Unreachable};
+use super::{Check, Ctx};
+use crate::diagnostic::Diagnostic;
+use crate::document::Image;
+use crate::site::Site;
+use crate::span::Span;
+
+/// The problem a rule of this kind reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Problem {
+    Missing,
+    Case,
+    StaticPrefix,
+    Unreachable,
+    Extension,
+    Whitespace,
+    OutsideSite,
+    Alt,
+    PhotosMissing,
+    Remote,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Params {
+    pub report: Option<Problem>,
+    #[serde(default)]
+    pub generic_alt: Vec<String>,
+    #[serde(default)]
+    pub file_name_alt: Vec<String>,
+    #[serde(default)]
+    pub section: Option<String>,
+}
+
+pub struct Images {
+    problem: Problem,
+    generic_alt: RegexSet,
+    file_name_alt: RegexSet,
+    section: String,
+}
+
+impl Images {
+    pub fn new(params: Params) -> Result<Self, String> {
+        let problem = params.report.ok_or(
+            "`report` is required: missing, case, static-prefix, unreachable, extension, \
+             whitespace, outside-site, alt, photos-missing or remote",
+        )?;
+        if problem != Problem::Alt
+            && (!params.generic_alt.is_empty() || !params.file_name_alt.is_empty())
+        {
+            return Err("`generic-alt` and `file-name-alt` apply only to `report: alt`".into());
+        }
+        if problem != Problem::PhotosMissing && params.section.is_some() {
+            return Err("`section` applies only to `report: photos-missing`".into());
+        }
+        let set = |patterns: &[String], name: &str| {
+            RegexSet::new(patterns.iter().map(|p| format!("(?i)^(?:{p})$")))
+                .map_err(|e| format!("invalid pattern in `{name}`: {e}"))
+        };
+        Ok(Images {
+            problem,
+            generic_alt: set(&params.generic_alt, "generic-alt")?,
+            file_name_alt: set(&params.file_name_alt, "file-name-alt")?,
+            section: params.section.unwrap_or_else(|| "photos".into()),
+        })
+    }
+}
+
+/// Findings of one rule in one page beyond which the rest are summed up in one finding
+/// (a page of thousands of images is hostile input, not a report).
+const MAX_PER_PAGE: usize = 50;
+
+impl Check for Images {
+    fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+        let mut found = Vec::new();
+        self.check_page(ctx, &mut found);
+        if found.len() > MAX_PER_PAGE {
+            let more = found.len() - MAX_PER_PAGE;
+            let at = found[MAX_PER_PAGE].span;
+            found.truncate(MAX_PER_PAGE);
+            found.push(
+                Diagnostic::new(
+                    &ctx.rule.id,
+                    ctx.rule.severity,
+                    at,
+                    format!("{more} more images of this report have the same problem"),
+                )
+                .with_label("the first not listed"),
+            );
+        }
+        out.extend(found);
+    }
+}
+
+impl Images {
+    fn check_page(&self, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+        match self.problem {
+            Problem::PhotosMissing => self.photos_missing(ctx, out),
+            Problem::Alt => {
+                for image in &ctx.doc.body.images {
+                    self.alt(ctx, image, out);
+                }
+            }
+            _ => {
+                let resolver = ctx
+                    .site
+                    .and_then(|site| Some((site, Resolver::new(site, &ctx.doc.path)?)));
+                for image in &ctx.doc.body.images {
+                    self.path(ctx, resolver.as_ref(), image, out);
+                }
+            }
+        }
+    }
+
+    /// The problems of an image's destination.
+    fn path(
+        &self,
+        ctx: &Ctx<'_>,
+        resolver: Option<&(&Site, Resolver<'_>)>,
+        image: &Image,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let dest = image.dest.as_str();
+        let at = image.dest_span;
+        let (path, root_relative) = match image_resolve::classify(dest) {
+            Dest::Skip => return,
+            Dest::Remote { host } => {
+                if self.problem == Problem::Remote
+                    && !is_own_site(ctx.site.and_then(|s| s.base_url.as_deref()), &host, dest)
+                {
+                    out.push(
+                        ctx.diag(at, &[("dest", dest), ("host", &host)])
+                            .with_label(format!("loaded from {host}")),
+                    );
+                }
+                return;
+            }
+            Dest::Unreachable(why) => {
+                if self.problem == Problem::Unreachable {
+                    out.push(unreachable(ctx, at, dest, &why));
+                }
+                return;
+            }
+            Dest::Local {
+                path,
+                root_relative,
+            } => (path, root_relative),
+        };
+        let resolution = || {
+            resolver.map(|(site, r)| {
+                let hook = image_resolve::hooked(site, image.source);
+                // Past the findings that are listed, a suggestion would go unread.
+                if self.problem == Problem::Missing && out.len() < MAX_PER_PAGE {
+                    r.resolve_suggesting(&path, root_relative, hook)
+                } else {
+                    r.resolve(&path, root_relative, hook)
+                }
+            })
+        };
+        match self.problem {
+            Problem::Whitespace => {
+                if path.chars().any(char::is_whitespace) {
+                    let fixed: String = path
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join("-")
+                        .replace("--", "-");
+                    out.push(
+                        ctx.diag(at, &[("dest", dest), ("fixed", &fixed)])
+                            .with_label("spaces in the path"),
+                    );
+                }
+            }
+            Problem::Extension => {
+                let name = path.rsplit('/').next().unwrap_or(&path);
+                let has_extension = name
+                    .rsplit_once('.')
+                    .is_some_and(|(stem, ext)| !stem.is_empty() && !ext.is_empty());
+                if has_extension || name.is_empty() {
+                    return;
+                }
+                // A missing file is `image-missing`'s finding (its help names the real file).
+                if matches!(
+                    resolution(),
+                    Some(Resolution::Missing { .. } | Resolution::PlainPage { .. })
+                ) {
+                    return;
+                }
+                out.push(
+                    ctx.diag(at, &[("dest", dest), ("name", name)])
+                        .with_label("no file extension"),
+                );
+            }
+            _ => {
+                let Some(resolution) = resolution() else {
+                    return;
+                };
+                if let Some(d) = self.resolution_finding(ctx, at, dest, &resolution) {
+                    out.push(d);
+                }
+            }
+        }
+    }
+
+    /// The finding, if any, that this rule makes of a resolved reference.
+    fn resolution_finding(
+        &self,
+        ctx: &Ctx<'_>,
+        at: Span,
+        dest: &str,
+        resolution: &Resolution,
+    ) -> Option<Diagnostic> {
+        let d = match (self.problem, resolution) {
+            (Problem::Missing, Resolution::Missing { suggestion }) => {
+                let hint = match suggestion {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => "no file with a similar name was found: add the image or fix the path"
+                        .to_string(),
+                };
+                ctx.diag(
+                    at,
+                    &[
+                        ("dest", dest),
+                        ("suggestion", suggestion.as_deref().unwrap_or("")),
+                        ("hint", &hint),
+                    ],
+                )
+                .with_label("no file at this path")
+            }
+            (Problem::Missing, Resolution::PlainPage { page_url }) => {
+                let hint = format!(
+                    "the file is next to this page, but the page is not a bundle: it is served \
+                     at `{page_url}` and the browser looks for the image there; move the page \
+                     into its own folder as `index.md`, or put the image under `static/` and \
+                     link it from the site root (`/images/…`)"
+                );
+                ctx.diag(at, &[("dest", dest), ("suggestion", ""), ("hint", &hint)])
+                    .with_label(format!("looked up below {page_url}"))
+            }
+            (Problem::Case, Resolution::WrongCase { written }) => ctx
+                .diag(at, &[("dest", dest), ("written", written)])
+                .with_label(case_label(dest, written)),
+            (Problem::StaticPrefix, Resolution::StaticPrefix { url }) => ctx
+                .diag(at, &[("dest", dest), ("url", url)])
+                .with_label(format!("served at {url}")),
+            (Problem::OutsideSite, Resolution::OutsideSite) => ctx
+                .diag(at, &[("dest", dest)])
+                .with_label("outside the site root"),
+            (Problem::Unreachable, Resolution::LocalPath) => {
+                unreachable(ctx, at, dest, &Unreachable::LocalPath)
+            }
+            _ => return None,
+        };
+        Some(d)
+    }
+
+    fn alt(&self, ctx: &Ctx<'_>, image: &Image, out: &mut Vec<Diagnostic>) {
+        let alt = image.alt.split_whitespace().collect::<Vec<_>>().join(" ");
+        let what = if alt.is_empty() {
+            "is empty".to_string()
+        } else if is_file_name(&alt, &image.dest) || self.file_name_alt.is_match(&alt) {
+            format!("`{alt}` is only a file name")
+        } else if self.generic_alt.is_match(&alt) {
+            format!("`{alt}` is a generic word")
+        } else {
+            return;
+        };
+        out.push(
+            ctx.diag(image.span, &[("alt", &alt), ("what", &what)])
+                .with_label("says nothing about the photo"),
+        );
+    }
+
+    fn photos_missing(&self, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+        if !ctx.doc.body.images.is_empty() {
+            return;
+        }
+        let sections = &ctx.pack.sections;
+        let label_of = |name: &str| {
+            sections
+                .index(name)
+                .and_then(|i| sections.specs().get(i))
+                .map_or_else(|| name.to_string(), |s| s.label.clone())
+        };
+        let section = label_of(&self.section);
+        // A heading only: a bold label such as `**Hình ảnh/Video:** Rekognition` in a list
+        // is not where photos go.
+        let photos = sections
+            .index(&self.section)
+            .and_then(|i| ctx.sections.get(i))
+            .filter(|s| s.level > 0);
+        let (span, label) = match photos {
+            Some(s) => (s.heading, "this section shows no image".to_string()),
+            None => {
+                let last = ctx
+                    .sections
+                    .found
+                    .iter()
+                    .flatten()
+                    .filter(|s| s.level > 0)
+                    .max_by_key(|s| s.heading.start);
+                match (last, ctx.doc.h1()) {
+                    (Some(s), _) => (s.heading, "expected photos after this section".to_string()),
+                    (None, Some(h1)) => (h1.span, "expected photos in this report".to_string()),
+                    // Nothing to point at in the body: the end of the front matter.
+                    (None, None) => (
+                        ctx.doc.fm_insert_point(),
+                        "expected photos in this report".to_string(),
+                    ),
+                }
+            }
+        };
+        let place = match photos {
+            Some(_) => "in this section".to_string(),
+            None => format!("under a `## {section}` heading"),
+        };
+        out.push(
+            ctx.diag(span, &[("section", &section), ("place", &place)])
+                .with_label(label),
+        );
+    }
+}
+
+fn unreachable(ctx: &Ctx<'_>, at: Span, dest: &str, why: &Unreachable) -> Diagnostic {
+    ctx.diag(at, &[("dest", dest), ("why", &why.why())])
+        .with_label("never loads on the site")
+}
+
+/// An absolute link to the site itself (`https://user.github.io/repo/images/x.jpg`) is not a
+/// hot-link.
+fn is_own_site(base_url: Option<&str>, host: &str, dest: &str) -> bool {
+    let Some(base) = base_url else {
+        return false;
+    };
+    let base = base.trim_end_matches('/').to_ascii_lowercase();
+    let base_host = base
+        .split_once("//")
+        .map_or(base.as_str(), |(_, rest)| rest)
+        .split('/')
+        .next()
+        .unwrap_or("");
+    let without_scheme = |s: &str| {
+        s.split_once("//")
+            .map_or(s.to_string(), |(_, r)| r.to_string())
+    };
+    host == base_host
+        && without_scheme(&dest.to_ascii_lowercase()).starts_with(&without_scheme(&base))
+}
+
+/// Is the alt text just the image's file name (`Event 2-1` for `event2-1.jpg`, `GoTyme` for
+/// `GoTyme.jpg`)? Compared lower-cased, letters and digits only.
+fn is_file_name(alt: &str, dest: &str) -> bool {
+    let path = dest.split(['?', '#']).next().unwrap_or(dest);
+    let name = image_resolve::percent_decode(last_segment(path));
+    let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
+    let squash = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let stem = squash(stem);
+    // Several words without a digit are prose, even when the file was named after them
+    // (`VMware to AWS native technology mapping.jpg`).
+    let prose = alt.contains(' ') && !alt.chars().any(|c| c.is_ascii_digit());
+    !prose && !stem.is_empty() && (squash(alt) == stem || squash(alt) == squash(&name))
+}
+
+/// Which part differs in case: "`Images` is `images` on disk".
+fn case_label(dest: &str, written: &str) -> String {
+    let decoded = image_resolve::percent_decode(dest);
+    let ours = decoded.rsplit('/');
+    let theirs = written.rsplit('/');
+    let differ = ours
+        .zip(theirs)
+        .filter(|(a, b)| a != b)
+        .last()
+        .map(|(a, b)| format!("`{a}` is `{b}` on disk"));
+    differ.unwrap_or_else(|| "spelled differently on disk".to_string())
+}
+
+fn last_segment(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alt_that_repeats_the_file_name() {
+        assert!(is_file_name(
+            "Event 2-1",
+            "/images/4-EventParticipated/event2-1.jpg"
+        ));
+        assert!(is_file_name(
+            "1784690442041",
+            "image/_index.vi/1784690442041.jpg"
+        ));
+        assert!(is_file_name("GoTyme.jpg", "/images/GoTyme.jpg"));
+        assert!(is_file_name("Event 1", "/images/event%201.png?x=1"));
+        assert!(!is_file_name(
+            "Warm-up with speaker Tinh Truong",
+            "/images/4-EventParticipated/Event4_1.jpg"
+        ));
+        assert!(!is_file_name("x", "/images/"));
+        assert!(!is_file_name(
+            "VMware to AWS native technology mapping",
+            "/images/VMware to AWS native technology mapping.jpg"
+        ));
+    }
+
+    #[test]
+    fn case_labels_name_the_part_that_differs() {
+        assert_eq!(
+            case_label(
+                "/Images/4-Event/Event1-2.JPG",
+                "/images/4-Event/Event1-2.JPG"
+            ),
+            "`Images` is `images` on disk"
+        );
+        assert_eq!(
+            case_label("/images/a.JPG", "/images/a.jpg"),
+            "`a.JPG` is `a.jpg` on disk"
+        );
+    }
+
+    #[test]
+    fn own_site_links_are_not_hot_links() {
+        let base = Some("https://u.github.io/repo/");
+        assert!(is_own_site(
+            base,
+            "u.github.io",
+            "https://u.github.io/repo/images/x.jpg"
+        ));
+        assert!(!is_own_site(
+            base,
+            "u.github.io",
+            "https://u.github.io/other/x.jpg"
+        ));
+        assert!(!is_own_site(base, "cdn.x", "https://cdn.x/repo/x.jpg"));
+        assert!(!is_own_site(None, "a", "https://a/x.jpg"));
+    }
+}

@@ -1,0 +1,135 @@
+//! The prose of a page: its text with everything that is not prose blanked out, for checks
+//! that search the words a reader sees (dates, leftover template text, placeholders).
+//! Not a check kind.
+//!
+//! Blanked (replaced by spaces, newlines kept, so every byte offset still points into the
+//! file): the front matter, code blocks and code spans, HTML comments and tags (the text
+//! between tags stays), link and image destinations, bare URLs, Hugo shortcode calls
+//! (`{{< figure src="…" >}}`, `{{% notice %}}`) and blockquote markers. A date in an image path or a `TODO` in a
+//! code sample is not something the report says.
+
+use std::sync::LazyLock;
+
+use pulldown_cmark::{Event, Parser, Tag};
+use regex::Regex;
+
+use crate::document::Document;
+use crate::document::body::options;
+
+static HTML_PARTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?s)<!--(?:.*?-->|.*)|<[^>]*>").unwrap_or_else(|e| unreachable!("{e}"))
+});
+static SHORTCODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?s)\{\{[<%].*?[%>]\}\}").unwrap_or_else(|e| unreachable!("{e}"))
+});
+/// Blockquote markers: `> ` at the start of a line is markup, and would split a phrase that
+/// wraps onto the next quoted line.
+static QUOTE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^[ \t]*(?:>[ \t]?)+").unwrap_or_else(|e| unreachable!("{e}"))
+});
+static BARE_URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"https?://[^\s)\]>"'`]+"#).unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// The page's text with everything but the body's prose replaced by spaces (same length,
+/// same line breaks). Empty-bodied when the body is unknown.
+pub fn prose(doc: &Document) -> String {
+    let text = doc.text.as_str();
+    let start = doc.body_start.min(text.len());
+    let mut masks: Vec<(usize, usize)> = vec![(0, start)];
+    let src = &text[start..];
+    for (event, range) in Parser::new_ext(src, options()).into_offset_iter() {
+        let (s, e) = (start + range.start, start + range.end);
+        match event {
+            Event::Start(Tag::CodeBlock(_)) | Event::Code(_) | Event::InlineHtml(_) => {
+                masks.push((s, e));
+            }
+            Event::Start(Tag::HtmlBlock) => {
+                let block = &text[s..e];
+                masks.extend(
+                    HTML_PARTS
+                        .find_iter(block)
+                        .map(|m| (s + m.start(), s + m.end())),
+                );
+            }
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                let whole = &text[s..e];
+                if dest_url.is_empty() {
+                    continue;
+                }
+                if whole.starts_with('<') {
+                    // An autolink: its text is the address.
+                    masks.push((s, e));
+                } else if let Some(i) = whole.rfind(dest_url.as_ref()) {
+                    masks.push((s + i, s + i + dest_url.len()));
+                }
+            }
+            _ => {}
+        }
+    }
+    for re in [&*SHORTCODE, &*BARE_URL, &*QUOTE_MARKER] {
+        masks.extend(
+            re.find_iter(src)
+                .map(|m| (start + m.start(), start + m.end())),
+        );
+    }
+    blank(text, &masks)
+}
+
+/// `text` with the bytes of each range replaced by spaces (line breaks kept). Ranges that do
+/// not fall on character boundaries are ignored, so the result is always valid UTF-8.
+fn blank(text: &str, masks: &[(usize, usize)]) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    for &(s, e) in masks {
+        let e = e.min(text.len());
+        if s >= e || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+            continue;
+        }
+        for b in &mut bytes[s..e] {
+            if *b != b'\n' && *b != b'\r' {
+                *b = b' ';
+            }
+        }
+    }
+    String::from_utf8(bytes).unwrap_or_else(|_| text.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn prose_of(text: &str) -> String {
+        prose(&Document::parse(Path::new("x.md"), text.to_string()))
+    }
+
+    #[test]
+    fn keeps_offsets_and_blanks_what_is_not_prose() {
+        let text = "---\ndate: 2025-01-01\n---\nOn 13/06/2026 `TODO` we met.\n\n```\nTODO\n```\n\n<!-- TODO -->\n![Ảnh](/images/2026-07-04.jpg) see https://x.io/2025-01-01 {{< figure src=\"a-2025-01-01.jpg\" >}}\n";
+        let p = prose_of(text);
+        assert_eq!(p.len(), text.len());
+        assert!(!p.contains("date:"));
+        assert!(p.contains("On 13/06/2026"));
+        assert!(!p.contains("TODO"));
+        assert!(p.contains("Ảnh"));
+        assert!(!p.contains("2026-07-04"));
+        assert!(!p.contains("2025-01-01"));
+        assert_eq!(p.lines().count(), text.lines().count());
+    }
+
+    #[test]
+    fn blockquote_markers_do_not_split_a_phrase() {
+        let p = prose_of("> Overall, the event not only\n> provided knowledge.\n");
+        assert_eq!(
+            p.split_whitespace().collect::<Vec<_>>().join(" "),
+            "Overall, the event not only provided knowledge."
+        );
+    }
+
+    #[test]
+    fn html_keeps_text_between_tags() {
+        let p = prose_of("<p>Date: 20/06/2026</p>\n\nText <span title=\"TBD\">x</span>\n");
+        assert!(p.contains("Date: 20/06/2026"));
+        assert!(!p.contains("TBD"));
+    }
+}

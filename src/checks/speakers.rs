@@ -1,0 +1,446 @@
+//! Checks the speaker list of a report's speakers section. One kind, five problems; the rule
+//! chooses which one it reports with `report:`.
+//!
+//! The section is the pack's `speakers` section (`## Speakers`, `### Danh Sách Diễn Giả`,
+//! `**Speakers:**`, …); a report without one is `required-section`'s business. Its entries
+//! are parsed once by `speaker_list.rs` into name, separator and role: `- **Name** – Role`,
+//! `- **Name**: Role`, `- **Name:** Role`, `- Name - Role`, `- Name, Role`,
+//! `- **Name** (Role)`, a bold label over a nested list, a table with a `Speaker` column, or
+//! whole-bold paragraphs (`**1. Mr. X - Data Engineer**`) with details below them.
+//!
+//! - `report: empty` — the section lists nobody: no entry and no text at all. A section
+//!   written as prose (`The session was led by Mr. X, CTO of Y.`) is not reported: it does
+//!   tell the reader who spoke; turning it into a list is a style choice, and names cannot be
+//!   read out of free text without guessing.
+//! - `report: format` — an entry with no name (`- – CTO`), a plain-text entry that is not a
+//!   name (`- Speakers and mentors from the community`), or a name with no role
+//!   (`- Nguyen Van Hai`).
+//! - `report: separator` — one list whose entries separate name and role with different
+//!   marks (`–`, `-`, `:`; the `separators:` parameter lists the ones compared). The finding
+//!   points at the separators that differ from the one most entries use (on a tie, the one
+//!   used first), and its help names that one.
+//! - `report: duplicate` — the same person listed twice: names compared without case,
+//!   accents, parenthesised parts (`Mendel Grabski (Long)`) and leading titles (`Mr.`,
+//!   `Ms.`, `Dr.`, `Anh`, `Chị`, …, the `titles:` parameter). Entries naming a team or
+//!   several people are compared whole.
+//! - `report: placeholder` — a name or role left from a template: `Speaker 1`, `Name`,
+//!   `Nguyễn Văn A`, `TBD`, `Role`, or one made only of punctuation (`???`). The
+//!   `name-patterns:` and `role-patterns:` parameters are regular expressions matched
+//!   against the text lower-cased, without accents, punctuation or numbers (`Speaker 1` is
+//!   matched as `speaker`). `Unidentified speaker` is an honest statement, not a leftover.
+//!
+//! Why: the speaker list is what readers scan to see who spoke; a list in three formats, a
+//! name without a role, a person listed twice or `Speaker 1` left from the template looks
+//! unfinished, and Hugo publishes it without a word.
+//!
+//! Example of findings:
+//!
+//!     ## Speakers
+//!
+//!     - **Truong Quang Tinh** - DevOps Engineer, TymeX
+//!     - **Bao Huynh** – AWS Community Builder
+//!     - **Speaker 2** – Cloud Engineer
+//!     - Thinh Nguyen
+//!     - **Bao Huynh** – AWS Community Builder
+//!
+//! Fix: one format for every entry, `- **Name** – Role`; the real name instead of
+//! `Speaker 2`; a role for Thinh Nguyen; Bao Huynh once.
+
+use std::collections::{BTreeMap, HashMap};
+
+use regex::Regex;
+use serde::Deserialize;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use super::speaker_list::{self, Entry, Part, Separator, SpeakerList};
+use super::{Check, Ctx};
+use crate::diagnostic::Diagnostic;
+use crate::sections::matcher::normalize;
+use crate::span::Span;
+
+/// Which problem of the speaker list a rule reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Report {
+    Empty,
+    Format,
+    Separator,
+    Duplicate,
+    Placeholder,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Params {
+    /// Which problem this rule reports.
+    pub report: Option<Report>,
+    /// `separator`: the separators compared (`–`, `—`, `-`, `:`, `,`, `|`, `(`).
+    #[serde(default)]
+    pub separators: Vec<String>,
+    /// `duplicate`: titles dropped from the start of a name before comparing.
+    #[serde(default)]
+    pub titles: Vec<String>,
+    /// `placeholder`: patterns of placeholder names.
+    #[serde(default)]
+    pub name_patterns: Vec<String>,
+    /// `placeholder`: patterns of placeholder roles.
+    #[serde(default)]
+    pub role_patterns: Vec<String>,
+}
+
+pub struct Speakers {
+    report: Report,
+    separators: Vec<Separator>,
+    titles: Vec<String>,
+    name_patterns: Vec<Regex>,
+    role_patterns: Vec<Regex>,
+}
+
+impl Speakers {
+    pub fn new(params: Params) -> Result<Self, String> {
+        let report = params.report.ok_or(
+            "`report` is required: one of empty, format, separator, duplicate, placeholder",
+        )?;
+        let only = |given: bool, key: &str, wanted: Report| {
+            if given && report != wanted {
+                Err(format!(
+                    "`{key}` applies to `report: {}` only",
+                    format!("{wanted:?}").to_lowercase()
+                ))
+            } else {
+                Ok(())
+            }
+        };
+        only(
+            !params.separators.is_empty(),
+            "separators",
+            Report::Separator,
+        )?;
+        only(!params.titles.is_empty(), "titles", Report::Duplicate)?;
+        only(
+            !params.name_patterns.is_empty(),
+            "name-patterns",
+            Report::Placeholder,
+        )?;
+        only(
+            !params.role_patterns.is_empty(),
+            "role-patterns",
+            Report::Placeholder,
+        )?;
+        let mut separators = Vec::new();
+        for s in &params.separators {
+            separators.push(Separator::parse(s).ok_or_else(|| {
+                format!("unknown separator `{s}`; the separators are: – — - : , | (")
+            })?);
+        }
+        if report == Report::Separator && separators.len() < 2 {
+            return Err("`separators` must list at least two separators to compare".into());
+        }
+        let compile = |patterns: &[String]| -> Result<Vec<Regex>, String> {
+            patterns
+                .iter()
+                .map(|p| Regex::new(p).map_err(|e| format!("invalid pattern `{p}`: {e}")))
+                .collect()
+        };
+        Ok(Speakers {
+            report,
+            separators,
+            titles: params.titles.iter().map(|t| fold(t)).collect(),
+            name_patterns: compile(&params.name_patterns)?,
+            role_patterns: compile(&params.role_patterns)?,
+        })
+    }
+}
+
+impl Check for Speakers {
+    fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(section) = ctx
+            .pack
+            .sections
+            .index("speakers")
+            .and_then(|i| ctx.sections.get(i))
+        else {
+            return; // a missing section is required-section's finding
+        };
+        let list = speaker_list::parse(ctx.doc, section);
+        match self.report {
+            Report::Empty => {
+                if list.entries.is_empty() && !list.has_prose {
+                    out.push(
+                        ctx.diag(section.heading, &[])
+                            .with_label("no speaker listed under this heading"),
+                    );
+                }
+            }
+            Report::Format => format(ctx, &list, out),
+            Report::Separator => self.separator(ctx, &list, out),
+            Report::Duplicate => self.duplicate(ctx, &list, out),
+            Report::Placeholder => self.placeholder(ctx, &list, out),
+        }
+    }
+}
+
+fn format(ctx: &Ctx<'_>, list: &SpeakerList, out: &mut Vec<Diagnostic>) {
+    for entry in &list.entries {
+        let (problem, label) = match (&entry.name, &entry.role) {
+            (None, None) => ("no name", "an empty entry".to_string()),
+            (None, Some(_)) => ("no name", "no name before the role".to_string()),
+            (Some(name), _) if !entry.name_is_recognisable() => (
+                "no recognisable name",
+                format!("`{}` is not a name", shorten(&name.text)),
+            ),
+            (Some(name), None) => (
+                "no role",
+                format!("no role after `{}`", shorten(&name.text)),
+            ),
+            _ => continue,
+        };
+        let name = entry.name.as_ref().map_or("", |n| n.text.as_str());
+        out.push(
+            ctx.diag(entry.span, &[("problem", problem), ("name", name)])
+                .with_label(label),
+        );
+    }
+}
+
+impl Speakers {
+    fn separator(&self, ctx: &Ctx<'_>, list: &SpeakerList, out: &mut Vec<Diagnostic>) {
+        // Per list, its separators in order of first use, each with its entries.
+        let mut groups: BTreeMap<usize, Vec<(Separator, Vec<&Entry>)>> = BTreeMap::new();
+        for entry in &list.entries {
+            let Some((sep, _)) = entry.separator else {
+                continue;
+            };
+            if !self.separators.contains(&sep) {
+                continue;
+            }
+            let used = groups.entry(entry.group).or_default();
+            match used.iter_mut().find(|(s, _)| *s == sep) {
+                Some((_, entries)) => entries.push(entry),
+                None => used.push((sep, vec![entry])),
+            }
+        }
+        for used in groups.values().filter(|used| used.len() > 1) {
+            let counts: Vec<usize> = used.iter().map(|(_, entries)| entries.len()).collect();
+            let dominant = dominant(&counts);
+            let (dom_sep, dom_entries) = &used[dominant];
+            let mut minority: Vec<(Separator, Span)> = used
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != dominant)
+                .flat_map(|(_, (sep, entries))| {
+                    entries
+                        .iter()
+                        .filter_map(move |e| e.separator.map(|(_, span)| (*sep, span)))
+                })
+                .collect();
+            minority.sort_by_key(|(_, span)| span.start);
+            let Some(((first_sep, first_span), rest)) = minority.split_first() else {
+                continue;
+            };
+            let summary = used
+                .iter()
+                .map(|(sep, entries)| format!("{} `{}`", entries_use(entries.len()), sep.as_str()))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let example = example_with(*dom_sep);
+            let mut d = ctx
+                .diag(
+                    *first_span,
+                    &[
+                        ("counts", &summary),
+                        ("dominant", dom_sep.as_str()),
+                        ("found", first_sep.as_str()),
+                        ("example", &example),
+                    ],
+                )
+                .with_label(format!(
+                    "`{}` here; {} `{}`",
+                    first_sep.as_str(),
+                    entries_use(dom_entries.len()),
+                    dom_sep.as_str()
+                ));
+            for (sep, span) in rest {
+                d = d.with_secondary(*span, format!("`{}` here", sep.as_str()));
+            }
+            out.push(d);
+        }
+    }
+
+    fn duplicate(&self, ctx: &Ctx<'_>, list: &SpeakerList, out: &mut Vec<Diagnostic>) {
+        let mut seen: HashMap<String, &Part> = HashMap::new();
+        for entry in &list.entries {
+            let Some(name) = &entry.name else { continue };
+            let key = self.person_key(&name.text);
+            if key.is_empty() {
+                continue;
+            }
+            match seen.get(&key) {
+                Some(first) => out.push(
+                    ctx.diag(name.span, &[("name", &name.text), ("first", &first.text)])
+                        .with_label("listed again here")
+                        .with_secondary(first.span, "first listed here"),
+                ),
+                None => {
+                    seen.insert(key, name);
+                }
+            }
+        }
+    }
+
+    /// A name as compared: lower case, no accents or punctuation, parenthesised parts and
+    /// leading titles dropped (`Mr. Mendel Grabski (Long)` → `mendel grabski`).
+    fn person_key(&self, name: &str) -> String {
+        let plain = fold(&speaker_list::strip_parens(name));
+        let mut words: Vec<&str> = plain.split_whitespace().collect();
+        while words.len() > 1
+            && words
+                .first()
+                .is_some_and(|w| self.titles.iter().any(|t| t == w))
+        {
+            words.remove(0);
+        }
+        words.join(" ")
+    }
+
+    fn placeholder(&self, ctx: &Ctx<'_>, list: &SpeakerList, out: &mut Vec<Diagnostic>) {
+        for entry in &list.entries {
+            let parts = [
+                ("name", &entry.name, &self.name_patterns),
+                ("role", &entry.role, &self.role_patterns),
+            ];
+            for (what, part, patterns) in parts {
+                let Some(part) = part else { continue };
+                let plain = normalize(&part.text);
+                let only_marks = !part.text.chars().any(char::is_alphanumeric);
+                if only_marks || patterns.iter().any(|p| p.is_match(&plain)) {
+                    out.push(
+                        ctx.diag(part.span, &[("text", &part.text), ("part", what)])
+                            .with_label("left from a template"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Lower case, without accents; punctuation turned into spaces. Unlike
+/// [`normalize`], numbers are kept: `Speaker 1` and `Speaker 2` are two people.
+fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfd().filter(|&c| !is_combining_mark(c)) {
+        match c {
+            'đ' | 'Đ' => out.push('d'),
+            c if c.is_alphanumeric() => out.extend(c.to_lowercase()),
+            _ => out.push(' '),
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Which of the separators (counts in order of first use) most entries use; on a tie, the
+/// first used.
+fn dominant(counts: &[usize]) -> usize {
+    let mut best = 0;
+    for (i, &n) in counts.iter().enumerate() {
+        if n > counts[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+/// `3 entries use`, `1 entry uses`.
+fn entries_use(n: usize) -> String {
+    if n == 1 {
+        "1 entry uses".to_string()
+    } else {
+        format!("{n} entries use")
+    }
+}
+
+/// `- **Name** – Role` written with `sep`.
+fn example_with(sep: Separator) -> String {
+    match sep {
+        Separator::Colon => "- **Name:** Role".to_string(),
+        Separator::Comma => "- **Name**, Role".to_string(),
+        Separator::Paren => "- **Name** (Role)".to_string(),
+        other => format!("- **Name** {} Role", other.as_str()),
+    }
+}
+
+fn shorten(text: &str) -> String {
+    const MAX: usize = 40;
+    if text.chars().count() <= MAX {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(MAX).collect();
+    format!("{}…", cut.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params(report: Report) -> Params {
+        Params {
+            report: Some(report),
+            ..Params::default()
+        }
+    }
+
+    #[test]
+    fn names_compare_without_case_accents_titles_and_parentheses() {
+        let check = Speakers::new(Params {
+            titles: ["mr", "ms", "anh", "chị"].map(String::from).to_vec(),
+            ..params(Report::Duplicate)
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+        let key = |name: &str| check.person_key(name);
+        assert_eq!(key("Mr. Bảo Huỳnh"), key("bao huynh"));
+        assert_eq!(key("Chị My Nguyen"), key("MY NGUYỄN"));
+        assert_eq!(key("Mendel Grabski (Long)"), key("Mendel Grabski"));
+        assert_eq!(key("Mr.Toan Huynh"), "toan huynh");
+        // A title alone is still a name; a given name is not a title.
+        assert_eq!(key("Anh"), "anh");
+        assert_ne!(key("Tran Duc Anh"), key("Tran Duc"));
+        assert_ne!(key("Speaker 1"), key("Speaker 2"));
+    }
+
+    #[test]
+    fn the_dominant_separator_is_the_most_used_then_the_first() {
+        assert_eq!(dominant(&[2, 3]), 1);
+        assert_eq!(dominant(&[3, 2]), 0);
+        assert_eq!(dominant(&[2, 2, 1]), 0);
+        assert_eq!(dominant(&[1, 2, 2]), 1);
+    }
+
+    #[test]
+    fn params_are_checked() {
+        let err = |p: Params| Speakers::new(p).err().unwrap_or_default();
+        assert!(err(Params::default()).contains("`report` is required"));
+        assert!(
+            err(Params {
+                separators: vec!["–".into(), "~".into()],
+                ..params(Report::Separator)
+            })
+            .contains("unknown separator `~`")
+        );
+        assert!(err(params(Report::Separator)).contains("at least two"));
+        assert!(
+            err(Params {
+                titles: vec!["mr".into()],
+                ..params(Report::Empty)
+            })
+            .contains("`titles` applies to `report: duplicate` only")
+        );
+        assert!(
+            err(Params {
+                name_patterns: vec!["(".into()],
+                ..params(Report::Placeholder)
+            })
+            .contains("invalid pattern")
+        );
+    }
+}
