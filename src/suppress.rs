@@ -154,13 +154,16 @@ struct Cover<'a> {
     /// `disable`/`enable` by rule id (`None`: all): (line, index, is disable) sorted by line,
     /// with the entry of the highest index at or before each position (the last one a scan
     /// in order would apply).
-    ranges: HashMap<Option<&'a str>, Vec<(usize, (usize, bool))>>,
+    ranges: HashMap<Option<&'a str>, Vec<RangeEvent>>,
 }
+
+/// A `disable` or `enable`: its line, and (its index, whether it disables).
+type RangeEvent = (usize, (usize, bool));
 
 impl<'a> Cover<'a> {
     fn new(suppressions: &'a [Suppression], lines: &[usize]) -> Self {
         let mut fixed = HashMap::new();
-        let mut ranges: HashMap<Option<&str>, Vec<(usize, (usize, bool))>> = HashMap::new();
+        let mut ranges: HashMap<Option<&str>, Vec<RangeEvent>> = HashMap::new();
         for (i, s) in suppressions.iter().enumerate() {
             let ids: Vec<Option<&str>> = if s.ids.is_empty() {
                 vec![None]
