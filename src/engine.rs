@@ -727,8 +727,8 @@ pub fn page_role(relative: &Path, in_site: bool, pattern: &regex::Regex) -> Role
 }
 
 /// Lint one page's text as an event report outside any site, with every enabled rule: the
-/// per-page checks, then the across-pages checks on it and on a copy of it at a sibling path
-/// (so the comparisons run too). The library's smallest entry point; the fuzz target
+/// per-page checks and the page's suppressions, then the across-pages checks on it and on a
+/// copy of it at a sibling path (so the comparisons run too). The library's smallest entry point; the fuzz target
 /// (`fuzz/`) feeds arbitrary bytes through it.
 pub fn lint_text(
     rules: &RuleSet,
@@ -753,6 +753,15 @@ pub fn lint_text(
             rule.check.check(&ctx, &mut out);
         }
     }
+    let suppressions = suppress::scan(&doc);
+    let known = |id: &str| is_engine_rule(id) || rules.get(id).is_some();
+    let mut out = suppress::apply(
+        &doc.text,
+        &suppressions,
+        out,
+        &known,
+        Some(Severity::Warning),
+    );
     let page = Summary::of(&doc, None, true, "en".to_string());
     let mut twin = page.clone();
     twin.path = path.with_file_name("_index.vi.md");

@@ -5,6 +5,7 @@
 //! suppression covers every rule. A suppression that silenced nothing, or names an unknown
 //! rule, is itself a finding (`unused-suppression`).
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -33,6 +34,7 @@ pub struct Suppression {
 }
 
 impl Suppression {
+    #[cfg(test)]
     fn covers(&self, rule: &str) -> bool {
         self.ids.is_empty() || self.ids.iter().any(|id| id == rule)
     }
@@ -96,27 +98,18 @@ pub fn apply(
         return diagnostics;
     }
     let index = LineIndex::new(text);
-    let line = |at: usize| index.line_col(text, at).0;
+    let line = |at: usize| {
+        let at = at.min(text.len());
+        index.starts().partition_point(|&s| s <= at).max(1)
+    };
     let lines: Vec<usize> = suppressions.iter().map(|s| line(s.span.start)).collect();
+    let cover = Cover::new(suppressions, &lines);
     let mut used = vec![false; suppressions.len()];
     let mut kept = Vec::new();
     for d in diagnostics {
         let at = line(d.span.start);
-        let mut by = None;
-        let mut active = None;
-        for (i, s) in suppressions.iter().enumerate() {
-            if !s.covers(&d.rule) {
-                continue;
-            }
-            match s.directive {
-                Directive::DisableFile => by = by.or(Some(i)),
-                Directive::DisableLine if lines[i] == at => by = by.or(Some(i)),
-                Directive::DisableNextLine if lines[i] + 1 == at => by = by.or(Some(i)),
-                Directive::Disable if lines[i] <= at => active = Some(i),
-                Directive::Enable if lines[i] <= at => active = None,
-                _ => {}
-            }
-        }
+        let by = cover.fixed(&d.rule, at);
+        let active = cover.active(&d.rule, at);
         match by.or(active) {
             Some(i) => used[i] = true,
             None => kept.push(d),
@@ -151,6 +144,89 @@ pub fn apply(
     kept
 }
 
+/// The suppressions indexed for lookups per finding, so that a page with thousands of both
+/// costs O((findings + suppressions) · log) rather than their product. Answers exactly what
+/// a scan of every suppression in order would.
+struct Cover<'a> {
+    /// First suppression (lowest index) fixed to a line (`disable-line` on it,
+    /// `disable-next-line` above it; line 0 for `disable-file`), by rule id (`None`: all).
+    fixed: HashMap<(usize, Option<&'a str>), usize>,
+    /// `disable`/`enable` by rule id (`None`: all): (line, index, is disable) sorted by line,
+    /// with the entry of the highest index at or before each position (the last one a scan
+    /// in order would apply).
+    ranges: HashMap<Option<&'a str>, Vec<RangeEvent>>,
+}
+
+/// A `disable` or `enable`: its line, and (its index, whether it disables).
+type RangeEvent = (usize, (usize, bool));
+
+impl<'a> Cover<'a> {
+    fn new(suppressions: &'a [Suppression], lines: &[usize]) -> Self {
+        let mut fixed = HashMap::new();
+        let mut ranges: HashMap<Option<&str>, Vec<RangeEvent>> = HashMap::new();
+        for (i, s) in suppressions.iter().enumerate() {
+            let ids: Vec<Option<&str>> = if s.ids.is_empty() {
+                vec![None]
+            } else {
+                s.ids.iter().map(|id| Some(id.as_str())).collect()
+            };
+            for id in ids {
+                let line = match s.directive {
+                    Directive::DisableFile => Some(0),
+                    Directive::DisableLine => Some(lines[i]),
+                    Directive::DisableNextLine => Some(lines[i] + 1),
+                    Directive::Disable | Directive::Enable => None,
+                };
+                match line {
+                    Some(line) => {
+                        fixed.entry((line, id)).or_insert(i);
+                    }
+                    None => ranges
+                        .entry(id)
+                        .or_default()
+                        .push((lines[i], (i, s.directive == Directive::Disable))),
+                }
+            }
+        }
+        for events in ranges.values_mut() {
+            events.sort_by_key(|&(line, (i, _))| (line, i));
+            let mut best: Option<(usize, bool)> = None;
+            for (_, event) in events.iter_mut() {
+                let b = match best {
+                    Some(b) if b.0 > event.0 => b,
+                    _ => *event,
+                };
+                *event = b;
+                best = Some(b);
+            }
+        }
+        Cover { fixed, ranges }
+    }
+
+    /// The first fixed suppression covering `rule` at `line`.
+    fn fixed(&self, rule: &str, line: usize) -> Option<usize> {
+        [(0, Some(rule)), (0, None), (line, Some(rule)), (line, None)]
+            .iter()
+            .filter_map(|key| self.fixed.get(key).copied())
+            .min()
+    }
+
+    /// The `disable` in force for `rule` at `line`, if the last range directive before it
+    /// is one.
+    fn active(&self, rule: &str, line: usize) -> Option<usize> {
+        let last = |id: Option<&str>| {
+            let events = self.ranges.get(&id)?;
+            let n = events.partition_point(|&(l, _)| l <= line);
+            n.checked_sub(1).map(|k| events[k].1)
+        };
+        let (i, disable) = match (last(Some(rule)), last(None)) {
+            (Some(a), Some(b)) => a.max(b),
+            (a, b) => a.or(b)?,
+        };
+        disable.then_some(i)
+    }
+}
+
 /// The rule id of findings about suppressions.
 pub const UNUSED: &str = "unused-suppression";
 
@@ -175,6 +251,64 @@ mod tests {
             .into_iter()
             .map(|d| (d.rule, index.line_col(text, d.span.start).0))
             .collect()
+    }
+
+    /// The lookups answer what scanning every suppression in order answers.
+    #[test]
+    fn cover_matches_a_scan_of_every_suppression() {
+        let scan = |sups: &[Suppression], lines: &[usize], rule: &str, at: usize| {
+            let (mut by, mut active) = (None, None);
+            for (i, s) in sups.iter().enumerate() {
+                if !s.covers(rule) {
+                    continue;
+                }
+                match s.directive {
+                    Directive::DisableFile => by = by.or(Some(i)),
+                    Directive::DisableLine if lines[i] == at => by = by.or(Some(i)),
+                    Directive::DisableNextLine if lines[i] + 1 == at => by = by.or(Some(i)),
+                    Directive::Disable if lines[i] <= at => active = Some(i),
+                    Directive::Enable if lines[i] <= at => active = None,
+                    _ => {}
+                }
+            }
+            by.or(active)
+        };
+        let directives = [
+            Directive::Disable,
+            Directive::Enable,
+            Directive::DisableLine,
+            Directive::DisableNextLine,
+            Directive::DisableFile,
+        ];
+        let mut seed: u64 = 7;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            usize::try_from((seed >> 33) % n).unwrap_or(0)
+        };
+        for _ in 0..300 {
+            let count = next(12);
+            let sups: Vec<Suppression> = (0..count)
+                .map(|_| Suppression {
+                    span: Span::default(),
+                    directive: directives[next(5)],
+                    ids: (0..next(3))
+                        .map(|_| ["a", "b"][next(2)].to_string())
+                        .collect(),
+                })
+                .collect();
+            // Lines mostly in order, sometimes not (front matter, then body).
+            let lines: Vec<usize> = (0..count).map(|_| 1 + next(8)).collect();
+            let cover = Cover::new(&sups, &lines);
+            for rule in ["a", "b", "c"] {
+                for at in 1..11 {
+                    let want = scan(&sups, &lines, rule, at);
+                    let got = cover.fixed(rule, at).or(cover.active(rule, at));
+                    assert_eq!(got, want, "{rule}@{at}: {sups:?} at {lines:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -64,3 +64,26 @@ fn fuzz_seeds_lint_without_panic() {
         }
     }
 }
+
+/// Replays a whole fuzz corpus (e.g. `EVENTLINT_FUZZ_CORPUS=fuzz/work/lint`) against the
+/// current code, which the fuzz binary may predate. Does nothing without the variable.
+#[test]
+fn replay_a_fuzz_corpus_when_asked() {
+    let Some(dir) = std::env::var_os("EVENTLINT_FUZZ_CORPUS") else {
+        return;
+    };
+    let rules = rules();
+    let dir = Path::new(&dir);
+    let mut n = 0;
+    for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
+        // A running fuzzer replaces inputs as it reduces them.
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        eprintln!("{}", path.display());
+        lint_like_the_fuzz_target(&rules, &bytes);
+        n += 1;
+    }
+    eprintln!("replayed {n} inputs");
+}

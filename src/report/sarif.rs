@@ -36,6 +36,10 @@ const ENGINE_RULES: &[(&str, &str)] = &[
         "a file that is not valid UTF-8 (Hugo reads content as UTF-8)",
     ),
     (engine::HUGO_CONFIG, "the Hugo site's config does not parse"),
+    (
+        engine::FILE_SIZE,
+        "a file over the size eventlint lints (8 MiB), not linted",
+    ),
 ];
 
 #[derive(Serialize)]
