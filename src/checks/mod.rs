@@ -155,7 +155,7 @@ impl Kind {
             let line = line.strip_prefix(' ').unwrap_or(line);
             if line.starts_with("```") {
                 in_fence = !in_fence;
-            } else if in_fence {
+            } else if in_fence && !line.is_empty() {
                 out.push(format!("    {line}"));
             } else {
                 out.push(line.to_string());
