@@ -140,3 +140,30 @@ fn the_workflow_example_uses_only_inputs_the_action_has() {
         "{runs:?}"
     );
 }
+
+#[test]
+fn the_sample_output_ends_with_the_real_summary() {
+    let sample = example("sample-output");
+    let (_, stdout, _) = run(
+        &[
+            "check",
+            "--format",
+            "human",
+            "--now",
+            "2026-01-01",
+            "fixtures/site",
+        ],
+        &root(),
+    );
+    let last = |s: &str| {
+        s.lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("")
+            .to_string()
+    };
+    assert_eq!(last(&sample), last(&stdout));
+    // The first finding shown is the real first finding, line for line.
+    let first = sample.lines().take(7).collect::<Vec<_>>().join("\n");
+    assert!(stdout.contains(&first), "{stdout}");
+}
