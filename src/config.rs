@@ -364,17 +364,38 @@ impl Settings {
 pub fn find_for(dir: &Path) -> Option<PathBuf> {
     let dir = crate::site::normalize(dir);
     for d in dir.ancestors() {
-        for name in FILE_NAMES {
-            let candidate = d.join(name);
-            if candidate.is_file() {
-                return Some(candidate);
-            }
-        }
-        if d.join(".git").exists() {
-            break;
+        match look_in(d) {
+            Found::File(path) => return Some(path),
+            Found::Stop => break,
+            Found::GoUp => {}
         }
     }
     None
+}
+
+/// What one directory says in the search of [`find_for`].
+pub enum Found {
+    /// It holds a config file.
+    File(PathBuf),
+    /// It holds none and is a repository root: the search ends.
+    Stop,
+    /// Look in its parent.
+    GoUp,
+}
+
+/// One step of [`find_for`]: the config file of `dir` itself, if any.
+pub fn look_in(dir: &Path) -> Found {
+    for name in FILE_NAMES {
+        let candidate = dir.join(name);
+        if candidate.is_file() {
+            return Found::File(candidate);
+        }
+    }
+    if dir.join(".git").exists() {
+        Found::Stop
+    } else {
+        Found::GoUp
+    }
 }
 
 /// The JSON Schema of the config file, for editors.

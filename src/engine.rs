@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::checks::derived::Derived;
 use crate::checks::{Ctx, SiteCtx};
 use crate::config::{self, ConfigError, RuleSetting, Settings};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -199,16 +200,30 @@ pub struct Profiles {
 }
 
 impl Profiles {
+    /// [`config::find_for`] with every directory's answer remembered, so that the thousands
+    /// of folders of a site cost one look each, not one per ancestor.
+    fn config_for(&mut self, dir: &Path) -> Option<PathBuf> {
+        if let Some(found) = self.found.get(dir) {
+            return found.clone();
+        }
+        let found = match config::look_in(dir) {
+            config::Found::File(path) => Some(path),
+            config::Found::Stop => None,
+            config::Found::GoUp => match dir.parent() {
+                Some(parent) => self.config_for(parent),
+                None => None,
+            },
+        };
+        self.found.insert(dir.to_path_buf(), found.clone());
+        found
+    }
+
     /// The profile for a file in `dir`.
     pub fn for_dir(&mut self, dir: &Path, options: &RunOptions) -> Result<Arc<Profile>, RunError> {
         let config = match &options.config {
             ConfigChoice::Disabled => None,
             ConfigChoice::File(path) => Some(path.clone()),
-            ConfigChoice::Discover => self
-                .found
-                .entry(dir.to_path_buf())
-                .or_insert_with(|| config::find_for(dir))
-                .clone(),
+            ConfigChoice::Discover => self.config_for(&crate::site::normalize(dir)),
         };
         if let Some(profile) = self.by_config.get(&config) {
             return Ok(profile.clone());
@@ -606,6 +621,7 @@ fn lint_file(options: &RunOptions, job: &Job) -> Linted {
         .unwrap_or_else(today);
     let sections = rules.pack.sections.locate(&doc);
     let mut diagnostics = Vec::new();
+    let derived = Derived::default();
     for rule in rules.rules.iter().filter(|r| r.enabled) {
         if rule.scope == Scope::Reports && !is_report {
             continue;
@@ -620,6 +636,7 @@ fn lint_file(options: &RunOptions, job: &Job) -> Linted {
             pack: &rules.pack,
             sections: &sections,
             now,
+            derived: &derived,
         };
         rule.check.check(&ctx, &mut diagnostics);
     }
@@ -739,6 +756,7 @@ pub fn lint_text(
     let doc = Document::parse(path, text.to_string());
     let sections = rules.pack.sections.locate(&doc);
     let enabled = || rules.rules.iter().filter(|r| r.enabled);
+    let derived = Derived::default();
     let mut out = Vec::new();
     for rule in enabled() {
         if doc.body_known() || rule.check.runs_when_unclosed() {
@@ -749,6 +767,7 @@ pub fn lint_text(
                 pack: &rules.pack,
                 sections: &sections,
                 now,
+                derived: &derived,
             };
             rule.check.check(&ctx, &mut out);
         }

@@ -106,6 +106,15 @@ static YEAR: LazyLock<Regex> = LazyLock::new(|| compile(r"(?-u)[0-9]{4}"));
 /// `2025-11-17`.
 static ISO: LazyLock<Regex> = LazyLock::new(|| compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"));
 
+/// Cheap tests that a window may hold a match of each pattern: a part every match contains,
+/// with the same flags but without the word boundaries (which keep the fast engines from
+/// running on non-ASCII text), so that the full patterns only run where they can match.
+static HAS_MONTH_EN: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"(?i)jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"));
+static HAS_THANG: LazyLock<Regex> = LazyLock::new(|| compile(r"(?i)tháng"));
+static HAS_NUMERIC: LazyLock<Regex> = LazyLock::new(|| compile(r"\d[/.-]\d{1,2}[/.-]\d{4}"));
+static HAS_ISO: LazyLock<Regex> = LazyLock::new(|| compile(r"\d{4}-\d{2}-\d{2}"));
+
 /// A weekday right before a date: `Monday, `, `Thứ Hai, ngày `, `Saturday morning, `.
 static WEEKDAY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
@@ -171,25 +180,29 @@ fn windows(prose: &str) -> Vec<(usize, usize)> {
 
 fn scan_window(prose: &str, start: usize, end: usize, found: &mut Vec<BodyDate>) {
     let window = &prose[start..end];
-    for c in MONTH_DAY_YEAR.captures_iter(window) {
+    let each = |re: &'static LazyLock<Regex>, may: &LazyLock<Regex>| {
+        let may = may.is_match(window);
+        may.then(|| re.captures_iter(window)).into_iter().flatten()
+    };
+    for c in each(&MONTH_DAY_YEAR, &HAS_MONTH_EN) {
         let (Some(m), Some(d1)) = (month_en(&c, 1), num(&c, 2)) else {
             continue;
         };
         push_dmy(found, start, &c, d1, num(&c, 3), m, num(&c, 4), None);
     }
-    for c in DAY_MONTH_YEAR.captures_iter(window) {
+    for c in each(&DAY_MONTH_YEAR, &HAS_MONTH_EN) {
         let (Some(d1), Some(m)) = (num(&c, 1), month_en(&c, 3)) else {
             continue;
         };
         push_dmy(found, start, &c, d1, num(&c, 2), m, num(&c, 4), None);
     }
-    for c in VIETNAMESE.captures_iter(window) {
+    for c in each(&VIETNAMESE, &HAS_THANG) {
         let (Some(d1), Some(m)) = (num(&c, 1), num(&c, 3)) else {
             continue;
         };
         push_dmy(found, start, &c, d1, num(&c, 2), m, num(&c, 4), None);
     }
-    for c in NUMERIC.captures_iter(window) {
+    for c in each(&NUMERIC, &HAS_NUMERIC) {
         let same_separator = c.get(3).map(|m| m.as_str()) == c.get(5).map(|m| m.as_str());
         let Some(whole) = c.get(0) else { continue };
         if !same_separator
@@ -214,7 +227,7 @@ fn scan_window(prose: &str, start: usize, end: usize, found: &mut Vec<BodyDate>)
             push_dmy(found, start, &c, b, None, a, Some(y), None);
         }
     }
-    for c in ISO.captures_iter(window) {
+    for c in each(&ISO, &HAS_ISO) {
         let (Some(y), Some(m), Some(d)) = (num(&c, 1), num(&c, 2), num(&c, 3)) else {
             continue;
         };

@@ -48,8 +48,7 @@
 use regex::Regex;
 use serde::Deserialize;
 
-use super::body_date_scan::{self, BodyDate, weekday_name};
-use super::prose::prose;
+use super::body_date_scan::{BodyDate, weekday_name};
 use super::{Check, Ctx};
 use crate::diagnostic::Diagnostic;
 use crate::document::{Field, ValueKind};
@@ -131,8 +130,7 @@ impl BodyDates {
     }
 
     fn weekdays(&self, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-        let text = prose(ctx.doc);
-        for d in body_date_scan::scan(&text) {
+        for d in ctx.derived.body_dates(ctx.doc) {
             let Some((written, span)) = d.weekday else {
                 continue;
             };
@@ -160,9 +158,9 @@ impl BodyDates {
         let Some(fm_day) = intended_date(field) else {
             return;
         };
-        let text = prose(ctx.doc);
-        let dates = body_date_scan::scan(&text);
-        let candidates = self.event_dates(ctx, &text, &dates);
+        let text = ctx.derived.prose(ctx.doc);
+        let dates = ctx.derived.body_dates(ctx.doc);
+        let candidates = self.event_dates(ctx, text, dates);
         let Some(first) = candidates.first() else {
             return;
         };

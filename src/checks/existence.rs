@@ -30,7 +30,6 @@ use std::collections::BTreeSet;
 use regex::Regex;
 use serde::Deserialize;
 
-use super::prose::prose;
 use super::{Check, Ctx};
 use crate::diagnostic::Diagnostic;
 use crate::span::Span;
@@ -173,13 +172,13 @@ impl Check for Existence {
             .iter()
             .any(|s| matches!(s, Scope::Body | Scope::Headings));
         let text = if needs_prose {
-            prose(doc)
+            ctx.derived.prose(doc)
         } else {
-            String::new()
+            ""
         };
         for scope in &self.scopes {
             match scope {
-                Scope::Body => self.matches_in(&text, 0, &mut found),
+                Scope::Body => self.matches_in(text, 0, &mut found),
                 Scope::Headings => {
                     for h in &doc.body.headings {
                         if let Some(slice) = text.get(h.span.start..h.span.end) {

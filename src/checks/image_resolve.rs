@@ -25,7 +25,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
-use std::sync::{Arc, LazyLock, RwLock};
+use std::sync::{Arc, LazyLock, OnceLock, RwLock};
 
 use crate::document::{Image, ImageSource};
 use crate::site::Site;
@@ -258,6 +258,8 @@ struct Listing {
     entries: Vec<Entry>,
     /// (lower-cased name, index into `entries`), sorted.
     lower: Vec<(String, usize)>,
+    /// For the "did you mean" search, built by its first search of this folder.
+    similar: OnceLock<Similar>,
     /// Whether the folder holds an `index`/`_index` page (a bundle or a section).
     has_index_page: bool,
 }
@@ -278,8 +280,99 @@ impl Listing {
         Listing {
             entries,
             lower,
+            similar: OnceLock::new(),
             has_index_page,
         }
+    }
+
+    fn similar(&self) -> &Similar {
+        self.similar.get_or_init(|| {
+            let mut keys = vec![SimilarKey::default(); self.entries.len()];
+            for (at, (name, i)) in self.lower.iter().enumerate() {
+                let Some(key) = keys.get_mut(*i) else {
+                    continue;
+                };
+                *key = SimilarKey {
+                    lower: u32::try_from(at).unwrap_or(u32::MAX),
+                    len: u32::try_from(name.chars().count()).unwrap_or(u32::MAX),
+                    stem: stem_hash(name),
+                    grams: Grams::of(name),
+                };
+            }
+            Similar { keys }
+        })
+    }
+
+    /// The entry most [`similar`](similarity) to `lower` (a lower-cased name) with a score
+    /// of at least [`SIMILAR`], files or folders as `files` says; the first of equals. The
+    /// same answer as scoring every entry, but an entry is only aligned with `lower` when
+    /// cheap bounds (lengths, [`Grams`]) leave it a chance to beat the best so far: a folder
+    /// of 25,000 photos is searched in milliseconds, not seconds.
+    fn most_similar(&self, lower: &str, files: bool) -> Option<&Entry> {
+        let Similar { keys } = self.similar();
+        let la = lower.chars().count();
+        let grams_a = Grams::of(lower);
+        let stem_a = stem(lower);
+        let stem_hash_a = stem_hash(lower);
+        // The answer is the highest score, then the first entry with it; whatever order the
+        // entries are looked at in, keeping the better by that rule gives it.
+        let better = |i: usize, score: f64, best: Option<(usize, f64)>| {
+            score >= SIMILAR && best.is_none_or(|(j, s)| score > s || score == s && i < j)
+        };
+        let consider = |i: usize, best: &mut Option<(usize, f64)>| {
+            let (Some(e), Some(key)) = (self.entries.get(i), keys.get(i)) else {
+                return;
+            };
+            if e.dir == files {
+                return;
+            }
+            // Only the compact key is read, and the name only when the entry may count.
+            let name = || self.lower.get(key.lower as usize).map(|(n, _)| n.as_str());
+            let same_stem = files && key.stem == stem_hash_a && name().map(stem) == Some(stem_a);
+            let score = if same_stem {
+                0.95
+            } else {
+                let lb = key.len as usize;
+                let longest = la.max(lb);
+                if longest == 0 {
+                    1.0
+                } else if la.abs_diff(lb) as f64 > (1.0 - SIMILAR) * longest as f64 {
+                    0.0
+                } else {
+                    // The largest distance whose score would still be better.
+                    let score_of = |d: usize| 1.0 - d as f64 / longest as f64;
+                    if !better(i, score_of(0), *best) {
+                        return;
+                    }
+                    let mut k = 0;
+                    while k < longest && better(i, score_of(k + 1), *best) {
+                        k += 1;
+                    }
+                    if grams_a.min_distance(&key.grams) > k {
+                        return;
+                    }
+                    match name().and_then(|b| osa_within(lower, b, k)) {
+                        Some(d) => score_of(d),
+                        None => return,
+                    }
+                }
+            };
+            if better(i, score, *best) {
+                *best = Some((i, score));
+            }
+        };
+        let mut best: Option<(usize, f64)> = None;
+        // First the names that sort next to it, likely close: a good score early lets the
+        // bounds skip most of the rest.
+        let at = self.lower.partition_point(|(n, _)| n.as_str() < lower);
+        let near = at.saturating_sub(8)..(at + 8).min(self.lower.len());
+        for &(_, i) in self.lower.get(near).unwrap_or_default() {
+            consider(i, &mut best);
+        }
+        for i in 0..self.entries.len() {
+            consider(i, &mut best);
+        }
+        best.and_then(|(i, _)| self.entries.get(i))
     }
 
     fn iter(&self) -> std::slice::Iter<'_, Entry> {
@@ -816,21 +909,13 @@ fn closest_path(base: &Path, parts: &[&str]) -> Option<Vec<String>> {
         let entries = listing(&dir)?;
         let last = i + 1 == parts.len();
         let lower = part.to_lowercase();
-        let candidates = || entries.iter().filter(|e| e.dir != last);
         let mut pick = entries
             .ignoring_case(part)
             .into_iter()
             .find(|e| e.dir != last);
         if pick.is_none() && !guessed {
             guessed = true;
-            let mut best: Option<(&Entry, f64)> = None;
-            for e in candidates() {
-                let score = similarity(&lower, &e.name.to_lowercase(), last);
-                if score >= SIMILAR && best.is_none_or(|(_, s)| score > s) {
-                    best = Some((e, score));
-                }
-            }
-            pick = best.map(|(e, _)| e);
+            pick = entries.most_similar(&lower, last);
         }
         let pick = pick?;
         out.push(pick.name.clone());
@@ -839,9 +924,131 @@ fn closest_path(base: &Path, parts: &[&str]) -> Option<Vec<String>> {
     Some(out)
 }
 
+/// What the "did you mean" search of a folder reads.
+#[derive(Debug)]
+struct Similar {
+    /// Per entry (as `Listing::entries`).
+    keys: Vec<SimilarKey>,
+}
+
+/// A name without its extension.
+fn stem(s: &str) -> &str {
+    s.rsplit_once('.').map_or(s, |(s, _)| s)
+}
+
+fn stem_hash(name: &str) -> u64 {
+    crate::hash::hash_bytes(stem(name).as_bytes())
+}
+
+/// What the "did you mean" search reads of an entry before its name.
+#[derive(Debug, Clone, Copy, Default)]
+struct SimilarKey {
+    /// Where the lower-cased name is in `Listing::lower`.
+    lower: u32,
+    /// Its length in characters.
+    len: u32,
+    /// [`stem_hash`] of the lower-cased name.
+    stem: u64,
+    grams: Grams,
+}
+
+/// The characters and the pairs of adjacent characters a name has, each set hashed into 64
+/// bits, to bound the edit distance of two names from below without aligning them. A
+/// character one name has and the other lacks takes an edit to remove; an edit (insertion,
+/// deletion, substitution or transposition) breaks at most three pairs. Hashing only merges
+/// members, which can only lower the counts, so the bound holds.
+#[derive(Debug, Clone, Copy, Default)]
+struct Grams {
+    chars: u64,
+    pairs: u64,
+    /// How many characters fall in each of 32 buckets (by code point): an edit changes one
+    /// count by one, or two counts by one each, so half the summed differences (and at
+    /// least the larger of the two signed sums) is a bound too, and a tight one for names
+    /// that differ only in their digits (`event102-99.jpg`, `event5017-3.jpg`). Counts stop at 255, which can only lower them.
+    counts: [u8; 32],
+}
+
+impl Grams {
+    fn of(name: &str) -> Grams {
+        let bit = |x: u64| 1u64 << (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58);
+        let mut grams = Grams::default();
+        let mut last: Option<char> = None;
+        for c in name.chars() {
+            let bucket = &mut grams.counts[(u32::from(c) % 32) as usize];
+            *bucket = bucket.saturating_add(1);
+            grams.chars |= bit(u64::from(c));
+            if let Some(p) = last {
+                grams.pairs |= bit(u64::from(p) << 32 | u64::from(c));
+            }
+            last = Some(c);
+        }
+        grams
+    }
+
+    /// A lower bound of the optimal string alignment distance of the two names.
+    fn min_distance(&self, other: &Grams) -> usize {
+        let lacking = |a: u64, b: u64| (a & !b).count_ones().max((b & !a).count_ones()) as usize;
+        let (mut more, mut fewer) = (0usize, 0usize);
+        for (a, b) in self.counts.iter().zip(&other.counts) {
+            more += usize::from(a.saturating_sub(*b));
+            fewer += usize::from(b.saturating_sub(*a));
+        }
+        lacking(self.chars, other.chars)
+            .max(lacking(self.pairs, other.pairs).div_ceil(3))
+            .max(more.max(fewer))
+    }
+}
+
+/// The optimal string alignment distance of `a` and `b` (as `strsim::osa_distance`) when
+/// it is at most `k`, else `None`; stops as soon as two rows exceed `k`.
+fn osa_within(a: &str, b: &str, k: usize) -> Option<usize> {
+    if a.is_ascii() && b.is_ascii() {
+        osa_within_in(a.as_bytes(), b.as_bytes(), k)
+    } else {
+        let a: Vec<char> = a.chars().collect();
+        let b: Vec<char> = b.chars().collect();
+        osa_within_in(&a, &b, k)
+    }
+}
+
+fn osa_within_in<T: PartialEq>(a: &[T], b: &[T], k: usize) -> Option<usize> {
+    let width = b.len() + 1;
+    let mut rows = vec![0usize; 3 * width];
+    let (mut two_back, rest) = rows.split_at_mut(width);
+    let (mut prev, mut cur) = rest.split_at_mut(width);
+    for (j, cell) in prev.iter_mut().enumerate() {
+        *cell = j;
+    }
+    let mut prev_over = false;
+    for i in 1..=a.len() {
+        cur[0] = i;
+        let mut row_min = i;
+        for j in 1..width {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(two_back[j - 2] + 1);
+            }
+            cur[j] = d;
+            row_min = row_min.min(d);
+        }
+        // A row's minimum is at least the smaller of the last row's and the one before's
+        // plus one: once two rows in a row exceed k, every later one does.
+        let over = row_min > k;
+        if over && prev_over {
+            return None;
+        }
+        prev_over = over;
+        std::mem::swap(&mut two_back, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev.last().copied().filter(|&d| d <= k)
+}
+
 /// How alike two lower-cased names are, 0..1 (optimal string alignment distance over the
 /// longer length). For files, the same stem with another extension (`a.png` for `a.jpg`)
 /// counts as very close. Names whose lengths alone rule out [`SIMILAR`] are not compared.
+#[cfg(test)]
 fn similarity(a: &str, b: &str, files: bool) -> f64 {
     if files {
         let stem = |s: &str| {
@@ -984,6 +1191,89 @@ pub fn resolve_image(site: &Site, page: &Path, image: &Image) -> Option<Resoluti
 mod tests {
     use super::*;
     use std::fs;
+
+    /// Names like a photo folder's, and near misses of them.
+    fn names(seed: u64, n: usize) -> Vec<String> {
+        let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state as usize
+        };
+        let stems = [
+            "event",
+            "Event",
+            "photo",
+            "img",
+            "anh-su-kien",
+            "ảnh",
+            "evnet",
+            "evetn",
+        ];
+        let exts = ["jpg", "JPG", "png", "jpeg", "webp", ""];
+        (0..n)
+            .map(|_| {
+                let stem = stems[next() % stems.len()];
+                let ext = exts[next() % exts.len()];
+                let name = format!("{stem}{}-{}", next() % 40, next() % 12);
+                if ext.is_empty() {
+                    name
+                } else {
+                    format!("{name}.{ext}")
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn bounded_alignment_is_strsim_within_the_bound() {
+        let all = names(7, 300);
+        for (i, a) in all.iter().enumerate() {
+            let b = &all[(i * 7 + 3) % all.len()];
+            let (a, b) = (a.to_lowercase(), b.to_lowercase());
+            let d = strsim::osa_distance(&a, &b);
+            for k in 0..8 {
+                let want = (d <= k).then_some(d);
+                assert_eq!(osa_within(&a, &b, k), want, "{a} {b} {k}");
+            }
+        }
+        assert_eq!(osa_within("ab", "ba", 1), Some(1));
+        assert_eq!(osa_within("", "abc", 3), Some(3));
+        assert_eq!(osa_within("abc", "", 2), None);
+    }
+
+    /// The pruned search picks what scoring every entry picks, ties included.
+    #[test]
+    fn most_similar_equals_scoring_every_entry() {
+        let entries: Vec<Entry> = names(11, 400)
+            .into_iter()
+            .enumerate()
+            .map(|(i, name)| Entry {
+                name,
+                dir: i % 9 == 0,
+            })
+            .collect();
+        let listing = Listing::new(entries);
+        let mut found = 0;
+        for query in names(12, 300) {
+            let lower = query.to_lowercase();
+            for files in [true, false] {
+                let mut best: Option<(&Entry, f64)> = None;
+                for e in listing.iter().filter(|e| e.dir != files) {
+                    let score = similarity(&lower, &e.name.to_lowercase(), files);
+                    if score >= SIMILAR && best.is_none_or(|(_, s)| score > s) {
+                        best = Some((e, score));
+                    }
+                }
+                let want = best.map(|(e, _)| e.name.as_str());
+                let got = listing.most_similar(&lower, files).map(|e| e.name.as_str());
+                assert_eq!(got, want, "{query} files={files}");
+                found += usize::from(got.is_some());
+            }
+        }
+        assert!(found > 100, "{found}");
+    }
 
     /// A site laid out like the ones Hugo 0.168 was run on (see `tests/hugo_images.rs`).
     fn site(config: &str) -> (tempfile::TempDir, Site) {

@@ -39,13 +39,16 @@
 //! trimmed alt text); for `photos-missing`, `section` (the pack's photos section, default
 //! `photos`).
 
+use std::borrow::Cow;
+use std::cell::OnceCell;
+
 use regex::RegexSet;
 use serde::Deserialize;
 
 use super::image_resolve::{self, Dest, Resolution, Resolver, Unreachable};
 use super::{Check, Ctx};
 use crate::diagnostic::Diagnostic;
-use crate::document::Image;
+use crate::document::{Document, Image};
 use crate::site::Site;
 use crate::span::Span;
 
@@ -111,6 +114,31 @@ impl Images {
     }
 }
 
+/// How each image of the page resolves (as [`Ctx::derived`] keeps it, shared by the rules
+/// of this kind): `None` for an image that is not a local path, or when the page is not in
+/// a site. Without suggestions for missing files (`image-missing` adds them).
+pub fn resolve_all(doc: &Document, site: Option<&Site>) -> Vec<Option<Resolution>> {
+    let resolver = site.and_then(|site| Some((site, Resolver::new(site, &doc.path)?)));
+    doc.body
+        .images
+        .iter()
+        .map(|image| {
+            let (site, r) = resolver.as_ref()?;
+            match image_resolve::classify(&image.dest) {
+                Dest::Local {
+                    path,
+                    root_relative,
+                } => Some(r.resolve(
+                    &path,
+                    root_relative,
+                    image_resolve::hooked(site, image.source),
+                )),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
 /// Findings of one rule in one page beyond which the rest are summed up in one finding
 /// (a page of thousands of images is hostile input, not a report).
 const MAX_PER_PAGE: usize = 50;
@@ -147,21 +175,29 @@ impl Images {
                 }
             }
             _ => {
-                let resolver = ctx
-                    .site
-                    .and_then(|site| Some((site, Resolver::new(site, &ctx.doc.path)?)));
-                for image in &ctx.doc.body.images {
-                    self.path(ctx, resolver.as_ref(), image, out);
+                let resolved = ctx.derived.image_resolutions(ctx.doc, ctx.site);
+                // Built again only to suggest a fix for a missing image (rare).
+                let resolver = OnceCell::new();
+                let resolver = || {
+                    resolver.get_or_init(|| {
+                        ctx.site
+                            .and_then(|site| Some((site, Resolver::new(site, &ctx.doc.path)?)))
+                    })
+                };
+                for (i, image) in ctx.doc.body.images.iter().enumerate() {
+                    let resolution = resolved.get(i).and_then(Option::as_ref);
+                    self.path(ctx, resolution, &resolver, image, out);
                 }
             }
         }
     }
 
     /// The problems of an image's destination.
-    fn path(
+    fn path<'s>(
         &self,
-        ctx: &Ctx<'_>,
-        resolver: Option<&(&Site, Resolver<'_>)>,
+        ctx: &Ctx<'s>,
+        resolved: Option<&Resolution>,
+        resolver: &dyn Fn() -> &'s Option<(&'s Site, Resolver<'s>)>,
         image: &Image,
         out: &mut Vec<Diagnostic>,
     ) {
@@ -191,16 +227,18 @@ impl Images {
                 root_relative,
             } => (path, root_relative),
         };
-        let resolution = || {
-            resolver.map(|(site, r)| {
+        let resolution = || -> Option<Cow<'_, Resolution>> {
+            let resolved = resolved?;
+            // Past the findings that are listed, a suggestion would go unread.
+            if self.problem == Problem::Missing
+                && out.len() < MAX_PER_PAGE
+                && matches!(resolved, Resolution::Missing { suggestion: None })
+                && let Some((site, r)) = resolver()
+            {
                 let hook = image_resolve::hooked(site, image.source);
-                // Past the findings that are listed, a suggestion would go unread.
-                if self.problem == Problem::Missing && out.len() < MAX_PER_PAGE {
-                    r.resolve_suggesting(&path, root_relative, hook)
-                } else {
-                    r.resolve(&path, root_relative, hook)
-                }
-            })
+                return Some(Cow::Owned(r.resolve_suggesting(&path, root_relative, hook)));
+            }
+            Some(Cow::Borrowed(resolved))
         };
         match self.problem {
             Problem::Whitespace => {
@@ -226,7 +264,7 @@ impl Images {
                 }
                 // A missing file is `image-missing`'s finding (its help names the real file).
                 if matches!(
-                    resolution(),
+                    resolved,
                     Some(Resolution::Missing { .. } | Resolution::PlainPage { .. })
                 ) {
                     return;

@@ -17,6 +17,7 @@ pub mod base_url_subpath;
 pub mod body_date_scan;
 pub mod body_dates;
 pub mod date_format;
+pub mod derived;
 pub mod duplicate_event;
 pub mod empty_section;
 pub mod existence;
@@ -51,6 +52,8 @@ pub struct Ctx<'a> {
     pub sections: &'a SectionMap,
     /// "Today", for rules about dates (fixed by `--now` in tests).
     pub now: jiff::civil::Date,
+    /// What this page's checks share (prose, body dates, speakers), built once.
+    pub derived: &'a derived::Derived,
 }
 
 impl Ctx<'_> {

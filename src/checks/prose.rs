@@ -10,15 +10,10 @@
 
 use std::sync::LazyLock;
 
-use pulldown_cmark::{Event, Parser, Tag};
 use regex::Regex;
 
 use crate::document::Document;
-use crate::document::body::options;
 
-static HTML_PARTS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?s)<!--(?:.*?-->|.*)|<[^>]*>").unwrap_or_else(|e| unreachable!("{e}"))
-});
 static SHORTCODE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?s)\{\{[<%].*?[%>]\}\}").unwrap_or_else(|e| unreachable!("{e}"))
 });
@@ -36,37 +31,10 @@ static BARE_URL: LazyLock<Regex> = LazyLock::new(|| {
 pub fn prose(doc: &Document) -> String {
     let text = doc.text.as_str();
     let start = doc.body_start.min(text.len());
-    let mut masks: Vec<(usize, usize)> = vec![(0, start)];
     let src = &text[start..];
-    for (event, range) in Parser::new_ext(src, options()).into_offset_iter() {
-        let (s, e) = (start + range.start, start + range.end);
-        match event {
-            Event::Start(Tag::CodeBlock(_)) | Event::Code(_) | Event::InlineHtml(_) => {
-                masks.push((s, e));
-            }
-            Event::Start(Tag::HtmlBlock) => {
-                let block = &text[s..e];
-                masks.extend(
-                    HTML_PARTS
-                        .find_iter(block)
-                        .map(|m| (s + m.start(), s + m.end())),
-                );
-            }
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                let whole = &text[s..e];
-                if dest_url.is_empty() {
-                    continue;
-                }
-                if whole.starts_with('<') {
-                    // An autolink: its text is the address.
-                    masks.push((s, e));
-                } else if let Some(i) = whole.rfind(dest_url.as_ref()) {
-                    masks.push((s + i, s + i + dest_url.len()));
-                }
-            }
-            _ => {}
-        }
-    }
+    let mut masks: Vec<(usize, usize)> = Vec::with_capacity(doc.body.not_prose.len() + 1);
+    masks.push((0, start));
+    masks.extend(doc.body.not_prose.iter().map(|s| (s.start, s.end)));
     for re in [&*SHORTCODE, &*BARE_URL, &*QUOTE_MARKER] {
         masks.extend(
             re.find_iter(src)

@@ -165,7 +165,7 @@ impl Check for Speakers {
         else {
             return; // a missing section is required-section's finding
         };
-        let list = speaker_list::parse(ctx.doc, section);
+        let list = ctx.derived.speakers(ctx.doc, section);
         match self.report {
             Report::Empty => {
                 if list.entries.is_empty() && !list.has_prose {
@@ -175,10 +175,10 @@ impl Check for Speakers {
                     );
                 }
             }
-            Report::Format => format(ctx, &list, out),
-            Report::Separator => self.separator(ctx, &list, out),
-            Report::Duplicate => self.duplicate(ctx, &list, out),
-            Report::Placeholder => self.placeholder(ctx, &list, out),
+            Report::Format => format(ctx, list, out),
+            Report::Separator => self.separator(ctx, list, out),
+            Report::Duplicate => self.duplicate(ctx, list, out),
+            Report::Placeholder => self.placeholder(ctx, list, out),
         }
     }
 }

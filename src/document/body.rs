@@ -103,8 +103,16 @@ pub struct Body {
     /// Start offsets of the top-level blocks that are content (not headings, rules or
     /// comment-only HTML), in order.
     pub content_starts: Vec<usize>,
+    /// Parts of the body the parser knows are not prose: code blocks and spans, HTML tags
+    /// and comments (not the text between tags), link and image destinations. Gathered in
+    /// the same pass, for [`crate::checks::prose`].
+    pub not_prose: Vec<Span>,
 }
 
+/// The tags and comments of an HTML block: the text between them is prose.
+static HTML_PARTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?s)<!--(?:.*?-->|.*)|<[^>]*>").unwrap_or_else(|e| unreachable!("{e}"))
+});
 static IMG_TAG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"(?is)<img\b[^>]*>"#).unwrap_or_else(|e| unreachable!("{e}")));
 static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
@@ -180,6 +188,7 @@ impl Body {
 
 impl Builder {
     fn event(&mut self, event: Event<'_>, span: Span, text: &str) {
+        self.not_prose(&event, span, text);
         match event {
             Event::Start(tag) => self.start(tag, span),
             Event::End(tag) => self.end(tag, span, text),
@@ -197,6 +206,38 @@ impl Builder {
                 self.item_fresh = false;
                 self.paragraph_fresh = None;
             }
+        }
+    }
+
+    /// Record what of this event is not prose (see [`Body::not_prose`]).
+    fn not_prose(&mut self, event: &Event<'_>, span: Span, text: &str) {
+        let masks = &mut self.body.not_prose;
+        match event {
+            Event::Start(Tag::CodeBlock(_)) | Event::Code(_) | Event::InlineHtml(_) => {
+                masks.push(span);
+            }
+            Event::Start(Tag::HtmlBlock) => {
+                let block = text.get(span.start..span.end).unwrap_or("");
+                masks.extend(
+                    HTML_PARTS
+                        .find_iter(block)
+                        .map(|m| Span::new(span.start + m.start(), span.start + m.end())),
+                );
+            }
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                let whole = text.get(span.start..span.end).unwrap_or("");
+                if dest_url.is_empty() {
+                    return;
+                }
+                if whole.starts_with('<') {
+                    // An autolink: its text is the address.
+                    masks.push(span);
+                } else if let Some(i) = whole.rfind(dest_url.as_ref()) {
+                    let at = span.start + i;
+                    masks.push(Span::new(at, at + dest_url.len()));
+                }
+            }
+            _ => {}
         }
     }
 
