@@ -2,7 +2,6 @@
 //! images, links and a fingerprint of the text, with spans. Small and kept after the page's
 //! text is dropped, so memory stays flat however many reports a site has.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::document::{Document, ImageSource, ValueKind};
@@ -25,8 +24,10 @@ pub struct Summary {
     pub is_section_index: bool,
     /// The page's language (by its file name and the site's languages).
     pub lang: String,
-    /// Selected front matter scalars by lower-case key: the value as text, and its span.
-    pub fields: BTreeMap<String, (String, Span)>,
+    /// Selected front matter scalars ([`KEPT_FIELDS`]) by lower-case key: the value as
+    /// text, and its span; the first of a key only. A few entries: a list costs a tenth of
+    /// a map's node for each of thousands of pages.
+    pub fields: Vec<(String, (String, Span))>,
     /// The span of the front matter block, when the page has one.
     pub front_matter: Option<Span>,
     pub h1: Option<(String, Span)>,
@@ -44,7 +45,7 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(doc: &Document, site_root: Option<PathBuf>, is_report: bool, lang: String) -> Self {
-        let mut fields = BTreeMap::new();
+        let mut fields: Vec<(String, (String, Span))> = Vec::new();
         if let Some(fm) = doc.fm() {
             for field in &fm.fields {
                 let key = field.key.to_lowercase();
@@ -58,7 +59,9 @@ impl Summary {
                     ValueKind::Bool(b) => b.to_string(),
                     _ => continue,
                 };
-                fields.entry(key).or_insert((text, field.value.span));
+                if !fields.iter().any(|(k, _)| *k == key) {
+                    fields.push((key, (text, field.value.span)));
+                }
             }
         }
         Summary {
@@ -89,7 +92,7 @@ impl Summary {
     }
 
     pub fn field(&self, key: &str) -> Option<&(String, Span)> {
-        self.fields.get(key)
+        self.fields.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
 
     /// Share of fingerprint entries two bodies have in common (an estimate of their

@@ -241,7 +241,7 @@ mod tests {
             is_report: true,
             is_section_index: false,
             lang: "en".into(),
-            fields: BTreeMap::new(),
+            fields: Vec::new(),
             front_matter: None,
             h1: None,
             images: Vec::new(),
