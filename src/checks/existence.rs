@@ -89,7 +89,10 @@ impl Existence {
     pub fn new(params: Params) -> Result<Self, String> {
         let mut alternatives: Vec<String> = Vec::new();
         for p in &params.patterns {
-            Regex::new(p).map_err(|e| format!("invalid pattern `{p}`: {e}"))?;
+            // Parsed alone for an error that names it; compiled once, with the others.
+            regex_syntax::Parser::new()
+                .parse(p)
+                .map_err(|e| format!("invalid pattern `{p}`: {e}"))?;
             alternatives.push(format!("(?:{p})"));
         }
         for t in &params.tokens {
