@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use regex::Regex;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -268,6 +269,12 @@ fn load_pack(text: &str) -> Result<Pack, RuleError> {
     })
 }
 
+/// One rule file, loaded.
+enum Loaded {
+    Pack(Pack),
+    Rule(Rule),
+}
+
 impl RuleSet {
     /// The built-in pack, then each user directory in order.
     pub fn load(user_dirs: &[PathBuf]) -> Result<RuleSet, LoadError> {
@@ -280,17 +287,32 @@ impl RuleSet {
         for dir in user_dirs {
             files.extend(read_rule_dir(dir)?);
         }
-        for (origin, text) in files {
-            let fail = |error| LoadError {
-                path: origin.clone(),
-                text: text.clone(),
-                error,
+        // Compiling the rules' patterns is most of a one-file run's start-up: the files are
+        // loaded in parallel, then taken in order (the first error wins, a later file's
+        // rule replaces an earlier one with the same id).
+        let loaded: Vec<Result<Loaded, LoadError>> = files
+            .par_iter()
+            .map(|(origin, text)| {
+                let fail = |error| LoadError {
+                    path: origin.clone(),
+                    text: text.clone(),
+                    error,
+                };
+                if origin.ends_with(PACK_FILE) {
+                    load_pack(text).map(Loaded::Pack).map_err(fail)
+                } else {
+                    load_rule(text, origin).map(Loaded::Rule).map_err(fail)
+                }
+            })
+            .collect();
+        for item in loaded {
+            let rule = match item? {
+                Loaded::Pack(p) => {
+                    pack = Some(p);
+                    continue;
+                }
+                Loaded::Rule(rule) => rule,
             };
-            if origin.ends_with(PACK_FILE) {
-                pack = Some(load_pack(&text).map_err(fail)?);
-                continue;
-            }
-            let rule = load_rule(&text, &origin).map_err(fail)?;
             match rules.iter_mut().find(|r| r.id == rule.id) {
                 Some(existing) => *existing = rule,
                 None => rules.push(rule),
