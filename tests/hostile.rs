@@ -188,6 +188,18 @@ fn lint_bounded(dir: &Path, paths: &[&str], rss_kib: u64) -> Run {
     lint_bounded_as(dir, paths, rss_kib, None, &["--format", "concise"])
 }
 
+/// The human format on `paths` (with the big-input memory bound) names `rule` and prints
+/// fewer than `max_bytes`: it shows a window of a huge page or line, never the whole of it.
+fn human_output_is_bounded(dir: &Path, paths: &[&str], rule: &str, max_bytes: usize) {
+    let human = lint_bounded_as(dir, paths, RSS_BIG_KIB, None, &["--format", "human"]);
+    assert!(human.stdout.contains(rule), "{}", human.stdout);
+    assert!(
+        human.stdout.len() < max_bytes,
+        "{} bytes of output",
+        human.stdout.len()
+    );
+}
+
 fn lint_bounded_as(
     dir: &Path,
     paths: &[&str],
@@ -440,19 +452,7 @@ fn a_50_mb_report() {
         run.stdout
     );
     // The human format does not read the big file again to show it.
-    let human = lint_bounded_as(
-        dir.path(),
-        &["events"],
-        RSS_BIG_KIB,
-        None,
-        &["--format", "human"],
-    );
-    assert!(human.stdout.contains("file-size"), "{}", human.stdout);
-    assert!(
-        human.stdout.len() < 10_000,
-        "{} bytes of output",
-        human.stdout.len()
-    );
+    human_output_is_bounded(dir.path(), &["events"], "file-size", 10_000);
 }
 
 #[test]
@@ -501,19 +501,7 @@ fn a_1_mb_single_line() {
         }
     }
     // The human format shows a window of a long line, not the line.
-    let human = lint_bounded_as(
-        dir.path(),
-        &["heading.md"],
-        RSS_BIG_KIB,
-        None,
-        &["--format", "human"],
-    );
-    assert!(human.stdout.contains("empty-section"), "{}", human.stdout);
-    assert!(
-        human.stdout.len() < 20_000,
-        "{} bytes of output",
-        human.stdout.len()
-    );
+    human_output_is_bounded(dir.path(), &["heading.md"], "empty-section", 20_000);
 }
 
 // ---------------------------------------------------------------------------------------
