@@ -359,42 +359,36 @@ impl Settings {
     }
 }
 
-/// The closest config file for a file in `dir`: walk up to the repository root (the
-/// directory holding `.git`), or the filesystem root.
-pub fn find_for(dir: &Path) -> Option<PathBuf> {
-    let dir = crate::site::normalize(dir);
-    for d in dir.ancestors() {
-        match look_in(d) {
-            Found::File(path) => return Some(path),
-            Found::Stop => break,
-            Found::GoUp => {}
-        }
-    }
-    None
+/// Finds the closest config file for a file in a directory: walking up to the repository
+/// root (the directory holding `.git`), or the filesystem root. Every directory's answer is
+/// remembered, so the thousands of folders of a site cost one look each, not one per
+/// ancestor.
+#[derive(Debug, Default)]
+pub struct Finder {
+    found: BTreeMap<PathBuf, Option<PathBuf>>,
 }
 
-/// What one directory says in the search of [`find_for`].
-pub enum Found {
-    /// It holds a config file.
-    File(PathBuf),
-    /// It holds none and is a repository root: the search ends.
-    Stop,
-    /// Look in its parent.
-    GoUp,
-}
-
-/// One step of [`find_for`]: the config file of `dir` itself, if any.
-pub fn look_in(dir: &Path) -> Found {
-    for name in FILE_NAMES {
-        let candidate = dir.join(name);
-        if candidate.is_file() {
-            return Found::File(candidate);
-        }
+impl Finder {
+    /// The config file that applies to files in `dir` (made absolute and normalized).
+    pub fn find_for(&mut self, dir: &Path) -> Option<PathBuf> {
+        self.find_in(&crate::site::normalize(dir))
     }
-    if dir.join(".git").exists() {
-        Found::Stop
-    } else {
-        Found::GoUp
+
+    fn find_in(&mut self, dir: &Path) -> Option<PathBuf> {
+        if let Some(found) = self.found.get(dir) {
+            return found.clone();
+        }
+        let own = FILE_NAMES
+            .iter()
+            .map(|name| dir.join(name))
+            .find(|candidate| candidate.is_file());
+        let found = match own {
+            Some(path) => Some(path),
+            None if dir.join(".git").exists() => None,
+            None => dir.parent().and_then(|parent| self.find_in(parent)),
+        };
+        self.found.insert(dir.to_path_buf(), found.clone());
+        found
     }
 }
 
@@ -467,7 +461,7 @@ mod tests {
             "site/.config/eventlint.yaml",
             "extends: ../.eventlint.yaml\nrules:\n  same-date: info\n",
         );
-        let found = find_for(&root.join("site/content"));
+        let found = Finder::default().find_for(&root.join("site/content"));
         assert_eq!(found.as_deref(), Some(inner.as_path()));
         let settings = Settings::load(&inner).unwrap_or_else(|e| panic!("{}", e.error.message));
         assert_eq!(settings.chain.len(), 2);

@@ -196,34 +196,16 @@ fn is_engine_rule(id: &str) -> bool {
 #[derive(Default)]
 pub struct Profiles {
     by_config: BTreeMap<Option<PathBuf>, Arc<Profile>>,
-    found: BTreeMap<PathBuf, Option<PathBuf>>,
+    configs: config::Finder,
 }
 
 impl Profiles {
-    /// [`config::find_for`] with every directory's answer remembered, so that the thousands
-    /// of folders of a site cost one look each, not one per ancestor.
-    fn config_for(&mut self, dir: &Path) -> Option<PathBuf> {
-        if let Some(found) = self.found.get(dir) {
-            return found.clone();
-        }
-        let found = match config::look_in(dir) {
-            config::Found::File(path) => Some(path),
-            config::Found::Stop => None,
-            config::Found::GoUp => match dir.parent() {
-                Some(parent) => self.config_for(parent),
-                None => None,
-            },
-        };
-        self.found.insert(dir.to_path_buf(), found.clone());
-        found
-    }
-
     /// The profile for a file in `dir`.
     pub fn for_dir(&mut self, dir: &Path, options: &RunOptions) -> Result<Arc<Profile>, RunError> {
         let config = match &options.config {
             ConfigChoice::Disabled => None,
             ConfigChoice::File(path) => Some(path.clone()),
-            ConfigChoice::Discover => self.config_for(&crate::site::normalize(dir)),
+            ConfigChoice::Discover => self.configs.find_for(dir),
         };
         if let Some(profile) = self.by_config.get(&config) {
             return Ok(profile.clone());

@@ -110,17 +110,7 @@ fn a_user_rule_replaces_the_builtin_one_with_the_same_id() {
 
 #[test]
 fn concise_format_is_one_line_per_finding() {
-    let (_, stdout, _) = run(
-        &[
-            "check",
-            "--format",
-            "concise",
-            "--now",
-            "2026-01-01",
-            "fixtures/site",
-        ],
-        &root(),
-    );
+    let (_, stdout, _) = common::check_as("concise", "fixtures/site");
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), 16, "{stdout}");
     assert_eq!(
@@ -253,17 +243,7 @@ fn snapshot_tree(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
 fn a_path_with_dot_dot_is_the_same_site() {
     // `..` in the path must not hide which pages are reports (the site's dirs are resolved
     // lexically, and so is the page's path).
-    let (_, direct, _) = run(
-        &[
-            "check",
-            "--format",
-            "concise",
-            "--now",
-            "2026-01-01",
-            "fixtures/site",
-        ],
-        &root(),
-    );
+    let (_, direct, _) = common::check_as("concise", "fixtures/site");
     let (_, via, _) = run(
         &[
             "check",

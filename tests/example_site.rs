@@ -5,17 +5,7 @@ mod common;
 
 #[test]
 fn example_site_gets_exactly_the_expected_findings() {
-    let (code, stdout, stderr) = common::run(
-        &[
-            "check",
-            "--format",
-            "concise",
-            "--now",
-            "2026-01-01",
-            "fixtures/site",
-        ],
-        &common::root(),
-    );
+    let (code, stdout, stderr) = common::check_as("concise", "fixtures/site");
     assert_eq!(code, 0, "no error expected:\n{stdout}\n{stderr}");
     let got: Vec<(String, usize, String)> = common::findings(&stdout)
         .into_iter()
@@ -54,16 +44,6 @@ fn example_site_gets_exactly_the_expected_findings() {
 
 #[test]
 fn example_site_human_output() {
-    let (_, stdout, _) = common::run(
-        &[
-            "check",
-            "--format",
-            "human",
-            "--now",
-            "2026-01-01",
-            "fixtures/site",
-        ],
-        &common::root(),
-    );
+    let (_, stdout, _) = common::check_as("human", "fixtures/site");
     insta::assert_snapshot!(stdout);
 }

@@ -128,17 +128,7 @@ fn the_workflow_example_uses_only_inputs_the_action_has() {
 #[test]
 fn the_sample_output_ends_with_the_real_summary() {
     let sample = example("sample-output");
-    let (_, stdout, _) = run(
-        &[
-            "check",
-            "--format",
-            "human",
-            "--now",
-            "2026-01-01",
-            "fixtures/site",
-        ],
-        &root(),
-    );
+    let (_, stdout, _) = common::check_as("human", "fixtures/site");
     let last = |s: &str| {
         s.lines()
             .rev()

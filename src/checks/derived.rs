@@ -41,7 +41,8 @@ impl Derived {
             .get_or_init(|| images::resolve_all(doc, site))
     }
 
-    /// The entries of the page's speakers section, `section` (the page has one).
+    /// The entries of the page's speakers section, `section`. A page has one speakers
+    /// section, so the list is kept for the section of the first call.
     pub fn speakers(&self, doc: &Document, section: &Section) -> &SpeakerList {
         self.speakers
             .get_or_init(|| speaker_list::parse(doc, section))

@@ -66,6 +66,14 @@ pub fn findings(stdout: &str) -> Vec<Finding> {
         .collect()
 }
 
+/// `eventlint check --format FORMAT --now 2026-01-01 TARGET`, run from the repository root.
+pub fn check_as(format: &str, target: &str) -> (i32, String, String) {
+    run(
+        &["check", "--format", format, "--now", "2026-01-01", target],
+        &root(),
+    )
+}
+
 /// `EVENTLINT_SKIP_HUGO=1` skips the tests that run real Hugo.
 pub fn skip_hugo() -> bool {
     std::env::var("EVENTLINT_SKIP_HUGO").is_ok_and(|v| v == "1")
