@@ -247,7 +247,7 @@ fn show_config(path: &Path, args: &ConfigArgs) -> u8 {
         config: config_choice(args),
         ..RunOptions::default()
     };
-    let mut profiles = engine::Profiles::default();
+    let profiles = engine::Profiles::default();
     let profile = match profiles.for_dir(dir, &options) {
         Ok(p) => p,
         Err(e) => return print_run_error(&e),

@@ -5,12 +5,15 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
 use crate::diagnostic::Severity;
+use crate::folders::Folders;
+use crate::hash::FastMap;
 use crate::rules::{RuleError, parse_yaml};
 use crate::span::Span;
 
@@ -362,33 +365,56 @@ impl Settings {
 /// Finds the closest config file for a file in a directory: walking up to the repository
 /// root (the directory holding `.git`), or the filesystem root. Every directory's answer is
 /// remembered, so the thousands of folders of a site cost one look each, not one per
-/// ancestor.
+/// ancestor. Shared by the threads that walk and lint: the file system is looked at without
+/// the lock held (two threads may look at the same folder; both find the same answer).
 #[derive(Debug, Default)]
 pub struct Finder {
-    found: BTreeMap<PathBuf, Option<PathBuf>>,
+    found: Mutex<FastMap<PathBuf, Option<PathBuf>>>,
+    folders: Arc<Folders>,
 }
 
 impl Finder {
+    /// A finder that lists folders through `folders` (shared with the site lookup).
+    pub fn new(folders: Arc<Folders>) -> Finder {
+        Finder {
+            found: Mutex::default(),
+            folders,
+        }
+    }
+
     /// The config file that applies to files in `dir` (made absolute and normalized).
-    pub fn find_for(&mut self, dir: &Path) -> Option<PathBuf> {
+    pub fn find_for(&self, dir: &Path) -> Option<PathBuf> {
         self.find_in(&crate::site::normalize(dir))
     }
 
-    fn find_in(&mut self, dir: &Path) -> Option<PathBuf> {
-        if let Some(found) = self.found.get(dir) {
+    fn find_in(&self, dir: &Path) -> Option<PathBuf> {
+        if let Some(found) = self.lock().get(dir) {
             return found.clone();
         }
+        let held = self.folders.held(dir);
+        let may_hold = [
+            held.dot_eventlint_yaml,
+            held.eventlint_yaml,
+            held.dot_config,
+        ];
         let own = FILE_NAMES
             .iter()
-            .map(|name| dir.join(name))
+            .zip(may_hold)
+            .filter(|(_, may)| *may)
+            .map(|(name, _)| dir.join(name))
             .find(|candidate| candidate.is_file());
         let found = match own {
             Some(path) => Some(path),
-            None if dir.join(".git").exists() => None,
+            None if held.git && dir.join(".git").exists() => None,
             None => dir.parent().and_then(|parent| self.find_in(parent)),
         };
-        self.found.insert(dir.to_path_buf(), found.clone());
+        self.lock().insert(dir.to_path_buf(), found.clone());
         found
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, FastMap<PathBuf, Option<PathBuf>>> {
+        // A panic while the map was held cannot leave it half-written: use it as it is.
+        self.found.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 

@@ -2,7 +2,6 @@
 //! found below the directories named there (hidden files and `.gitignore`d paths skipped,
 //! symlinks followed with loop detection).
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// A file to lint, or a path that could not be walked.
@@ -25,61 +24,63 @@ fn is_markdown(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
-/// Expand the command line's paths into files, sorted and without duplicates.
-/// A path that does not exist is a usage error.
-pub fn targets(paths: &[PathBuf]) -> Result<Vec<Target>, String> {
-    let mut out = BTreeSet::new();
+/// What the command line names: files (linted whatever they are) and directories (walked
+/// for Markdown files). A path that does not exist is a usage error.
+#[derive(Debug, Default)]
+pub struct Roots {
+    /// Named files, without duplicates, in the order given.
+    pub files: Vec<PathBuf>,
+    /// Named directories, without duplicates, in the order given.
+    pub dirs: Vec<PathBuf>,
+}
+
+pub fn roots(paths: &[PathBuf]) -> Result<Roots, String> {
+    let mut roots = Roots::default();
     for path in paths {
         let meta =
             std::fs::metadata(path).map_err(|e| format!("{}: {}", path.display(), describe(&e)))?;
-        if !meta.is_dir() {
-            out.insert(Target::File {
-                path: path.clone(),
-                explicit: true,
-            });
-            continue;
-        }
-        let walker = ignore::WalkBuilder::new(path)
-            .follow_links(true)
-            .require_git(true)
-            .sort_by_file_name(|a, b| a.cmp(b))
-            .build();
-        for entry in walker {
-            match entry {
-                Ok(entry) => {
-                    let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                    if is_file && is_markdown(entry.path()) {
-                        out.insert(Target::File {
-                            path: entry.into_path(),
-                            explicit: false,
-                        });
-                    }
-                }
-                Err(e) => {
-                    let path = error_path(&e).unwrap_or_else(|| path.clone());
-                    out.insert(Target::Unreadable {
-                        path,
-                        error: format!("cannot walk this path: {e}"),
-                    });
-                }
-            }
+        let list = match meta.is_dir() {
+            true => &mut roots.dirs,
+            false => &mut roots.files,
+        };
+        if !list.contains(path) {
+            list.push(path.clone());
         }
     }
-    // A file named explicitly and also found by walking is linted once, as explicit.
-    let explicit: BTreeSet<PathBuf> = out
-        .iter()
-        .filter_map(|t| match t {
-            Target::File {
-                path,
-                explicit: true,
-            } => Some(path.clone()),
-            _ => None,
-        })
-        .collect();
-    Ok(out
-        .into_iter()
-        .filter(|t| !matches!(t, Target::File { path, explicit: false } if explicit.contains(path)))
-        .collect())
+    Ok(roots)
+}
+
+/// Walk `dirs` on `threads` threads and call `visit` with each Markdown file found, or
+/// with a path that could not be walked, as soon as it is found (in no particular order:
+/// sort what `visit` collects). A file below two of the directories is visited twice.
+pub fn walk(dirs: &[PathBuf], threads: usize, visit: &(dyn Fn(Target) + Sync)) {
+    for dir in dirs {
+        ignore::WalkBuilder::new(dir)
+            .follow_links(true)
+            .require_git(true)
+            .threads(threads)
+            .build_parallel()
+            .run(|| {
+                Box::new(move |entry| {
+                    match entry {
+                        Ok(entry) => {
+                            let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                            if is_file && is_markdown(entry.path()) {
+                                visit(Target::File {
+                                    path: entry.into_path(),
+                                    explicit: false,
+                                });
+                            }
+                        }
+                        Err(e) => visit(Target::Unreadable {
+                            path: error_path(&e).unwrap_or_else(|| dir.clone()),
+                            error: format!("cannot walk this path: {e}"),
+                        }),
+                    }
+                    ignore::WalkState::Continue
+                })
+            });
+    }
 }
 
 fn describe(e: &std::io::Error) -> String {

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -14,6 +14,7 @@ use crate::config::{self, ConfigError, RuleSetting, Settings};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::{self, Target};
 use crate::document::{Document, ValueKind};
+use crate::folders::Folders;
 use crate::hash::{FastMap, hash_bytes};
 use crate::rules::{LoadError, RuleError, RuleSet, Scope};
 use crate::site::Site;
@@ -180,10 +181,15 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 /// Read a file, but no more than `MAX_FILE_BYTES + 1` bytes of it.
 fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?
-        .take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)?;
+    let file = std::fs::File::open(path)?;
+    // Sized from the file's length, so that a file is read in one call, not in a dozen
+    // growing ones (a device or a growing file still stops at the cap).
+    let size = file
+        .metadata()
+        .map_or(0, |m| m.len())
+        .min(MAX_FILE_BYTES + 1);
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0) + 1);
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 
@@ -192,22 +198,33 @@ fn is_engine_rule(id: &str) -> bool {
     [IO_ERROR, ENCODING, HUGO_CONFIG, FILE_SIZE].contains(&id)
 }
 
-/// Profiles by config chain, built once each.
+/// Profiles by config chain, built once each. Shared by the threads that walk and lint;
+/// no lock is held while a profile is built (building one runs on the thread pool, where
+/// a held lock could be wanted again by a stolen task), so two threads that meet a new
+/// config at once may both build it and the first one kept wins.
 #[derive(Default)]
 pub struct Profiles {
-    by_config: BTreeMap<Option<PathBuf>, Arc<Profile>>,
+    by_config: Mutex<BTreeMap<Option<PathBuf>, Arc<Profile>>>,
     configs: config::Finder,
 }
 
 impl Profiles {
+    /// Profiles whose config lookup lists folders through `folders`.
+    pub fn new(folders: Arc<Folders>) -> Profiles {
+        Profiles {
+            by_config: Mutex::default(),
+            configs: config::Finder::new(folders),
+        }
+    }
+
     /// The profile for a file in `dir`.
-    pub fn for_dir(&mut self, dir: &Path, options: &RunOptions) -> Result<Arc<Profile>, RunError> {
+    pub fn for_dir(&self, dir: &Path, options: &RunOptions) -> Result<Arc<Profile>, RunError> {
         let config = match &options.config {
             ConfigChoice::Disabled => None,
             ConfigChoice::File(path) => Some(path.clone()),
             ConfigChoice::Discover => self.configs.find_for(dir),
         };
-        if let Some(profile) = self.by_config.get(&config) {
+        if let Some(profile) = lock(&self.by_config).get(&config) {
             return Ok(profile.clone());
         }
         let settings = match &config {
@@ -219,9 +236,17 @@ impl Profiles {
         let mut rules = RuleSet::load(&dirs).map_err(RunError::Rules)?;
         apply_rule_settings(&mut rules, &settings)?;
         let profile = Arc::new(Profile { settings, rules });
-        self.by_config.insert(config, profile.clone());
-        Ok(profile)
+        Ok(lock(&self.by_config)
+            .entry(config)
+            .or_insert(profile)
+            .clone())
     }
+}
+
+/// Lock a memo shared by the threads of a run. A thread that panicked while holding it
+/// cannot have left it half-written (entries are inserted whole): use it as it is.
+fn lock<T>(memo: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    memo.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Turn rules off or on, change their severity, replace their parameters.
@@ -281,107 +306,88 @@ fn apply_rule_settings(rules: &mut RuleSet, settings: &Settings) -> Result<(), R
 }
 
 pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
-    let mut targets = if options.paths.is_empty() && options.stdin.is_some() {
-        Vec::new()
+    let roots = if options.paths.is_empty() && options.stdin.is_some() {
+        discover::Roots::default()
     } else {
-        discover::targets(&options.paths).map_err(RunError::Usage)?
+        discover::roots(&options.paths).map_err(RunError::Usage)?
     };
-    if let Some((_, path)) = &options.stdin {
-        targets.push(Target::File {
-            path: path.clone(),
-            explicit: true,
-        });
+    let mut named = roots.files;
+    if let Some((_, path)) = &options.stdin
+        && !named.contains(path)
+    {
+        named.push(path.clone());
     }
-    let mut profiles = Profiles::default();
-    let cwd_profile = profiles.for_dir(Path::new("."), options)?;
-    let mut sites = SiteCache::default();
-    let mut jobs = Vec::new();
+    let folders = Arc::new(Folders::default());
+    let lookup = Lookup {
+        options,
+        profiles: Profiles::new(folders.clone()),
+        sites: SiteCache {
+            folders,
+            ..SiteCache::default()
+        },
+    };
+    let cwd_profile = lookup.profiles.for_dir(Path::new("."), options)?;
+    // Each file is looked up and linted as soon as it is found: the walk's threads lint
+    // too, so that waiting for the file system and checking overlap.
+    let mut done: Vec<Done> = named
+        .par_iter()
+        .filter_map(|path| lookup.process(path.clone(), true))
+        .collect();
+    let walked = Mutex::new(Vec::new());
+    discover::walk(&roots.dirs, rayon::current_num_threads(), &|target| {
+        let found = match target {
+            // A file also named on the command line is linted once, as named.
+            Target::File { path, .. } if named.contains(&path) => None,
+            Target::File { path, .. } => lookup.process(path, false),
+            Target::Unreadable { path, error } => Some(Done::Unreadable { path, error }),
+        };
+        if let Some(found) = found {
+            lock(&walked).push(found);
+        }
+    });
+    done.extend(walked.into_inner().unwrap_or_else(|e| e.into_inner()));
+    // Path order (a file below two named directories was found twice: keep one).
+    done.sort_by(|a, b| a.path().cmp(b.path()));
+    done.dedup_by(|a, b| a.path() == b.path());
+    let Lookup {
+        profiles: _, sites, ..
+    } = lookup;
     let mut reports = Reports::default();
+    for report in sites.failed.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        reports.add(report);
+    }
     let mut io_errors = 0;
-    for target in targets {
-        match target {
-            Target::File { path, explicit } => {
-                let from_stdin = options.stdin.as_ref().is_some_and(|(_, p)| p == &path);
-                // With --force-exclude (pre-commit passes every staged file by name) a named
-                // file is selected as if walked: config excludes, content pages only, and
-                // the pack (or config) decides whether it is a report.
-                let explicit = explicit && (!options.force_exclude || from_stdin);
-                let dir = path
-                    .parent()
-                    .filter(|p| !p.as_os_str().is_empty())
-                    .unwrap_or(Path::new("."));
-                let profile = profiles.for_dir(dir, options)?;
-                if !explicit && profile.settings.excludes(&path) {
-                    continue;
-                }
-                let site = match &profile.settings.site_root {
-                    Some((root, _)) => sites.site_at(root, &mut reports),
-                    None => sites.site_of(&path, &mut reports),
-                };
-                let content_dir = site.as_ref().and_then(|s| s.content_dir_of(&path));
-                if !explicit && site.is_some() && content_dir.is_none() {
-                    continue; // a theme's docs, a README: not a content page of the site
-                }
-                let relative = match content_dir {
-                    Some(dir) => {
-                        let absolute = crate::site::normalize(&path);
-                        absolute
-                            .strip_prefix(dir)
-                            .unwrap_or(&absolute)
-                            .to_path_buf()
-                    }
-                    None => path.clone(),
-                };
-                let role = page_role(
-                    &relative,
-                    content_dir.is_some(),
-                    &profile.rules.pack.section_pattern,
-                );
-                let is_report = match &profile.settings.reports {
-                    _ if explicit => Some(true),
-                    Some((globs, _, _)) if globs.matches(&path) => Some(true),
-                    Some((_, conditions, _)) if !conditions.is_empty() => None,
-                    Some(_) => Some(false),
-                    None => Some(role == Role::Report),
-                };
-                let text = match &options.stdin {
-                    Some((text, _)) if from_stdin => Some(text.clone()),
-                    _ => None,
-                };
-                jobs.push(Job {
-                    path,
-                    site,
-                    profile,
-                    is_report,
-                    is_section_index: role == Role::SectionIndex,
-                    text,
-                });
-            }
-            Target::Unreadable { path, error } => {
+    let mut linted_paths = Vec::new();
+    let mut summaries = Vec::new();
+    // Per file with findings: its profile and suppressions, for `settle`.
+    let mut suppressions: FastMap<PathBuf, (Arc<Profile>, Vec<Suppression>)> = FastMap::default();
+    for done in done {
+        let (path, profile, linted) = match done {
+            Done::Linted {
+                path,
+                profile,
+                linted,
+            } => (path, profile, linted),
+            Done::Unreadable { path, error } => {
                 io_errors += 1;
                 let d = Diagnostic::new(IO_ERROR, Severity::Error, Span::default(), error)
                     .in_file(path.clone());
                 reports.push(path, vec![d]);
+                continue;
             }
-        }
-    }
-    let checked = jobs.len();
-    let mut linted_paths: Vec<PathBuf> = jobs.iter().map(|j| j.path.clone()).collect();
-    linted_paths.sort();
-    let results: Vec<Linted> = jobs.par_iter().map(|job| lint_file(options, job)).collect();
-    let mut summaries = Vec::with_capacity(results.len());
-    // Per file with findings: its profile and suppressions, for `settle`.
-    let mut suppressions: FastMap<PathBuf, (Arc<Profile>, Vec<Suppression>)> = FastMap::default();
-    for (linted, job) in results.into_iter().zip(&jobs) {
+            Done::Failed { error, .. } => return Err(error),
+        };
         io_errors += usize::from(linted.io_error);
         let report = linted.report;
         if !report.diagnostics.is_empty() || !linted.suppressions.is_empty() {
             reports.add(report);
         }
-        suppressions.insert(job.path.clone(), (job.profile.clone(), linted.suppressions));
-        summaries.extend(linted.summary.map(|s| (s, job.profile.clone())));
+        summaries.extend(linted.summary.map(|s| (s, profile.clone())));
+        suppressions.insert(path.clone(), (profile, linted.suppressions));
+        linted_paths.push(path);
     }
-    drop(jobs);
+    let checked = linted_paths.len();
+    let sites = sites.sites.into_inner().unwrap_or_else(|e| e.into_inner());
     let across = across_pages(options, &sites, &summaries);
     if !across.is_empty() {
         // Their files' texts are read again for rendering, like any other.
@@ -420,6 +426,119 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
             .as_ref()
             .map(|(f, _)| f.severity()),
     })
+}
+
+/// What became of one file found: linted, not walkable, or its config could not be loaded.
+enum Done {
+    Linted {
+        path: PathBuf,
+        profile: Arc<Profile>,
+        linted: Box<Linted>,
+    },
+    Unreadable {
+        path: PathBuf,
+        error: String,
+    },
+    Failed {
+        path: PathBuf,
+        error: RunError,
+    },
+}
+
+impl Done {
+    fn path(&self) -> &Path {
+        match self {
+            Done::Linted { path, .. }
+            | Done::Unreadable { path, .. }
+            | Done::Failed { path, .. } => path,
+        }
+    }
+}
+
+/// What the threads of a run share to turn a found file into a job: its config's profile
+/// and its Hugo site, each looked up once per directory.
+struct Lookup<'a> {
+    options: &'a RunOptions,
+    profiles: Profiles,
+    sites: SiteCache,
+}
+
+impl Lookup<'_> {
+    /// Look up, read, parse and check one file; `None` when it is not linted (excluded, or
+    /// not a content page of its site).
+    fn process(&self, path: PathBuf, explicit: bool) -> Option<Done> {
+        match self.job(path.clone(), explicit) {
+            Ok(Some(job)) => {
+                let linted = Box::new(lint_file(self.options, &job));
+                Some(Done::Linted {
+                    path: job.path,
+                    profile: job.profile,
+                    linted,
+                })
+            }
+            Ok(None) => None,
+            Err(error) => Some(Done::Failed { path, error }),
+        }
+    }
+
+    fn job(&self, path: PathBuf, explicit: bool) -> Result<Option<Job>, RunError> {
+        let options = self.options;
+        let from_stdin = options.stdin.as_ref().is_some_and(|(_, p)| p == &path);
+        // With --force-exclude (pre-commit passes every staged file by name) a named
+        // file is selected as if walked: config excludes, content pages only, and
+        // the pack (or config) decides whether it is a report.
+        let explicit = explicit && (!options.force_exclude || from_stdin);
+        let dir = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let profile = self.profiles.for_dir(dir, options)?;
+        if !explicit && profile.settings.excludes(&path) {
+            return Ok(None);
+        }
+        let site = match &profile.settings.site_root {
+            Some((root, _)) => self.sites.site_at(root),
+            None => self.sites.site_of(&path),
+        };
+        let content_dir = site.as_ref().and_then(|s| s.content_dir_of(&path));
+        if !explicit && site.is_some() && content_dir.is_none() {
+            return Ok(None); // a theme's docs, a README: not a content page of the site
+        }
+        let relative = match content_dir {
+            Some(dir) => {
+                let absolute = crate::site::normalize(&path);
+                absolute
+                    .strip_prefix(dir)
+                    .unwrap_or(&absolute)
+                    .to_path_buf()
+            }
+            None => path.clone(),
+        };
+        let role = page_role(
+            &relative,
+            content_dir.is_some(),
+            &profile.rules.pack.section_pattern,
+        );
+        let is_report = match &profile.settings.reports {
+            _ if explicit => Some(true),
+            Some((globs, _, _)) if globs.matches(&path) => Some(true),
+            Some((_, conditions, _)) if !conditions.is_empty() => None,
+            Some(_) => Some(false),
+            None => Some(role == Role::Report),
+        };
+        let text = match &options.stdin {
+            Some((text, _)) if from_stdin => Some(text.clone()),
+            _ => None,
+        };
+        Ok(Some(Job {
+            path,
+            site,
+            profile,
+            is_report,
+            is_section_index: role == Role::SectionIndex,
+            text,
+        }))
+    }
 }
 
 /// Per-file levels and suppressions, applied once every finding of the file is known.
@@ -466,7 +585,7 @@ struct Linted {
 /// site's pages are compared under the rules of its first page's config.
 fn across_pages(
     options: &RunOptions,
-    sites: &SiteCache,
+    sites: &BTreeMap<PathBuf, Option<Arc<Site>>>,
     summaries: &[(Summary, Arc<Profile>)],
 ) -> Vec<Diagnostic> {
     let mut by_site: BTreeMap<Option<&Path>, Vec<&(Summary, Arc<Profile>)>> = BTreeMap::new();
@@ -479,7 +598,7 @@ fn across_pages(
     let now = options.now.unwrap_or_else(today);
     let mut out = Vec::new();
     for (root, entries) in by_site {
-        let site = root.and_then(|r| sites.sites.get(r).cloned().flatten());
+        let site = root.and_then(|r| sites.get(r).cloned().flatten());
         let pages: Vec<&Summary> = entries.iter().map(|(s, _)| s).collect();
         let Some((_, profile)) = entries.first() else {
             continue;
@@ -491,16 +610,26 @@ fn across_pages(
             .map(|(d, _)| *d)
             .filter(|_| options.now.is_none())
             .unwrap_or(now);
-        for rule in profile.rules.rules.iter().filter(|r| r.enabled) {
-            let ctx = SiteCtx {
-                site: site.as_deref(),
-                pages: &pages,
-                rule,
-                pack: &profile.rules.pack,
-                now,
-            };
-            rule.check.check_site(&ctx, &mut out);
-        }
+        // The rules one per thread; their findings in rule order.
+        let found: Vec<Vec<Diagnostic>> = profile
+            .rules
+            .rules
+            .par_iter()
+            .filter(|r| r.enabled)
+            .map(|rule| {
+                let ctx = SiteCtx {
+                    site: site.as_deref(),
+                    pages: &pages,
+                    rule,
+                    pack: &profile.rules.pack,
+                    now,
+                };
+                let mut found = Vec::new();
+                rule.check.check_site(&ctx, &mut found);
+                found
+            })
+            .collect();
+        out.extend(found.into_iter().flatten());
     }
     out
 }
@@ -781,36 +910,45 @@ pub fn lint_text(
     out
 }
 
-/// Sites by root, loaded once each.
+/// Sites by root, loaded once each. Shared by the threads of a run; like [`Profiles`], no
+/// lock is held while a site is loaded.
 #[derive(Default)]
 struct SiteCache {
     /// The site root of each directory seen (as given, then as walked up).
-    roots: FastMap<PathBuf, Option<PathBuf>>,
-    walked: FastMap<PathBuf, Option<PathBuf>>,
-    sites: BTreeMap<PathBuf, Option<Arc<Site>>>,
+    roots: Mutex<FastMap<PathBuf, Option<PathBuf>>>,
+    walked: Mutex<FastMap<PathBuf, Option<PathBuf>>>,
+    sites: Mutex<BTreeMap<PathBuf, Option<Arc<Site>>>>,
+    /// The `hugo-config` findings of sites that could not be loaded.
+    failed: Mutex<Vec<FileReport>>,
+    folders: Arc<Folders>,
 }
 
 impl SiteCache {
-    fn site_of(&mut self, path: &Path, reports: &mut Reports) -> Option<Arc<Site>> {
+    fn site_of(&self, path: &Path) -> Option<Arc<Site>> {
         let dir = path.parent().unwrap_or(Path::new("."));
-        let root = match self.roots.get(dir) {
-            Some(root) => root.clone(),
+        let known = lock(&self.roots).get(dir).cloned();
+        let root = match known {
+            Some(root) => root,
             None => {
-                let root = Site::find_root_in(dir, &mut self.walked);
-                self.roots.insert(dir.to_path_buf(), root.clone());
+                let root = Site::find_root_in(dir, &self.walked, &self.folders);
+                lock(&self.roots).insert(dir.to_path_buf(), root.clone());
                 root
             }
         }?;
-        self.site_at(&root, reports)
+        self.site_at(&root)
     }
 
     /// The site whose root is `root` (the config's `site-root`, or one found by walking up).
-    fn site_at(&mut self, root: &Path, reports: &mut Reports) -> Option<Arc<Site>> {
-        let root = root.to_path_buf();
-        if let Some(site) = self.sites.get(&root) {
+    fn site_at(&self, root: &Path) -> Option<Arc<Site>> {
+        if let Some(site) = lock(&self.sites).get(root) {
             return site.clone();
         }
-        let site = match Site::load(&root) {
+        let loaded = Site::load(root);
+        let mut sites = lock(&self.sites);
+        if let Some(site) = sites.get(root) {
+            return site.clone(); // another thread loaded it meanwhile
+        }
+        let site = match loaded {
             Ok(site) => Some(Arc::new(site)),
             Err(e) => {
                 let source = crate::input::read_text(&e.path, MAX_FILE_BYTES)
@@ -820,13 +958,13 @@ impl SiteCache {
                 let d = Diagnostic::new(HUGO_CONFIG, Severity::Error, span, e.message)
                     .with_help("Hugo cannot read this config either; checks that need the site were skipped for its pages")
                     .in_file(e.path.clone());
-                let entry = reports.entry(e.path);
-                entry.kept = entry.kept.take().or(source);
-                entry.diagnostics.push(d);
+                let mut report = FileReport::new(e.path, vec![d]);
+                report.kept = source;
+                lock(&self.failed).push(report);
                 None
             }
         };
-        self.sites.insert(root, site.clone());
+        sites.insert(root.to_path_buf(), site.clone());
         site
     }
 }

@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod discover;
 pub mod document;
 pub mod engine;
+pub mod folders;
 pub mod hash;
 pub mod hugo;
 pub mod input;

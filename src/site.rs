@@ -27,6 +27,9 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+
+use crate::folders::Folders;
 
 use crate::hash::FastMap;
 use crate::span::Span;
@@ -118,16 +121,19 @@ impl Site {
     /// Walk up from `start` (a file or dir) to the first directory holding a Hugo config:
     /// hugo.toml|yaml|yml|json, then config.toml|yaml|yml|json, or a config/_default/ dir.
     pub fn find_root(start: &Path) -> Option<PathBuf> {
-        Site::find_root_in(start, &mut FastMap::default())
+        Site::find_root_in(start, &Mutex::default(), &Folders::default())
     }
 
     /// [`find_root`](Site::find_root) for many starts: `known` holds the answer for every
     /// directory already walked, so each directory's config files are looked for once
-    /// however many pages lie below it.
+    /// however many pages lie below it. Threads may share `known`: it is not held while the
+    /// file system is looked at.
     pub fn find_root_in(
         start: &Path,
-        known: &mut FastMap<PathBuf, Option<PathBuf>>,
+        known: &Mutex<FastMap<PathBuf, Option<PathBuf>>>,
+        folders: &Folders,
     ) -> Option<PathBuf> {
+        let lock = || known.lock().unwrap_or_else(|e| e.into_inner());
         let start = normalize(start);
         let first = if start.is_dir() {
             start.as_path()
@@ -138,15 +144,16 @@ impl Site {
         let mut dir = Some(first);
         let root = loop {
             let Some(d) = dir else { break None };
-            if let Some(root) = known.get(d) {
+            if let Some(root) = lock().get(d) {
                 break root.clone();
             }
             walked.push(d.to_path_buf());
-            if is_root(d) {
+            if is_root(d, folders) {
                 break Some(d.to_path_buf());
             }
             dir = d.parent();
         };
+        let mut known = lock();
         for d in walked {
             known.insert(d, root.clone());
         }
@@ -502,26 +509,23 @@ fn parse_mount(node: &Node, abs: &dyn Fn(&str) -> PathBuf) -> Option<(String, Mo
     Some((component.to_lowercase(), mount))
 }
 
-/// Does `dir` hold a Hugo config (see [`Site::find_root`])? One directory listing rules
-/// out the common case, a directory with no entry that could be one (instead of a `stat`
-/// per candidate name); when an entry might be one, the names are checked as before.
-fn is_root(dir: &Path) -> bool {
-    let could_be = |name: &str| {
-        name.eq_ignore_ascii_case("config")
-            || name.rsplit_once('.').is_some_and(|(stem, ext)| {
-                CONFIG_NAMES.iter().any(|n| stem.eq_ignore_ascii_case(n))
-                    && CONFIG_EXTS.iter().any(|e| ext.eq_ignore_ascii_case(e))
-            })
-    };
-    let listed = fs::read_dir(dir).map(|entries| {
-        entries
-            .filter_map(Result::ok)
-            .any(|e| e.file_name().to_str().is_none_or(could_be))
-    });
-    if listed.is_ok_and(|maybe| !maybe) {
+/// Does `dir` hold a Hugo config (see [`Site::find_root`])? Its listing rules out the
+/// common case, a directory with no entry that could be one (instead of a `stat` per
+/// candidate name); when an entry might be one, the names are checked as before.
+fn is_root(dir: &Path, folders: &Folders) -> bool {
+    if !folders.held(dir).hugo_config {
         return false;
     }
     root_config_file(dir).is_some() || dir.join("config").join("_default").is_dir()
+}
+
+/// Could an entry named `name` be a site config (a `config` dir, `hugo.*`, `config.*`)?
+pub fn may_be_config(name: &str) -> bool {
+    name.eq_ignore_ascii_case("config")
+        || name.rsplit_once('.').is_some_and(|(stem, ext)| {
+            CONFIG_NAMES.iter().any(|n| stem.eq_ignore_ascii_case(n))
+                && CONFIG_EXTS.iter().any(|e| ext.eq_ignore_ascii_case(e))
+        })
 }
 
 fn root_config_file(dir: &Path) -> Option<PathBuf> {
@@ -608,6 +612,15 @@ fn has_image_hook(layouts: &Path) -> bool {
     !found.is_empty()
 }
 
+/// Is `bytes` a relative Unix path that taking apart into components and joining again
+/// leaves as it is: segments that are not empty, `.` or `..`?
+fn clean(bytes: &[u8]) -> bool {
+    bytes.is_empty()
+        || bytes
+            .split(|&b| b == b'/')
+            .all(|seg| !seg.is_empty() && seg != b"." && seg != b"..")
+}
+
 /// Absolute, with `.` and `..` resolved lexically (no symlink resolution).
 /// `path` made absolute against the working directory, which is asked once: it does not
 /// change during a run, and asking costs a system call.
@@ -617,6 +630,20 @@ pub fn absolute(path: &Path) -> PathBuf {
     match CWD.as_deref() {
         // What `std::path::absolute` does on Unix, without asking for the directory again.
         Some(cwd) if cfg!(unix) && path.is_relative() && !path.as_os_str().is_empty() => {
+            let rest = path.strip_prefix(".").unwrap_or(path);
+            let slash_end = path.as_os_str().as_encoded_bytes().ends_with(b"/");
+            if !slash_end && clean(rest.as_os_str().as_encoded_bytes()) {
+                // The common case, without taking the path apart and putting it together.
+                let mut out = std::ffi::OsString::with_capacity(
+                    cwd.as_os_str().len() + 1 + rest.as_os_str().len(),
+                );
+                out.push(cwd.as_os_str());
+                if !rest.as_os_str().is_empty() {
+                    out.push("/");
+                    out.push(rest.as_os_str());
+                }
+                return PathBuf::from(out);
+            }
             let mut out = cwd.to_path_buf();
             out.extend(path.strip_prefix(".").unwrap_or(path).components());
             if path.as_os_str().as_encoded_bytes().ends_with(b"/") {
@@ -632,6 +659,10 @@ pub fn absolute(path: &Path) -> PathBuf {
 /// `../site/content/x.md` compares equal to the site's own absolute content dir.
 pub fn normalize(path: &Path) -> PathBuf {
     let abs = absolute(path);
+    let bytes = abs.as_os_str().as_encoded_bytes();
+    if cfg!(unix) && bytes.len() > 1 && bytes[0] == b'/' && clean(&bytes[1..]) {
+        return abs; // nothing to resolve (the common case: it is called for every page)
+    }
     let mut out = PathBuf::new();
     for c in abs.components() {
         match c {
@@ -1080,6 +1111,34 @@ impl<'de> serde::de::Visitor<'de> for YVisitor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fast paths of `absolute` and `normalize` give what taking the path apart does.
+    #[test]
+    fn fast_paths_agree_with_components() {
+        let slow_absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|e| panic!("{e}"));
+        let slow_normalize = |p: &Path| {
+            let mut out = PathBuf::new();
+            for c in slow_absolute(p).components() {
+                match c {
+                    Component::CurDir => {}
+                    Component::ParentDir => {
+                        out.pop();
+                    }
+                    other => out.push(other),
+                }
+            }
+            out
+        };
+        for p in [
+            ".", "./", "a", "a/", "./a", "./a/", "a/b", "a//b", "a/./b", "a/../b", "../a", ".a",
+            "a/.b", "a/b/..", "a/b/.", "/", "/a", "/a/", "/a//b", "/a/./b", "/a/../b", "/a/..",
+            "/.", "/..", "//a",
+        ] {
+            let p = Path::new(p);
+            assert_eq!(absolute(p), slow_absolute(p), "absolute {p:?}");
+            assert_eq!(normalize(p), slow_normalize(p), "normalize {p:?}");
+        }
+    }
     use std::fs;
 
     fn site_with(files: &[(&str, &str)]) -> tempfile::TempDir {

@@ -20,8 +20,9 @@
 //! Fix: set `canonifyURLs = true` (Hugo then writes the full URL), or `relativeURLs = true`,
 //! or write the links with the sub-path (`/internship-report/images/…`).
 
-use std::collections::BTreeSet;
 use std::path::Path;
+
+use rayon::prelude::*;
 
 use serde::Deserialize;
 
@@ -55,40 +56,51 @@ impl Check for BaseUrlSubpath {
         }
         let mut reports: Vec<_> = ctx.reports().collect();
         reports.sort_by(|a, b| a.path.cmp(&b.path));
-        let mut count = 0;
-        let mut files = BTreeSet::new();
-        let mut example: Option<(&Path, String, Span)> = None;
-        for page in reports {
-            let resolver = Resolver::new(site, &page.path);
-            for (i, (dest, span)) in page.images.iter().enumerate() {
-                let source = page
-                    .image_sources
-                    .get(i)
-                    .copied()
-                    .unwrap_or(ImageSource::Markdown);
-                let Dest::Local {
-                    path,
-                    root_relative: true,
-                } = image_resolve::classify(dest)
-                else {
-                    continue;
-                };
-                // The site's own hook exists to rewrite these (the corpus's do exactly that).
-                if source == ImageSource::Markdown && site.has_image_render_hook {
-                    continue;
+        // Per report, in parallel (resolving through the hook looks at the file system):
+        // how many links start at the root, and the first of them.
+        let found: Vec<(usize, Option<(&str, Span)>)> = reports
+            .par_iter()
+            .map(|page| {
+                let mut resolver = None;
+                let mut count = 0;
+                let mut first = None;
+                for (i, (dest, span)) in page.images.iter().enumerate() {
+                    let source = page
+                        .image_sources
+                        .get(i)
+                        .copied()
+                        .unwrap_or(ImageSource::Markdown);
+                    let Dest::Local {
+                        path,
+                        root_relative: true,
+                    } = image_resolve::classify(dest)
+                    else {
+                        continue;
+                    };
+                    // The site's own hook exists to rewrite these (the corpus's do exactly that).
+                    if source == ImageSource::Markdown && site.has_image_render_hook {
+                        continue;
+                    }
+                    if image_resolve::hooked(site, source)
+                        && resolver
+                            .get_or_insert_with(|| Resolver::new(site, &page.path))
+                            .as_ref()
+                            .is_some_and(|r| r.resolves_through_hook(&path))
+                    {
+                        continue;
+                    }
+                    count += 1;
+                    first.get_or_insert((dest.as_str(), *span));
                 }
-                if image_resolve::hooked(site, source)
-                    && resolver
-                        .as_ref()
-                        .is_some_and(|r| r.resolves_through_hook(&path))
-                {
-                    continue;
-                }
-                count += 1;
-                files.insert(&page.path);
-                example.get_or_insert((&page.path, dest.clone(), *span));
-            }
-        }
+                (count, first)
+            })
+            .collect();
+        let count: usize = found.iter().map(|(n, _)| n).sum();
+        let files = found.iter().filter(|(n, _)| *n > 0).count();
+        let example: Option<(&Path, String, Span)> =
+            reports.iter().zip(&found).find_map(|(page, (_, first))| {
+                first.map(|(dest, span)| (page.path.as_path(), dest.to_string(), span))
+            });
         let Some((example_file, example_dest, example_span)) = example else {
             return;
         };
@@ -105,7 +117,7 @@ impl Check for BaseUrlSubpath {
             .display()
             .to_string();
         let count_text = count.to_string();
-        let files_text = match files.len() {
+        let files_text = match files {
             1 => "1 report".to_string(),
             n => format!("{n} reports"),
         };
