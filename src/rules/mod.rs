@@ -15,6 +15,8 @@ use crate::diagnostic::Severity;
 use crate::sections::{Sections, SectionsFile};
 use crate::span::Span;
 
+pub mod patterns;
+
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
 /// The name of the pack description file in a rule directory.
