@@ -23,9 +23,8 @@ use std::sync::{LazyLock, OnceLock};
 
 use jiff::civil::{Date, Weekday};
 use regex_automata::meta::Regex;
-use regex_automata::util::captures::Captures;
 
-use crate::rules::patterns::Build;
+use crate::rules::patterns::{self, Build, Groups};
 use crate::span::Span;
 
 /// A date found in the text.
@@ -236,23 +235,6 @@ static BETWEEN_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     Build::Short.builtin(r"(?i)^[*_]*\s*(?:-|–|—|~|→|to|until|đến|tới)\s*[*_]*\s*(?:ngày\s+)?$")
 });
 
-/// The groups of one match of a date pattern in a window.
-struct Groups<'w> {
-    window: &'w str,
-    caps: Captures,
-}
-
-impl<'w> Groups<'w> {
-    fn get(&self, i: usize) -> Option<&'w str> {
-        let span = self.caps.get_group(i)?;
-        self.window.get(span.range())
-    }
-
-    fn whole(&self) -> Option<std::ops::Range<usize>> {
-        Some(self.caps.get_match()?.range())
-    }
-}
-
 /// Every position of four ASCII digits in a row, as `(?-u)[0-9]{4}` finds them (so
 /// `12345678` is two): where a date may be.
 fn four_digits(text: &str) -> Vec<std::ops::Range<usize>> {
@@ -338,10 +320,9 @@ fn scan_window(prose: &str, start: usize, end: usize, found: &mut Vec<BodyDate>)
     let digits = Digits::of(window);
     let each = |re: &'static DatePattern, may: bool| {
         let re = re.get(digits);
-        may.then(|| re.captures_iter(window))
+        may.then(|| patterns::captures_iter(re, window))
             .into_iter()
             .flatten()
-            .map(|caps| Groups { window, caps })
     };
     let has_month = may_have_month_en(window);
     for c in each(&MONTH_DAY_YEAR, has_month) {
@@ -364,7 +345,7 @@ fn scan_window(prose: &str, start: usize, end: usize, found: &mut Vec<BodyDate>)
     }
     for c in each(&NUMERIC, may_be_numeric(window, digits)) {
         let same_separator = c.get(3) == c.get(5);
-        let Some(whole) = c.whole() else { continue };
+        let Some(whole) = c.span(0) else { continue };
         if !same_separator || !numeric_stands_alone(prose, start + whole.start, start + whole.end) {
             continue;
         }
@@ -431,7 +412,7 @@ fn push_dmy(
     year: Option<i64>,
     alternative: Option<Date>,
 ) {
-    let (Some(whole), Some(year)) = (c.whole(), year) else {
+    let (Some(whole), Some(year)) = (c.span(0), year) else {
         return;
     };
     let Some(first) = civil(year, month, d1) else {
@@ -489,12 +470,12 @@ fn join_ranges(prose: &str, dates: Vec<BodyDate>) -> Vec<BodyDate> {
     out
 }
 
-fn find_weekday(prose: &str, d: &mut BodyDate) {
+fn find_weekday<'p>(prose: &'p str, d: &mut BodyDate) {
     let window_start = prose.floor_char_boundary(d.span.start.saturating_sub(48));
     let before = &prose[window_start..d.span.start];
-    let first_group = |re: &Regex, text: &str| {
-        let span = re.captures_iter(text).next()?.get_group(1)?;
-        Some((text.get(span.range())?.to_string(), span.start))
+    let first_group = |re: &Regex, text: &'p str| {
+        let c = patterns::captures(re, text)?;
+        Some((c.get(1)?, c.span(1)?.start))
     };
     let hit = first_group(&WEEKDAY_BEFORE, before)
         .map(|(name, at)| (name, window_start + at))
@@ -504,7 +485,7 @@ fn find_weekday(prose: &str, d: &mut BodyDate) {
                 .map(|(name, at)| (name, d.span.end + at))
         });
     if let Some((name, at)) = hit
-        && let Some((weekday, vi)) = weekday_of(&name)
+        && let Some((weekday, vi)) = weekday_of(name)
     {
         d.weekday = Some((weekday, Span::new(at, at + name.len())));
         d.weekday_vi = vi;

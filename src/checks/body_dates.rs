@@ -55,6 +55,7 @@ use super::{Check, Ctx};
 use crate::diagnostic::Diagnostic;
 use crate::document::{Field, ValueKind};
 use crate::hugo::date;
+use crate::rules::patterns;
 use crate::span::Span;
 use jiff::civil::Date;
 
@@ -102,7 +103,7 @@ pub struct BodyDates {
     problem: Problem,
     field: String,
     /// The words that label the event's date (`date-mismatch` only).
-    labels: Option<Regex>,
+    labels: Option<regex_automata::meta::Regex>,
 }
 
 impl BodyDates {
@@ -128,7 +129,8 @@ impl BodyDates {
         // compiling them.
         let labels = match problem {
             Problem::DateMismatch => Some(
-                Regex::new(&format!(r"(?i)\b(?:{})\b", alternatives.join("|")))
+                // Matched against a label (40 characters at most): built light.
+                patterns::small(&format!(r"(?i)\b(?:{})\b", alternatives.join("|")))
                     .map_err(|e| format!("invalid `labels`: {e}"))?,
             ),
             _ => None,

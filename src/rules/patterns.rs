@@ -10,8 +10,11 @@
 //! before.
 
 use regex_automata::MatchKind;
+use std::ops::Range;
+
 use regex_automata::meta::{self, BuildError, Regex};
 use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::util::captures::Captures;
 use regex_automata::util::syntax;
 
 /// `regex::Regex`'s limit on the size of a compiled pattern.
@@ -64,11 +67,12 @@ impl Build {
     }
 
     /// A set of regexes: [`Regex::is_match`] says whether any of them matches, as
-    /// `regex::RegexSet::is_match` does.
+    /// `regex::RegexSet::is_match` does. (Whether there is a match does not depend on
+    /// which one a search prefers, and the backtracker only runs leftmost-first ones.)
     pub fn set<P: AsRef<str>>(self, patterns: &[P]) -> Result<Regex, String> {
         let config = self
             .config()
-            .match_kind(MatchKind::All)
+            .match_kind(MatchKind::LeftmostFirst)
             .which_captures(WhichCaptures::None);
         self.builder(config)
             .build_many(patterns)
@@ -84,6 +88,40 @@ pub fn small(pattern: &str) -> Result<Regex, String> {
 /// A set of regexes for a few words (see [`Build::set`]).
 pub fn small_set<P: AsRef<str>>(patterns: &[P]) -> Result<Regex, String> {
     Build::Short.set(patterns)
+}
+
+/// The groups of one match: what `regex::Captures` gives, over a meta regex's captures.
+pub struct Groups<'t> {
+    text: &'t str,
+    caps: Captures,
+}
+
+impl<'t> Groups<'t> {
+    /// The text of group `i` (0 is the whole match), if it took part in the match.
+    pub fn get(&self, i: usize) -> Option<&'t str> {
+        self.text.get(self.span(i)?)
+    }
+
+    /// Where group `i` is in the text searched.
+    pub fn span(&self, i: usize) -> Option<Range<usize>> {
+        Some(self.caps.get_group(i)?.range())
+    }
+}
+
+/// Every match of `re` in `text`, with its groups (as `regex::Regex::captures_iter`).
+pub fn captures_iter<'r, 't>(re: &'r Regex, text: &'t str) -> impl Iterator<Item = Groups<'t>> + 'r
+where
+    't: 'r,
+{
+    re.captures_iter(text)
+        .map(move |caps| Groups { text, caps })
+}
+
+/// The first match of `re` in `text`, with its groups (as `regex::Regex::captures`).
+pub fn captures<'t>(re: &Regex, text: &'t str) -> Option<Groups<'t>> {
+    let mut caps = re.create_captures();
+    re.captures(text, &mut caps);
+    caps.is_match().then_some(Groups { text, caps })
 }
 
 /// A build error as `regex::Error` displays it.
