@@ -269,6 +269,23 @@ fn four_digits(text: &str) -> Vec<std::ops::Range<usize>> {
     out
 }
 
+/// Build the patterns (for ASCII digits) ahead of their first use, in about the order a
+/// scan needs them (see `checks::prepare`).
+pub fn prepare() {
+    for p in [
+        &MONTH_DAY_YEAR,
+        &DAY_MONTH_YEAR,
+        &NUMERIC,
+        &ISO,
+        &VIETNAMESE,
+    ] {
+        p.get(Digits::Ascii);
+    }
+    for re in [&WEEKDAY_BEFORE, &WEEKDAY_AFTER, &BETWEEN_RANGE] {
+        LazyLock::force(re);
+    }
+}
+
 /// Every date in `prose`, in order of position, without overlaps.
 pub fn scan(prose: &str) -> Vec<BodyDate> {
     let mut found: Vec<BodyDate> = Vec::new();

@@ -34,6 +34,13 @@ static PRE: LazyLock<Regex> =
 static TITLE: LazyLock<Regex> =
     LazyLock::new(|| Build::Short.builtin(r"(?i)^\s*(?:event|sự kiện|su kien)\s*#?\s*(\d+)\s*$"));
 
+/// Build the kind's patterns ahead of their first use (see `checks::prepare`).
+pub fn prepare() {
+    for re in [&FOLDER, &PRE, &TITLE] {
+        LazyLock::force(re);
+    }
+}
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Params {}

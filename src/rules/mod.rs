@@ -3,6 +3,7 @@
 //! embedded in the binary; `--rules DIR` adds user rules, and a user rule with a built-in id
 //! replaces it.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -339,6 +340,8 @@ impl RuleSet {
             }
         }
         rules.sort_by(|a, b| a.id.cmp(&b.id));
+        let kinds: BTreeSet<&'static str> = rules.iter().map(|r| r.kind.name).collect();
+        rayon::spawn(move || checks::prepare(&kinds));
         let pack = pack.ok_or_else(|| LoadError {
             path: "rules".into(),
             text: String::new(),
