@@ -173,6 +173,8 @@ pub fn yaml_options() -> serde_saphyr::Options {
     let mut options = serde_saphyr::Options::default();
     options.budget = Some(budget);
     options.with_snippet = false;
+    // Nothing reads the comments: collecting them is work for nothing.
+    options.emit_comments = false;
     // YAML 1.2 booleans only, as Hugo: `off` is the string "off" (a rule level), not false.
     options.strict_booleans = true;
     options
