@@ -350,7 +350,7 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
     done.sort_by(|a, b| a.path().cmp(b.path()));
     done.dedup_by(|a, b| a.path() == b.path());
     let Lookup {
-        profiles: _, sites, ..
+        profiles, sites, ..
     } = lookup;
     let mut reports = Reports::default();
     for report in sites.failed.into_inner().unwrap_or_else(|e| e.into_inner()) {
@@ -415,16 +415,20 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
         });
     }
     files.retain(|f| !f.diagnostics.is_empty());
+    let fail_on = cwd_profile
+        .settings
+        .fail_on
+        .as_ref()
+        .map(|(f, _)| f.severity());
+    // Freeing the rules (every compiled pattern) is the last thing a one-file run would do
+    // on its critical path: a pool thread does it while the findings are written.
+    rayon::spawn(move || drop((profiles, cwd_profile)));
     Ok(Outcome {
         files,
         checked,
         linted: linted_paths,
         io_errors,
-        fail_on: cwd_profile
-            .settings
-            .fail_on
-            .as_ref()
-            .map(|(f, _)| f.severity()),
+        fail_on,
     })
 }
 

@@ -19,11 +19,12 @@
 //!
 //! The input is the page's prose (see `prose`): spans are offsets into the file.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use jiff::civil::{Date, Weekday};
-use regex::{Captures, Regex};
+use regex_automata::meta::Regex;
 
+use crate::rules::patterns::{self, Build, Groups};
 use crate::span::Span;
 
 /// A date found in the text.
@@ -63,7 +64,6 @@ impl BodyDate {
 
 const MONTHS_EN: &str = "january|february|march|april|may|june|july|august|september|october|\
                          november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec";
-const DAY: &str = r"(\d{1,2})(?:st|nd|rd|th)?";
 const RANGE: &str = r"\s*(?:-|–|—|~|&|\band\b|\bto\b|\bđến\b|\btới\b|\bvà\b)\s*";
 const YEAR_SEP: &str = r"(?:\s*,\s*|\s+)";
 /// Weekday names; an abbreviation may take a period (`Sat.`), a full name may not (the
@@ -75,62 +75,216 @@ const WEEKDAYS: &str = "(?:monday|tuesday|wednesday|thursday|friday|saturday|sun
 /// spelled out: a Unicode `\s` class makes these patterns many times slower to build.
 const GAP: &str = r"[ \t\u{a0}]*(?:\r?\n[ \t\u{a0}]*)?";
 
-fn compile(pattern: &str) -> Regex {
-    Regex::new(pattern).unwrap_or_else(|e| unreachable!("{e}"))
+/// The patterns with digits are written with `{d}` for `\d`. Nearly every text has only
+/// ASCII digits, and there `[0-9]` matches exactly what `\d` does and is much cheaper to
+/// build; a window with another digit (`２０２５`, `١٧`) gets the Unicode `\d` build, so
+/// what matches is the same either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Digits {
+    Ascii,
+    Unicode,
+}
+
+impl Digits {
+    /// The digits a window needs (any non-ASCII number character counts, to be safe).
+    fn of(window: &str) -> Digits {
+        if window.is_ascii() || !window.chars().any(|c| !c.is_ascii() && c.is_numeric()) {
+            Digits::Ascii
+        } else {
+            Digits::Unicode
+        }
+    }
+}
+
+/// A date pattern, built on first use for each kind of digit (see [`Digits`]). They only
+/// run on windows of text, so they are built without what pays on long texts only (see
+/// `rules::patterns`), each the way that searches the windows fastest.
+struct DatePattern {
+    source: fn(&str) -> String,
+    build: Build,
+    ascii: OnceLock<Regex>,
+    unicode: OnceLock<Regex>,
+}
+
+impl DatePattern {
+    const fn new(build: Build, source: fn(&str) -> String) -> DatePattern {
+        DatePattern {
+            source,
+            build,
+            ascii: OnceLock::new(),
+            unicode: OnceLock::new(),
+        }
+    }
+
+    fn get(&self, digits: Digits) -> &Regex {
+        let (cell, d) = match digits {
+            Digits::Ascii => (&self.ascii, "[0-9]"),
+            Digits::Unicode => (&self.unicode, r"\d"),
+        };
+        cell.get_or_init(|| self.build.builtin(&(self.source)(d)))
+    }
+}
+
+/// A day of the month: `17`, `17th`.
+fn day(d: &str) -> String {
+    format!(r"({d}{{1,2}})(?:st|nd|rd|th)?")
 }
 
 /// `November 17, 2025`, `Nov 15–16, 2025`.
-static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    compile(&format!(
-        r"(?i)\b({MONTHS_EN})\b\.?\s+{DAY}(?:{RANGE}{DAY})?{YEAR_SEP}(\d{{4}})\b"
-    ))
+static MONTH_DAY_YEAR: DatePattern = DatePattern::new(Build::Scanned, |d| {
+    let day = day(d);
+    format!(r"(?i)\b({MONTHS_EN})\b\.?\s+{day}(?:{RANGE}{day})?{YEAR_SEP}({d}{{4}})\b")
 });
 /// `17 November 2025`, `15-16 Nov, 2025`, `17th of November 2025`.
-static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    compile(&format!(
-        r"(?i)\b{DAY}(?:{RANGE}{DAY})?\s+(?:of\s+)?({MONTHS_EN})\b\.?{YEAR_SEP}(\d{{4}})\b"
-    ))
+static DAY_MONTH_YEAR: DatePattern = DatePattern::new(Build::Prefiltered, |d| {
+    let day = day(d);
+    format!(r"(?i)\b{day}(?:{RANGE}{day})?\s+(?:of\s+)?({MONTHS_EN})\b\.?{YEAR_SEP}({d}{{4}})\b")
 });
 /// `17 tháng 11, 2025`, `17 tháng 11 năm 2025`.
-static VIETNAMESE: LazyLock<Regex> = LazyLock::new(|| {
-    compile(&format!(
-        r"(?i)\b(\d{{1,2}})(?:{RANGE}(\d{{1,2}}))?\s+tháng\s+(\d{{1,2}})(?:\s*,\s*|\s+năm\s+|\s*/\s*|\s+)(\d{{4}})\b"
-    ))
+static VIETNAMESE: DatePattern = DatePattern::new(Build::Prefiltered, |d| {
+    format!(
+        r"(?i)\b({d}{{1,2}})(?:{RANGE}({d}{{1,2}}))?\s+tháng\s+({d}{{1,2}})(?:\s*,\s*|\s+năm\s+|\s*/\s*|\s+)({d}{{4}})\b"
+    )
 });
 /// `17/11/2025`, `15-16/11/2025`, `17.11.2025`.
-static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"\b(\d{1,2})(?:\s*(?:-|–|—|&|đến|to)\s*(\d{1,2}))?([/.-])(\d{1,2})([/.-])(\d{4})\b")
+static NUMERIC: DatePattern = DatePattern::new(Build::Prefiltered, |d| {
+    format!(
+        r"\b({d}{{1,2}})(?:\s*(?:-|–|—|&|đến|to)\s*({d}{{1,2}}))?([/.-])({d}{{1,2}})([/.-])({d}{{4}})\b"
+    )
 });
-/// A four-digit number: where a date may be (ASCII only, so the fastest engine runs it).
-static YEAR: LazyLock<Regex> = LazyLock::new(|| compile(r"(?-u)[0-9]{4}"));
 /// `2025-11-17`.
-static ISO: LazyLock<Regex> = LazyLock::new(|| compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"));
+static ISO: DatePattern = DatePattern::new(Build::Scanned, |d| {
+    format!(r"\b({d}{{4}})-({d}{{2}})-({d}{{2}})\b")
+});
 
 /// Cheap tests that a window may hold a match of each pattern: a part every match contains,
-/// with the same flags but without the word boundaries (which keep the fast engines from
-/// running on non-ASCII text), so that the full patterns only run where they can match.
-static HAS_MONTH_EN: LazyLock<Regex> =
-    LazyLock::new(|| compile(r"(?i)jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"));
-static HAS_THANG: LazyLock<Regex> = LazyLock::new(|| compile(r"(?i)tháng"));
-static HAS_NUMERIC: LazyLock<Regex> = LazyLock::new(|| compile(r"\d[/.-]\d{1,2}[/.-]\d{4}"));
-static HAS_ISO: LazyLock<Regex> = LazyLock::new(|| compile(r"\d{4}-\d{2}-\d{2}"));
+/// so that the full patterns only run where they can match. A test may pass a window where
+/// the pattern then finds nothing, never the other way round.
+///
+/// `(?i)jan|feb|…|dec`: every English month name starts so (`ſ`, which `(?i)` folds with
+/// `s`, lets any window through).
+fn may_have_month_en(window: &str) -> bool {
+    const MONTHS: [&[u8; 3]; 12] = [
+        b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov",
+        b"dec",
+    ];
+    window.contains('ſ')
+        || window.as_bytes().windows(3).any(|w| {
+            let lower = [
+                w[0].to_ascii_lowercase(),
+                w[1].to_ascii_lowercase(),
+                w[2].to_ascii_lowercase(),
+            ];
+            MONTHS.iter().any(|m| **m == lower)
+        })
+}
+
+/// `(?i)tháng`.
+fn may_have_thang(window: &str) -> bool {
+    window.to_lowercase().contains("tháng")
+}
+
+/// `\d[/.-]\d{1,2}[/.-]\d{4}` (any window with other digits passes).
+fn may_be_numeric(window: &str, digits: Digits) -> bool {
+    let w = window.as_bytes();
+    let sep = |i: usize| w.get(i).is_some_and(|b| matches!(b, b'/' | b'.' | b'-'));
+    digits == Digits::Unicode
+        || (1..w.len()).any(|i| {
+            sep(i)
+                && w[i - 1].is_ascii_digit()
+                && [1, 2].iter().any(|&n| {
+                    ascii_digits(w, i + 1, n) && sep(i + 1 + n) && ascii_digits(w, i + 2 + n, 4)
+                })
+        })
+}
+
+/// `\d{4}-\d{2}-\d{2}` (any window with other digits passes).
+fn may_be_iso(window: &str, digits: Digits) -> bool {
+    let w = window.as_bytes();
+    let dash = |i: usize| w.get(i) == Some(&b'-');
+    digits == Digits::Unicode
+        || (0..w.len()).any(|i| {
+            ascii_digits(w, i, 4)
+                && dash(i + 4)
+                && ascii_digits(w, i + 5, 2)
+                && dash(i + 7)
+                && ascii_digits(w, i + 8, 2)
+        })
+}
+
+/// `n` ASCII digits at `at`.
+fn ascii_digits(w: &[u8], at: usize, n: usize) -> bool {
+    w.get(at..at + n)
+        .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+}
 
 /// A weekday right before a date: `Monday, `, `Thứ Hai, ngày `, `Saturday morning, `.
 static WEEKDAY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    compile(&format!(
+    Build::Scanned.builtin(&format!(
         r"(?i)\b({WEEKDAYS})[*_]*(?:[ \t]+(?:morning|afternoon|evening|night)\b)?{GAP}(?:[,\-–—]{GAP})?[*_]*{GAP}(?:(?:ngày|the)[ \t\u{{a0}}]+)?[*_]*$"
     ))
 });
 /// A weekday in parentheses right after a date: ` (Thứ Hai)`.
 static WEEKDAY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    compile(&format!(
+    Build::Short.builtin(&format!(
         r"(?i)^[*_]*[ \t\u{{a0}}]*\([ \t]*[*_]*({WEEKDAYS})[*_]*[ \t]*\)"
     ))
 });
 /// Between two full dates that form a range.
 static BETWEEN_RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"(?i)^[*_]*\s*(?:-|–|—|~|→|to|until|đến|tới)\s*[*_]*\s*(?:ngày\s+)?$")
+    Build::Short.builtin(r"(?i)^[*_]*\s*(?:-|–|—|~|→|to|until|đến|tới)\s*[*_]*\s*(?:ngày\s+)?$")
 });
+
+/// Every position of four ASCII digits in a row, as `(?-u)[0-9]{4}` finds them (so
+/// `12345678` is two): where a date may be.
+fn four_digits(text: &str) -> Vec<std::ops::Range<usize>> {
+    const BLOCK: usize = 32;
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        // Most of a text has no digit: a block without one is passed over at once (the
+        // test of a fixed-size block compiles to vector instructions).
+        if let Some(block) = bytes
+            .get(i..i + BLOCK)
+            .and_then(|b| <&[u8; BLOCK]>::try_from(b).ok())
+            && !block.iter().fold(false, |any, b| any | b.is_ascii_digit())
+        {
+            run = 0;
+            i += BLOCK;
+            continue;
+        }
+        if bytes[i].is_ascii_digit() {
+            run += 1;
+            if run == 4 {
+                out.push(i - 3..i + 1);
+                run = 0;
+            }
+        } else {
+            run = 0;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Build the patterns (for ASCII digits) ahead of their first use, in about the order a
+/// scan needs them (see `checks::prepare`).
+pub fn prepare() {
+    for p in [
+        &MONTH_DAY_YEAR,
+        &DAY_MONTH_YEAR,
+        &NUMERIC,
+        &ISO,
+        &VIETNAMESE,
+    ] {
+        p.get(Digits::Ascii);
+    }
+    for re in [&WEEKDAY_BEFORE, &WEEKDAY_AFTER, &BETWEEN_RANGE] {
+        LazyLock::force(re);
+    }
+}
 
 /// Every date in `prose`, in order of position, without overlaps.
 pub fn scan(prose: &str) -> Vec<BodyDate> {
@@ -162,14 +316,14 @@ pub fn scan(prose: &str) -> Vec<BodyDate> {
 /// Vietnamese text).
 fn windows(prose: &str) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
-    for m in YEAR.find_iter(prose) {
+    for m in four_digits(prose) {
         // Back far enough for `ngày 15 - 16 tháng 11 năm `, then forward to a word start.
-        let back = prose.floor_char_boundary(m.start().saturating_sub(80));
-        let start = match prose[back..m.start()].find(char::is_whitespace) {
+        let back = prose.floor_char_boundary(m.start.saturating_sub(80));
+        let start = match prose[back..m.start].find(char::is_whitespace) {
             Some(i) if back > 0 => back + i,
             _ => back,
         };
-        let end = prose.ceil_char_boundary((m.end() + 8).min(prose.len()));
+        let end = prose.ceil_char_boundary((m.end + 8).min(prose.len()));
         match out.last_mut() {
             Some(last) if start <= last.1 => last.1 = last.1.max(end),
             _ => out.push((start, end)),
@@ -180,34 +334,36 @@ fn windows(prose: &str) -> Vec<(usize, usize)> {
 
 fn scan_window(prose: &str, start: usize, end: usize, found: &mut Vec<BodyDate>) {
     let window = &prose[start..end];
-    let each = |re: &'static LazyLock<Regex>, may: &LazyLock<Regex>| {
-        let may = may.is_match(window);
-        may.then(|| re.captures_iter(window)).into_iter().flatten()
+    let digits = Digits::of(window);
+    let each = |re: &'static DatePattern, may: bool| {
+        let re = re.get(digits);
+        may.then(|| patterns::captures_iter(re, window))
+            .into_iter()
+            .flatten()
     };
-    for c in each(&MONTH_DAY_YEAR, &HAS_MONTH_EN) {
+    let has_month = may_have_month_en(window);
+    for c in each(&MONTH_DAY_YEAR, has_month) {
         let (Some(m), Some(d1)) = (month_en(&c, 1), num(&c, 2)) else {
             continue;
         };
         push_dmy(found, start, &c, d1, num(&c, 3), m, num(&c, 4), None);
     }
-    for c in each(&DAY_MONTH_YEAR, &HAS_MONTH_EN) {
+    for c in each(&DAY_MONTH_YEAR, has_month) {
         let (Some(d1), Some(m)) = (num(&c, 1), month_en(&c, 3)) else {
             continue;
         };
         push_dmy(found, start, &c, d1, num(&c, 2), m, num(&c, 4), None);
     }
-    for c in each(&VIETNAMESE, &HAS_THANG) {
+    for c in each(&VIETNAMESE, may_have_thang(window)) {
         let (Some(d1), Some(m)) = (num(&c, 1), num(&c, 3)) else {
             continue;
         };
         push_dmy(found, start, &c, d1, num(&c, 2), m, num(&c, 4), None);
     }
-    for c in each(&NUMERIC, &HAS_NUMERIC) {
-        let same_separator = c.get(3).map(|m| m.as_str()) == c.get(5).map(|m| m.as_str());
-        let Some(whole) = c.get(0) else { continue };
-        if !same_separator
-            || !numeric_stands_alone(prose, start + whole.start(), start + whole.end())
-        {
+    for c in each(&NUMERIC, may_be_numeric(window, digits)) {
+        let same_separator = c.get(3) == c.get(5);
+        let Some(whole) = c.span(0) else { continue };
+        if !same_separator || !numeric_stands_alone(prose, start + whole.start, start + whole.end) {
             continue;
         }
         let (Some(a), Some(b), Some(y)) = (num(&c, 1), num(&c, 4), num(&c, 6)) else {
@@ -227,7 +383,7 @@ fn scan_window(prose: &str, start: usize, end: usize, found: &mut Vec<BodyDate>)
             push_dmy(found, start, &c, b, None, a, Some(y), None);
         }
     }
-    for c in each(&ISO, &HAS_ISO) {
+    for c in each(&ISO, may_be_iso(window, digits)) {
         let (Some(y), Some(m), Some(d)) = (num(&c, 1), num(&c, 2), num(&c, 3)) else {
             continue;
         };
@@ -235,12 +391,12 @@ fn scan_window(prose: &str, start: usize, end: usize, found: &mut Vec<BodyDate>)
     }
 }
 
-fn num(c: &Captures<'_>, i: usize) -> Option<i64> {
-    c.get(i)?.as_str().parse().ok()
+fn num(c: &Groups<'_>, i: usize) -> Option<i64> {
+    c.get(i)?.parse().ok()
 }
 
-fn month_en(c: &Captures<'_>, i: usize) -> Option<i64> {
-    let name = c.get(i)?.as_str().to_lowercase();
+fn month_en(c: &Groups<'_>, i: usize) -> Option<i64> {
+    let name = c.get(i)?.to_lowercase();
     let index = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ]
@@ -266,14 +422,14 @@ fn civil(year: i64, month: i64, day: i64) -> Option<Date> {
 fn push_dmy(
     found: &mut Vec<BodyDate>,
     offset: usize,
-    c: &Captures<'_>,
+    c: &Groups<'_>,
     d1: i64,
     d2: Option<i64>,
     month: i64,
     year: Option<i64>,
     alternative: Option<Date>,
 ) {
-    let (Some(whole), Some(year)) = (c.get(0), year) else {
+    let (Some(whole), Some(year)) = (c.span(0), year) else {
         return;
     };
     let Some(first) = civil(year, month, d1) else {
@@ -291,7 +447,7 @@ fn push_dmy(
         first,
         last,
         alternative,
-        span: Span::new(offset + whole.start(), offset + whole.end()),
+        span: Span::new(offset + whole.start, offset + whole.end),
         weekday: None,
         weekday_vi: false,
     });
@@ -331,19 +487,19 @@ fn join_ranges(prose: &str, dates: Vec<BodyDate>) -> Vec<BodyDate> {
     out
 }
 
-fn find_weekday(prose: &str, d: &mut BodyDate) {
+fn find_weekday<'p>(prose: &'p str, d: &mut BodyDate) {
     let window_start = prose.floor_char_boundary(d.span.start.saturating_sub(48));
     let before = &prose[window_start..d.span.start];
-    let hit = WEEKDAY_BEFORE
-        .captures(before)
-        .and_then(|c| c.get(1))
-        .map(|m| (m.as_str(), window_start + m.start()))
+    let first_group = |re: &Regex, text: &'p str| {
+        let c = patterns::captures(re, text)?;
+        Some((c.get(1)?, c.span(1)?.start))
+    };
+    let hit = first_group(&WEEKDAY_BEFORE, before)
+        .map(|(name, at)| (name, window_start + at))
         .or_else(|| {
             let window_end = prose.floor_char_boundary((d.span.end + 40).min(prose.len()));
-            WEEKDAY_AFTER
-                .captures(&prose[d.span.end..window_end])
-                .and_then(|c| c.get(1))
-                .map(|m| (m.as_str(), d.span.end + m.start()))
+            first_group(&WEEKDAY_AFTER, &prose[d.span.end..window_end])
+                .map(|(name, at)| (name, d.span.end + at))
         });
     if let Some((name, at)) = hit
         && let Some((weekday, vi)) = weekday_of(name)
@@ -555,6 +711,58 @@ mod tests {
         let d = one("09/18/2025");
         assert_eq!(d.first, date(2025, 9, 18));
         assert_eq!(d.alternative, None);
+    }
+
+    /// The tests before the full patterns, and the search for four digits, as the regexes
+    /// they stand for: a test may pass more windows, never fewer.
+    #[test]
+    fn window_tests_pass_what_their_regexes_match() {
+        let texts = [
+            "on November 17, 2025",
+            "SEPT 5, 2025",
+            "ſeptember 5, 2025",
+            "the summary of 2025",
+            "ngày 17 THÁNG 11 năm 2025",
+            "17 tháng 11, 2025",
+            "Tháng",
+            "17/11/2025 and 1.2.2025 and 7-6-2026",
+            "2025-11-17 and 2025-1-17",
+            "１７/１１/２０２５",
+            "١٧/11/2025",
+            "123456789 12345 1234",
+            "a1b2c3d4",
+        ];
+        let re = |p: &str| regex::Regex::new(p).unwrap_or_else(|e| panic!("{e}"));
+        let month = re(r"(?i)jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec");
+        let thang = re(r"(?i)tháng");
+        let numeric = re(r"\d[/.-]\d{1,2}[/.-]\d{4}");
+        let iso = re(r"\d{4}-\d{2}-\d{2}");
+        let year = re(r"(?-u)[0-9]{4}");
+        for text in texts {
+            let digits = Digits::of(text);
+            assert!(!month.is_match(text) || may_have_month_en(text), "{text}");
+            assert!(!thang.is_match(text) || may_have_thang(text), "{text}");
+            assert!(
+                !numeric.is_match(text) || may_be_numeric(text, digits),
+                "{text}"
+            );
+            assert!(!iso.is_match(text) || may_be_iso(text, digits), "{text}");
+            let want: Vec<_> = year.find_iter(text).map(|m| m.range()).collect();
+            assert_eq!(four_digits(text), want, "{text}");
+        }
+        let long = "x".repeat(100) + "2025" + &"y".repeat(31) + "12345678";
+        let want: Vec<_> = year.find_iter(&long).map(|m| m.range()).collect();
+        assert_eq!(four_digits(&long), want);
+    }
+
+    #[test]
+    fn other_digits_get_the_unicode_patterns() {
+        assert_eq!(Digits::of("ngày 17/11/2025"), Digits::Ascii);
+        assert_eq!(Digits::of("١٧/11/2025"), Digits::Unicode);
+        assert_eq!(Digits::of("２０２５年"), Digits::Unicode);
+        // `\d` matches the Arabic-Indic digits, which then are not read as a number.
+        assert!(scan("vào ١٧/11/2025.").is_empty());
+        assert_eq!(one("١٧ và 17/11/2025").first, date(2025, 11, 17));
     }
 
     #[test]

@@ -47,7 +47,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex_automata::meta::Regex;
 use serde::Deserialize;
 
 use super::body_date_scan::{BodyDate, weekday_name};
@@ -55,16 +55,22 @@ use super::{Check, Ctx};
 use crate::diagnostic::Diagnostic;
 use crate::document::{Field, ValueKind};
 use crate::hugo::date;
+use crate::rules::patterns::{self, Build};
 use crate::span::Span;
 use jiff::civil::Date;
 
 /// The start of a line up to its label (`- **Date:**`, `| Ngày |`), capturing the label.
+/// It runs on the start of one line: built light (see `rules::patterns`).
 static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    Build::Short.builtin(
         r"^\s*(?:>\s*)*(?:[-*+]\s+|\d+[.)]\s+)?(?:&[a-z]+;|\s)*\|?(?:&[a-z]+;|\s)*[*_]*\s*([^:：|\n]+?)\s*[*_]*\s*[:：|]",
     )
-    .unwrap_or_else(|e| unreachable!("{e}"))
 });
+
+/// Build the kind's patterns ahead of their first use (see `checks::prepare`).
+pub fn prepare() {
+    LazyLock::force(&LABEL_LINE);
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -128,7 +134,8 @@ impl BodyDates {
         // compiling them.
         let labels = match problem {
             Problem::DateMismatch => Some(
-                Regex::new(&format!(r"(?i)\b(?:{})\b", alternatives.join("|")))
+                // Matched against a label (40 characters at most): built light.
+                patterns::small(&format!(r"(?i)\b(?:{})\b", alternatives.join("|")))
                     .map_err(|e| format!("invalid `labels`: {e}"))?,
             ),
             _ => None,
@@ -232,13 +239,12 @@ impl BodyDates {
         let Some(labels) = &self.labels else {
             return false;
         };
-        LABEL_LINE
-            .captures(prefix)
+        patterns::captures(&LABEL_LINE, prefix)
             .and_then(|c| c.get(1))
             // At most 40 characters: as `{1,40}` in the pattern would say, at a fortieth of
             // its cost to compile (a Unicode class repeated 40 times).
-            .filter(|label| label.as_str().chars().count() <= 40)
-            .is_some_and(|label| labels.is_match(label.as_str()))
+            .filter(|label| label.chars().count() <= 40)
+            .is_some_and(|label| labels.is_match(label))
     }
 
     fn future(&self, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {

@@ -89,8 +89,11 @@ impl Existence {
     pub fn new(params: Params) -> Result<Self, String> {
         let mut alternatives: Vec<String> = Vec::new();
         for p in &params.patterns {
-            // Parsed alone for an error that names it; compiled once, with the others.
-            regex_syntax::Parser::new()
+            // Each pattern must stand alone (`a)|(b` must not join its neighbours): its
+            // syntax is checked alone, then all are compiled at once. An error found only
+            // in compiling (an unknown Unicode class, say) is one of a pattern alone too,
+            // and is reported, as it was found before, by parsing each alone.
+            regex_syntax::ast::parse::Parser::new()
                 .parse(p)
                 .map_err(|e| format!("invalid pattern `{p}`: {e}"))?;
             alternatives.push(format!("(?:{p})"));
@@ -105,8 +108,13 @@ impl Existence {
             return Err("give `patterns` or `tokens`".into());
         }
         let flags = if params.ignore_case { "(?i)" } else { "" };
-        let pattern = Regex::new(&format!("{flags}{}", alternatives.join("|")))
-            .map_err(|e| format!("invalid patterns: {e}"))?;
+        let pattern = Regex::new(&format!("{flags}{}", alternatives.join("|"))).map_err(|e| {
+            let alone = params.patterns.iter().find_map(|p| {
+                let e = regex_syntax::Parser::new().parse(p).err()?;
+                Some(format!("invalid pattern `{p}`: {e}"))
+            });
+            alone.unwrap_or_else(|| format!("invalid patterns: {e}"))
+        })?;
         let scopes = match params.scope {
             None => vec![Scope::Body],
             Some(OneOrMany::One(s)) => vec![Scope::parse(&s)?],

@@ -266,16 +266,19 @@ struct Listing {
 
 impl Listing {
     fn new(mut entries: Vec<Entry>) -> Listing {
-        entries.sort_by(|a, b| a.name.cmp(&b.name));
+        // Names in a folder, and so the pairs below, are unique: an unstable sort gives the
+        // same order, and is quicker (a one-file run lists its images' folder).
+        entries.sort_unstable_by(|a, b| a.name.cmp(&b.name));
         let mut lower: Vec<(String, usize)> = entries
             .iter()
             .enumerate()
             .map(|(i, e)| (e.name.to_lowercase(), i))
             .collect();
-        lower.sort();
-        let has_index_page = entries.iter().any(|e| {
-            let n = e.name.to_lowercase();
-            !e.dir && n.ends_with(".md") && (n.starts_with("index.") || n.starts_with("_index."))
+        lower.sort_unstable();
+        let has_index_page = lower.iter().any(|(n, i)| {
+            entries.get(*i).is_some_and(|e| !e.dir)
+                && n.ends_with(".md")
+                && (n.starts_with("index.") || n.starts_with("_index."))
         });
         Listing {
             entries,

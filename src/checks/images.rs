@@ -42,13 +42,14 @@
 use std::borrow::Cow;
 use std::cell::OnceCell;
 
-use regex::RegexSet;
+use regex_automata::meta::Regex;
 use serde::Deserialize;
 
 use super::image_resolve::{self, Dest, Resolution, Resolver, Unreachable};
 use super::{Check, Ctx};
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, Image};
+use crate::rules::patterns;
 use crate::site::Site;
 use crate::span::Span;
 
@@ -82,9 +83,15 @@ pub struct Params {
 
 pub struct Images {
     problem: Problem,
-    generic_alt: RegexSet,
-    file_name_alt: RegexSet,
+    /// `report: alt` only: the generic-alt and file-name-alt patterns, each list as one set
+    /// (alt texts are short: built light, see `rules::patterns`).
+    alt: Option<AltPatterns>,
     section: String,
+}
+
+struct AltPatterns {
+    generic: Regex,
+    file_name: Regex,
 }
 
 impl Images {
@@ -102,13 +109,20 @@ impl Images {
             return Err("`section` applies only to `report: photos-missing`".into());
         }
         let set = |patterns: &[String], name: &str| {
-            RegexSet::new(patterns.iter().map(|p| format!("(?i)^(?:{p})$")))
-                .map_err(|e| format!("invalid pattern in `{name}`: {e}"))
+            let anchored: Vec<String> = patterns.iter().map(|p| format!("(?i)^(?:{p})$")).collect();
+            patterns::small_set(&anchored).map_err(|e| format!("invalid pattern in `{name}`: {e}"))
+        };
+        // The other problems never read alt text: they build no pattern.
+        let alt = match problem {
+            Problem::Alt => Some(AltPatterns {
+                generic: set(&params.generic_alt, "generic-alt")?,
+                file_name: set(&params.file_name_alt, "file-name-alt")?,
+            }),
+            _ => None,
         };
         Ok(Images {
             problem,
-            generic_alt: set(&params.generic_alt, "generic-alt")?,
-            file_name_alt: set(&params.file_name_alt, "file-name-alt")?,
+            alt,
             section: params.section.unwrap_or_else(|| "photos".into()),
         })
     }
@@ -339,11 +353,14 @@ impl Images {
 
     fn alt(&self, ctx: &Ctx<'_>, image: &Image, out: &mut Vec<Diagnostic>) {
         let alt = image.alt.split_whitespace().collect::<Vec<_>>().join(" ");
+        let patterns = self.alt.as_ref();
         let what = if alt.is_empty() {
             "is empty".to_string()
-        } else if is_file_name(&alt, &image.dest) || self.file_name_alt.is_match(&alt) {
+        } else if is_file_name(&alt, &image.dest)
+            || patterns.is_some_and(|p| p.file_name.is_match(&alt))
+        {
             format!("`{alt}` is only a file name")
-        } else if self.generic_alt.is_match(&alt) {
+        } else if patterns.is_some_and(|p| p.generic.is_match(&alt)) {
             format!("`{alt}` is a generic word")
         } else {
             return;

@@ -11,6 +11,7 @@ use crate::sections::SectionMap;
 use crate::site::Site;
 use crate::span::Span;
 use crate::summary::Summary;
+use std::collections::BTreeSet;
 use std::path::Path;
 
 pub mod base_url_subpath;
@@ -41,6 +42,25 @@ pub mod title_pattern;
 pub mod translation_mismatch;
 pub mod unused_suppression;
 pub mod weight_duplicate;
+
+/// Build, ahead of their first use, the patterns that the checks of `kinds` (and what
+/// they share: prose, body dates) would otherwise build while linting the first page,
+/// serially. Rule loading runs this in the background once the rules are built, on a core
+/// it leaves idle; each pattern is built once either way, by whichever thread needs it
+/// first.
+pub fn prepare(kinds: &BTreeSet<&str>) {
+    let has = |name: &str| kinds.contains(name);
+    if has("body-dates") || has("existence") {
+        prose::prepare();
+    }
+    if has("body-dates") {
+        body_date_scan::prepare();
+        body_dates::prepare();
+    }
+    if has("numbering") {
+        numbering::prepare();
+    }
+}
 
 /// What a check sees of one page.
 pub struct Ctx<'a> {

@@ -17,24 +17,29 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex_automata::meta::Regex;
 use serde::Deserialize;
 
 use super::{Check, Ctx};
 use crate::diagnostic::Diagnostic;
 use crate::document::ValueKind;
+use crate::rules::patterns::{self, Build};
 use crate::span::Span;
 
-static FOLDER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d+)\.(\d+)(?:[-_ .]|$)").unwrap_or_else(|e| unreachable!("{e}"))
-});
-static PRE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\d.])(\d+)\.(\d+)\.?(?:[^\d.]|$)").unwrap_or_else(|e| unreachable!("{e}"))
-});
-static TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:event|sự kiện|su kien)\s*#?\s*(\d+)\s*$")
-        .unwrap_or_else(|e| unreachable!("{e}"))
-});
+// A folder name, `pre` and a title are short: built light (see `rules::patterns`).
+static FOLDER: LazyLock<Regex> =
+    LazyLock::new(|| Build::Short.builtin(r"^(\d+)\.(\d+)(?:[-_ .]|$)"));
+static PRE: LazyLock<Regex> =
+    LazyLock::new(|| Build::Short.builtin(r"(?:^|[^\d.])(\d+)\.(\d+)\.?(?:[^\d.]|$)"));
+static TITLE: LazyLock<Regex> =
+    LazyLock::new(|| Build::Short.builtin(r"(?i)^\s*(?:event|sự kiện|su kien)\s*#?\s*(\d+)\s*$"));
+
+/// Build the kind's patterns ahead of their first use (see `checks::prepare`).
+pub fn prepare() {
+    for re in [&FOLDER, &PRE, &TITLE] {
+        LazyLock::force(re);
+    }
+}
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -56,8 +61,12 @@ fn folder_number(path: &std::path::Path) -> Option<(u32, u32, String)> {
     } else {
         stem
     };
-    let c = FOLDER.captures(name)?;
-    Some((c[1].parse().ok()?, c[2].parse().ok()?, name.to_string()))
+    let c = patterns::captures(&FOLDER, name)?;
+    Some((
+        c.get(1)?.parse().ok()?,
+        c.get(2)?.parse().ok()?,
+        name.to_string(),
+    ))
 }
 
 impl Check for Numbering {
@@ -76,17 +85,18 @@ impl Check for Numbering {
             wrong.push((format!("`weight: {w}`"), field.value.span));
         }
         if let Some((pre, span)) = doc.fm_str("pre")
-            && let Some(c) = PRE.captures(pre)
+            && let Some(c) = patterns::captures(&PRE, pre)
         {
-            let (n, j): (u32, u32) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
+            let number = |i| c.get(i).and_then(|n: &str| n.parse().ok()).unwrap_or(0);
+            let (n, j): (u32, u32) = (number(1), number(2));
             if (n, j) != (section, k) {
                 wrong.push((format!("the `pre` number {n}.{j}."), span));
             }
         }
         if let Some((title, span)) = doc.fm_str("title")
-            && let Some(c) = TITLE.captures(title)
+            && let Some(c) = patterns::captures(&TITLE, title)
         {
-            let j: u32 = c[1].parse().unwrap_or(0);
+            let j: u32 = c.get(1).and_then(|n| n.parse().ok()).unwrap_or(0);
             if j != k {
                 wrong.push((format!("the title `{}`", title.trim()), span));
             }

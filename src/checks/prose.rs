@@ -26,6 +26,13 @@ static BARE_URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"https?://[^\s)\]>"'`]+"#).unwrap_or_else(|e| unreachable!("{e}"))
 });
 
+/// Build the patterns ahead of their first use (see `checks::prepare`).
+pub fn prepare() {
+    for re in [&SHORTCODE, &QUOTE_MARKER, &BARE_URL] {
+        LazyLock::force(re);
+    }
+}
+
 /// The page's text with everything but the body's prose replaced by spaces (same length,
 /// same line breaks). Empty-bodied when the body is unknown.
 pub fn prose(doc: &Document) -> String {

@@ -50,7 +50,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use regex::Regex;
+use regex_automata::meta::Regex;
 use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -58,6 +58,7 @@ use unicode_normalization::char::is_combining_mark;
 use super::speaker_list::{self, Entry, Part, Separator, SpeakerList};
 use super::{Check, Ctx};
 use crate::diagnostic::Diagnostic;
+use crate::rules::patterns;
 use crate::sections::matcher::normalize;
 use crate::span::Span;
 
@@ -139,10 +140,10 @@ impl Speakers {
         if report == Report::Separator && separators.len() < 2 {
             return Err("`separators` must list at least two separators to compare".into());
         }
-        let compile = |patterns: &[String]| -> Result<Vec<Regex>, String> {
-            patterns
-                .iter()
-                .map(|p| Regex::new(p).map_err(|e| format!("invalid pattern `{p}`: {e}")))
+        // Matched against a name or a role: built light (see `rules::patterns`).
+        let compile = |list: &[String]| -> Result<Vec<Regex>, String> {
+            list.iter()
+                .map(|p| patterns::small(p).map_err(|e| format!("invalid pattern `{p}`: {e}")))
                 .collect()
         };
         Ok(Speakers {

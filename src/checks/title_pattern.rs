@@ -19,12 +19,13 @@
 //! the whole trimmed value; case-insensitive), `fallback-help` (the help when the body has no
 //! H1 to suggest).
 
-use regex::RegexSet;
+use regex_automata::meta::Regex;
 use serde::Deserialize;
 
 use super::{Check, Ctx};
 use crate::diagnostic::Diagnostic;
 use crate::document::event_name;
+use crate::rules::patterns;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -38,14 +39,20 @@ pub struct Params {
 
 pub struct TitlePattern {
     field: String,
-    patterns: RegexSet,
+    /// The patterns as one set, built light: a title is short (see `rules::patterns`).
+    patterns: Regex,
     fallback_help: Option<String>,
 }
 
 impl TitlePattern {
     pub fn new(params: Params) -> Result<Self, String> {
-        let anchored = params.patterns.iter().map(|p| format!("(?i)^(?:{p})$"));
-        let patterns = RegexSet::new(anchored).map_err(|e| format!("invalid pattern: {e}"))?;
+        let anchored: Vec<String> = params
+            .patterns
+            .iter()
+            .map(|p| format!("(?i)^(?:{p})$"))
+            .collect();
+        let patterns =
+            patterns::small_set(&anchored).map_err(|e| format!("invalid pattern: {e}"))?;
         Ok(TitlePattern {
             field: params.field.unwrap_or_else(|| "title".into()),
             patterns,

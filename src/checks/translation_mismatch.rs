@@ -23,12 +23,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-use regex::Regex;
+use regex_automata::meta::Regex;
 use serde::Deserialize;
 
 use super::{Check, SiteCtx};
 use crate::diagnostic::Diagnostic;
 use crate::report::display_path;
+use crate::rules::patterns;
 use crate::span::Span;
 use crate::summary::Summary;
 
@@ -49,7 +50,8 @@ impl TranslationMismatch {
     pub fn new(params: Params) -> Result<Self, String> {
         let mut untranslated_titles = Vec::new();
         for (lang, pattern) in params.untranslated_titles {
-            let re = Regex::new(&format!("(?i)^(?:{pattern})$"))
+            // Matched against a title: built light (see `rules::patterns`).
+            let re = patterns::small(&format!("(?i)^(?:{pattern})$"))
                 .map_err(|e| format!("invalid pattern for `{lang}`: {e}"))?;
             untranslated_titles.push((lang.to_lowercase(), re));
         }

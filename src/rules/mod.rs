@@ -3,6 +3,7 @@
 //! embedded in the binary; `--rules DIR` adds user rules, and a user rule with a built-in id
 //! replaces it.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -14,6 +15,8 @@ use crate::checks::{self, Check, Kind};
 use crate::diagnostic::Severity;
 use crate::sections::{Sections, SectionsFile};
 use crate::span::Span;
+
+pub mod patterns;
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
@@ -170,6 +173,8 @@ pub fn yaml_options() -> serde_saphyr::Options {
     let mut options = serde_saphyr::Options::default();
     options.budget = Some(budget);
     options.with_snippet = false;
+    // Nothing reads the comments: collecting them is work for nothing.
+    options.emit_comments = false;
     // YAML 1.2 booleans only, as Hugo: `off` is the string "off" (a rule level), not false.
     options.strict_booleans = true;
     options
@@ -218,17 +223,31 @@ struct KindProbe {
 /// Build one rule from a rule file's text.
 pub fn load_rule(text: &str, origin: &str) -> Result<Rule, RuleError> {
     let probe: KindProbe = parse_yaml(text)?;
-    let kind = checks::kind(&probe.kind).ok_or_else(|| {
+    build_rule(text, origin, &probe.kind)
+}
+
+/// The `kind:` of a built-in rule file, read from its top-level `kind: NAME` line without
+/// parsing the YAML (a test checks it against the parse for every built-in file). A user's
+/// file is parsed for it: its errors point into the YAML.
+fn builtin_kind(text: &str) -> Option<&str> {
+    text.lines()
+        .find_map(|line| line.strip_prefix("kind:"))
+        .map(str::trim)
+}
+
+/// Build a rule of the named kind from its file's text.
+fn build_rule(text: &str, origin: &str, kind_name: &str) -> Result<Rule, RuleError> {
+    let kind = checks::kind(kind_name).ok_or_else(|| {
         let names: Vec<&str> = checks::KINDS.iter().map(|k| k.name).collect();
         RuleError {
             message: format!(
                 "unknown check kind `{}`; the kinds are: {}",
-                probe.kind,
+                kind_name,
                 names.join(", ")
             ),
             span: text
-                .find(&probe.kind)
-                .map(|at| Span::new(at, at + probe.kind.len())),
+                .find(kind_name)
+                .map(|at| Span::new(at, at + kind_name.len())),
         }
     })?;
     let (head, check) = (kind.build)(text)?;
@@ -282,17 +301,17 @@ impl RuleSet {
         let mut rules: Vec<Rule> = Vec::new();
         let builtin = BUILTIN_RULES
             .iter()
-            .map(|(name, text)| (format!("built-in:rules/{name}"), (*text).to_string()));
-        let mut files: Vec<(String, String)> = builtin.collect();
+            .map(|(name, text)| (format!("built-in:rules/{name}"), (*text).to_string(), true));
+        let mut files: Vec<(String, String, bool)> = builtin.collect();
         for dir in user_dirs {
-            files.extend(read_rule_dir(dir)?);
+            files.extend(read_rule_dir(dir)?.into_iter().map(|(o, t)| (o, t, false)));
         }
         // Compiling the rules' patterns is most of a one-file run's start-up: the files are
         // loaded in parallel, then taken in order (the first error wins, a later file's
         // rule replaces an earlier one with the same id).
         let loaded: Vec<Result<Loaded, LoadError>> = files
             .par_iter()
-            .map(|(origin, text)| {
+            .map(|(origin, text, builtin)| {
                 let fail = |error| LoadError {
                     path: origin.clone(),
                     text: text.clone(),
@@ -300,6 +319,10 @@ impl RuleSet {
                 };
                 if origin.ends_with(PACK_FILE) {
                     load_pack(text).map(Loaded::Pack).map_err(fail)
+                } else if let Some(kind) = builtin.then(|| builtin_kind(text)).flatten() {
+                    build_rule(text, origin, kind)
+                        .map(Loaded::Rule)
+                        .map_err(fail)
                 } else {
                     load_rule(text, origin).map(Loaded::Rule).map_err(fail)
                 }
@@ -319,6 +342,8 @@ impl RuleSet {
             }
         }
         rules.sort_by(|a, b| a.id.cmp(&b.id));
+        let kinds: BTreeSet<&'static str> = rules.iter().map(|r| r.kind.name).collect();
+        rayon::spawn(move || checks::prepare(&kinds));
         let pack = pack.ok_or_else(|| LoadError {
             path: "rules".into(),
             text: String::new(),
@@ -391,6 +416,17 @@ mod tests {
         };
         assert!(set.get("required-section").is_some());
         assert_eq!(set.pack.name, "event-report");
+    }
+
+    #[test]
+    fn builtin_kinds_read_without_parsing_agree_with_the_parse() {
+        for (name, text) in BUILTIN_RULES {
+            if *name == PACK_FILE {
+                continue;
+            }
+            let parsed: Option<String> = parse_yaml::<KindProbe>(text).ok().map(|p| p.kind);
+            assert_eq!(builtin_kind(text), parsed.as_deref(), "{name}");
+        }
     }
 
     #[test]

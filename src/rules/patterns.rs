@@ -1,0 +1,175 @@
+//! How rules and checks build the regular expressions that only ever run on short texts
+//! (a title, a speaker's name, an alt text, the words around a date). Building is most of
+//! the start-up of a one-file run (the pre-commit hook case), and `regex::Regex` builds
+//! for long texts too: a lazy DFA with the reverse NFA it needs, a one-pass DFA and a
+//! literal prefilter. These builds keep the pattern, its syntax and its matches (those of
+//! `regex::Regex`, leftmost-first and Unicode) and leave out what their texts do not pay
+//! for; [`Build`] says which part each kind of text keeps.
+//!
+//! Errors read as `regex::Error`'s do, so a bad pattern in a rule file is reported as
+//! before.
+
+use regex_automata::MatchKind;
+use std::ops::Range;
+
+use regex_automata::meta::{self, BuildError, Regex};
+use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::util::captures::Captures;
+use regex_automata::util::syntax;
+
+/// `regex::Regex`'s limit on the size of a compiled pattern.
+const NFA_SIZE_LIMIT: usize = 10 * (1 << 20);
+
+/// How a pattern is built, by the texts it runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Build {
+    /// A few words (a title, a name, an alt text): the backtracker alone.
+    Short,
+    /// A window of text where most places cannot start a match (a month name, a digit):
+    /// the prefilter finds the places, without the lazy DFA and the reverse NFA it needs.
+    Prefiltered,
+    /// A window searched through: the lazy DFA, without the prefilter (whose literal
+    /// extraction is the dearer half of building).
+    Scanned,
+}
+
+impl Build {
+    fn config(self) -> meta::Config {
+        let light = meta::Config::new()
+            .nfa_size_limit(Some(NFA_SIZE_LIMIT))
+            .hybrid_cache_capacity(2 * (1 << 20))
+            .utf8_empty(true)
+            .dfa(false)
+            .onepass(false);
+        match self {
+            Build::Short => light.hybrid(false).auto_prefilter(false),
+            Build::Prefiltered => light.hybrid(false),
+            Build::Scanned => light.auto_prefilter(false),
+        }
+    }
+
+    fn builder(self, config: meta::Config) -> meta::Builder {
+        let mut b = meta::Builder::new();
+        b.configure(config).syntax(syntax::Config::new().utf8(true));
+        b
+    }
+
+    /// A regex with `regex::Regex`'s semantics (leftmost-first, Unicode).
+    pub fn regex(self, pattern: &str) -> Result<Regex, String> {
+        self.builder(self.config().match_kind(MatchKind::LeftmostFirst))
+            .build(pattern)
+            .map_err(|e| describe(&e))
+    }
+
+    /// A built-in pattern, which cannot fail to compile.
+    pub fn builtin(self, pattern: &str) -> Regex {
+        self.regex(pattern).unwrap_or_else(|e| unreachable!("{e}"))
+    }
+
+    /// A set of regexes: [`Regex::is_match`] says whether any of them matches, as
+    /// `regex::RegexSet::is_match` does. (Whether there is a match does not depend on
+    /// which one a search prefers, and the backtracker only runs leftmost-first ones.)
+    pub fn set<P: AsRef<str>>(self, patterns: &[P]) -> Result<Regex, String> {
+        let config = self
+            .config()
+            .match_kind(MatchKind::LeftmostFirst)
+            .which_captures(WhichCaptures::None);
+        self.builder(config)
+            .build_many(patterns)
+            .map_err(|e| describe(&e))
+    }
+}
+
+/// A regex for a few words (see [`Build::Short`]).
+pub fn small(pattern: &str) -> Result<Regex, String> {
+    Build::Short.regex(pattern)
+}
+
+/// A set of regexes for a few words (see [`Build::set`]).
+pub fn small_set<P: AsRef<str>>(patterns: &[P]) -> Result<Regex, String> {
+    Build::Short.set(patterns)
+}
+
+/// The groups of one match: what `regex::Captures` gives, over a meta regex's captures.
+pub struct Groups<'t> {
+    text: &'t str,
+    caps: Captures,
+}
+
+impl<'t> Groups<'t> {
+    /// The text of group `i` (0 is the whole match), if it took part in the match.
+    pub fn get(&self, i: usize) -> Option<&'t str> {
+        self.text.get(self.span(i)?)
+    }
+
+    /// Where group `i` is in the text searched.
+    pub fn span(&self, i: usize) -> Option<Range<usize>> {
+        Some(self.caps.get_group(i)?.range())
+    }
+}
+
+/// Every match of `re` in `text`, with its groups (as `regex::Regex::captures_iter`).
+pub fn captures_iter<'r, 't>(re: &'r Regex, text: &'t str) -> impl Iterator<Item = Groups<'t>> + 'r
+where
+    't: 'r,
+{
+    re.captures_iter(text)
+        .map(move |caps| Groups { text, caps })
+}
+
+/// The first match of `re` in `text`, with its groups (as `regex::Regex::captures`).
+pub fn captures<'t>(re: &Regex, text: &'t str) -> Option<Groups<'t>> {
+    let mut caps = re.create_captures();
+    re.captures(text, &mut caps);
+    caps.is_match().then_some(Groups { text, caps })
+}
+
+/// A build error as `regex::Error` displays it.
+fn describe(e: &BuildError) -> String {
+    if let Some(limit) = e.size_limit() {
+        format!("Compiled regex exceeds size limit of {limit} bytes.")
+    } else if let Some(syntax) = e.syntax_error() {
+        syntax.to_string()
+    } else {
+        e.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_read_as_the_regex_crates() {
+        for bad in ["(", "a{2,1}", r"\p{Nope}", "x{1000}{1000}{1000}"] {
+            let ours = small(bad).err();
+            let theirs = regex::Regex::new(bad).err().map(|e| e.to_string());
+            assert_eq!(ours, theirs, "{bad}");
+            let ours = small_set(&["a", bad]).err();
+            let theirs = regex::RegexSet::new(["a", bad])
+                .err()
+                .map(|e| e.to_string());
+            assert_eq!(ours, theirs, "{bad}");
+        }
+    }
+
+    #[test]
+    fn matches_as_the_regex_crate() {
+        let cases = [
+            (r"(?i)\bsự kiện\b", "Sự Kiện 1"),
+            (r"(?i)^(?:event\s*#?\s*\d+)$", "Event #١٢"),
+            (r"\d{4}", "năm ２０２５"),
+            (r"[^\]\n]{0,3}x", "ab\nx"),
+        ];
+        for (pattern, text) in cases {
+            let theirs = regex::Regex::new(pattern).unwrap_or_else(|e| panic!("{e}"));
+            for build in [Build::Short, Build::Prefiltered, Build::Scanned] {
+                let ours = build.builtin(pattern);
+                assert_eq!(ours.is_match(text), theirs.is_match(text), "{pattern}");
+                let ours: Vec<_> = ours.find_iter(text).map(|m| m.range()).collect();
+                let theirs: Vec<_> = theirs.find_iter(text).map(|m| m.range()).collect();
+                assert_eq!(ours, theirs, "{pattern} {build:?}");
+            }
+        }
+    }
+}
