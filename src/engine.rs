@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use crate::checks::derived::Derived;
 use crate::checks::{Ctx, SiteCtx};
 use crate::config::{self, ConfigError, RuleSetting, Settings};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity, intern};
 use crate::discover::{self, Target};
 use crate::document::{Document, ValueKind};
 use crate::hash::{FastMap, hash_bytes};
@@ -52,7 +52,8 @@ pub struct RunOptions {
 /// run has): [`FileReport::text`] reads it again for rendering, and [`Outcome::with_texts`]
 /// does so for many files in parallel.
 pub struct FileReport {
-    pub path: PathBuf,
+    /// The file's path, shared with its summary and the list of linted files.
+    pub path: Arc<Path>,
     /// Text kept in memory: only where reading the file again would not give it back
     /// (standard input; a file that is not UTF-8, shown with replacement characters; a
     /// site config).
@@ -60,15 +61,19 @@ pub struct FileReport {
     /// `hash::hash_bytes` of the text that was linted, to read it again.
     linted_hash: Option<u64>,
     pub diagnostics: Vec<Diagnostic>,
+    /// For a linted file, until its findings are settled: the profile it was linted with
+    /// (per-file levels) and its suppressions.
+    settle: Option<(Arc<Profile>, Vec<Suppression>)>,
 }
 
 impl FileReport {
-    fn new(path: PathBuf, diagnostics: Vec<Diagnostic>) -> FileReport {
+    fn new(path: Arc<Path>, diagnostics: Vec<Diagnostic>) -> FileReport {
         FileReport {
             path,
             kept: None,
             linted_hash: None,
             diagnostics,
+            settle: None,
         }
     }
 
@@ -100,7 +105,7 @@ pub struct Outcome {
     /// How many files were linted.
     pub checked: usize,
     /// The files linted, sorted (for formats that list clean files too).
-    pub linted: Vec<PathBuf>,
+    pub linted: Vec<Arc<Path>>,
     /// Files that could not be read or walked: eventlint's own failures, not findings.
     pub io_errors: usize,
     /// The lowest severity that fails the run, from the config (the CLI may override it).
@@ -359,56 +364,87 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
             }
             Target::Unreadable { path, error } => {
                 io_errors += 1;
-                let d = Diagnostic::new(IO_ERROR, Severity::Error, Span::default(), error)
-                    .in_file(path.clone());
-                reports.push(path, vec![d]);
+                let d = Diagnostic::new(IO_ERROR, Severity::Error, Span::default(), error);
+                reports.push(path.into(), vec![d]);
             }
         }
     }
+    // The per-folder lookups that built the jobs are done with: free them before findings
+    // and summaries pile up.
+    drop(profiles);
+    sites.forget_lookups();
     let checked = jobs.len();
-    let mut linted_paths: Vec<PathBuf> = jobs.iter().map(|j| j.path.clone()).collect();
-    linted_paths.sort();
-    let results: Vec<Linted> = jobs.par_iter().map(|job| lint_file(options, job)).collect();
-    let mut summaries = Vec::with_capacity(results.len());
-    // Per file with findings: its profile and suppressions, for `settle`.
-    let mut suppressions: FastMap<PathBuf, (Arc<Profile>, Vec<Suppression>)> = FastMap::default();
-    for (linted, job) in results.into_iter().zip(&jobs) {
+    // The pages' summaries go straight to where the across-pages phase reads them; the rest
+    // of each result is filed and dropped.
+    let (pages, results): (Vec<Option<Page>>, Vec<Linted>) = jobs
+        .par_iter()
+        .map(|job| {
+            let (summary, linted) = lint_file(options, job);
+            let page = summary.map(|summary| Page {
+                summary,
+                profile: job.profile.clone(),
+                site: job.site.clone(),
+            });
+            (page, linted)
+        })
+        .unzip();
+    let mut linted_paths = Vec::with_capacity(checked);
+    for (linted, job) in results.into_iter().zip(jobs) {
         io_errors += usize::from(linted.io_error);
-        let report = linted.report;
+        let mut report = linted.report;
+        linted_paths.push(report.path.clone());
         if !report.diagnostics.is_empty() || !linted.suppressions.is_empty() {
+            report.settle = Some((job.profile, linted.suppressions));
             reports.add(report);
         }
-        suppressions.insert(job.path.clone(), (job.profile.clone(), linted.suppressions));
-        summaries.extend(linted.summary.map(|s| (s, job.profile.clone())));
     }
-    drop(jobs);
-    let across = across_pages(options, &sites, &summaries);
+    linted_paths.sort();
+    let across = across_pages(options, &sites, &pages);
     if !across.is_empty() {
-        // Their files' texts are read again for rendering, like any other.
-        let hashes: FastMap<&Path, u64> = summaries
+        // A finding may land in a page that had none: it takes the page's profile, and
+        // its text is read again to locate it, like any other.
+        let by_path: FastMap<&Path, &Page> = pages
             .iter()
-            .map(|(s, _)| (s.path.as_path(), s.text_hash))
+            .flatten()
+            .map(|p| (&*p.summary.path, p))
             .collect();
-        for d in across {
-            let hash = hashes.get(d.path.as_path()).copied();
-            let path = d.path.clone();
-            reports.push(path.clone(), vec![d]);
-            reports.set_hash(&path, hash);
+        for mut d in across {
+            let named: Box<Path> = d.path.take().unwrap_or_else(|| Path::new("").into());
+            let page = by_path.get(&*named).copied();
+            let path = match page {
+                Some(page) => page.summary.path.clone(),
+                None => Arc::from(named),
+            };
+            let file = reports.entry(path);
+            file.linted_hash = file.linted_hash.or(page.map(|p| p.summary.text_hash));
+            if file.settle.is_none() {
+                file.settle = page.map(|p| (p.profile.clone(), Vec::new()));
+            }
+            file.diagnostics.push(d);
         }
     }
-    drop(summaries);
+    drop(pages);
     let mut files = reports.files;
     // Mostly in order already (files were linted in path order): cheap to sort.
     files.sort_by(|a, b| a.path.cmp(&b.path));
     for file in &mut files {
-        if let Some((profile, sups)) = suppressions.get(&file.path) {
-            settle(file, profile, sups);
+        if let Some((profile, sups)) = file.settle.take() {
+            settle(file, &profile, &sups);
         }
         file.diagnostics.sort_by(|a, b| {
             (a.span.start, &a.rule, a.span.end).cmp(&(b.span.start, &b.rule, b.span.end))
         });
     }
     files.retain(|f| !f.diagnostics.is_empty());
+    // Findings whose file's text was not at hand when they were made (across-pages ones,
+    // engine ones, suppressions'): their files are read again, once.
+    files
+        .par_iter_mut()
+        .filter(|f| !f.diagnostics.iter().all(Diagnostic::is_located))
+        .for_each(|file| {
+            let text = file.text().unwrap_or_else(|| Arc::from(""));
+            crate::report::locate_findings(&file.path, &text, &mut file.diagnostics);
+        });
     Ok(Outcome {
         files,
         checked,
@@ -432,7 +468,7 @@ fn settle(file: &mut FileReport, profile: &Profile, sups: &[Suppression]) {
     let levels = profile.settings.per_file_levels(&file.path);
     let diagnostics = std::mem::take(&mut file.diagnostics)
         .into_iter()
-        .filter_map(|mut d| match levels.get(&d.rule).map(|l| l.severity()) {
+        .filter_map(|mut d| match levels.get(d.rule).map(|l| l.severity()) {
             Some(None) => None,
             Some(Some(severity)) => {
                 d.severity = severity;
@@ -447,19 +483,27 @@ fn settle(file: &mut FileReport, profile: &Profile, sups: &[Suppression]) {
         .get(suppress::UNUSED)
         .filter(|r| r.enabled)
         .map(|r| r.severity);
-    file.diagnostics = suppress::apply(&text, sups, diagnostics, &known, unused)
-        .into_iter()
-        .map(|d| d.in_file(file.path.clone()))
-        .collect();
+    file.diagnostics = suppress::apply(&text, sups, diagnostics, &known, unused);
+    if !sups.is_empty() {
+        // The text is in hand: locate the findings about suppressions now.
+        crate::report::locate_findings(&file.path, &text, &mut file.diagnostics);
+    }
 }
 
-/// What linting one page leaves: its findings, its summary for the second phase, its
-/// suppressions, and whether it could not be read.
+/// What linting one page leaves besides its summary: its findings, its suppressions, and
+/// whether it could not be read.
 struct Linted {
     report: FileReport,
-    summary: Option<Summary>,
     suppressions: Vec<Suppression>,
     io_error: bool,
+}
+
+/// A linted page as the across-pages phase sees it: its summary, the profile it was
+/// linted with, and its site.
+struct Page {
+    summary: Summary,
+    profile: Arc<Profile>,
+    site: Option<Arc<Site>>,
 }
 
 /// The second phase: rules that compare the pages of one site, from their summaries. A
@@ -467,21 +511,21 @@ struct Linted {
 fn across_pages(
     options: &RunOptions,
     sites: &SiteCache,
-    summaries: &[(Summary, Arc<Profile>)],
+    pages: &[Option<Page>],
 ) -> Vec<Diagnostic> {
-    let mut by_site: BTreeMap<Option<&Path>, Vec<&(Summary, Arc<Profile>)>> = BTreeMap::new();
-    for entry in summaries {
-        by_site
-            .entry(entry.0.site_root.as_deref())
-            .or_default()
-            .push(entry);
+    let mut by_site: BTreeMap<Option<&Path>, Vec<&Page>> = BTreeMap::new();
+    for page in pages.iter().flatten() {
+        let root = page.site.as_ref().map(|s| s.root.as_path());
+        by_site.entry(root).or_default().push(page);
     }
     let now = options.now.unwrap_or_else(today);
     let mut out = Vec::new();
     for (root, entries) in by_site {
+        // The site cached under the root the site reports (a root named by a config's
+        // `site-root` is cached as named).
         let site = root.and_then(|r| sites.sites.get(r).cloned().flatten());
-        let pages: Vec<&Summary> = entries.iter().map(|(s, _)| s).collect();
-        let Some((_, profile)) = entries.first() else {
+        let pages: Vec<&Summary> = entries.iter().map(|p| &p.summary).collect();
+        let Some(profile) = entries.first().map(|p| &p.profile) else {
             continue;
         };
         let now = profile
@@ -523,17 +567,19 @@ fn front_matter_matches(doc: &Document, conditions: &BTreeMap<String, String>) -
 }
 
 /// Read, parse and check one page.
-fn lint_file(options: &RunOptions, job: &Job) -> Linted {
-    let path = job.path.clone();
+fn lint_file(options: &RunOptions, job: &Job) -> (Option<Summary>, Linted) {
+    let path: Arc<Path> = Arc::from(job.path.as_path());
     let bytes = match &job.text {
         Some(text) => Ok(text.clone().into_bytes()),
         None => read_capped(&path),
     };
-    let fail = |report: FileReport, io_error: bool| Linted {
-        report,
-        summary: None,
-        suppressions: Vec::new(),
-        io_error,
+    let fail = |report: FileReport, io_error: bool| {
+        let linted = Linted {
+            report,
+            suppressions: Vec::new(),
+            io_error,
+        };
+        (None, linted)
     };
     let bytes = match bytes {
         Ok(bytes) if bytes.len() as u64 > MAX_FILE_BYTES => {
@@ -553,8 +599,7 @@ fn lint_file(options: &RunOptions, job: &Job) -> Linted {
                 ),
             )
             .with_label("not linted")
-            .with_help("a report is a few KB: is an image inlined as base64, or a generated file under content/?")
-            .in_file(path.clone());
+            .with_help("a report is a few KB: is an image inlined as base64, or a generated file under content/?");
             return fail(FileReport::new(path, vec![d]), false);
         }
         Ok(bytes) => bytes,
@@ -564,8 +609,7 @@ fn lint_file(options: &RunOptions, job: &Job) -> Linted {
                 Severity::Error,
                 Span::default(),
                 format!("cannot read this file: {e}"),
-            )
-            .in_file(path.clone());
+            );
             return fail(FileReport::new(path, vec![d]), true);
         }
     };
@@ -581,8 +625,7 @@ fn lint_file(options: &RunOptions, job: &Job) -> Linted {
                 "this file is not valid UTF-8",
             )
             .with_label("invalid byte here")
-            .with_help("Hugo reads content as UTF-8: re-save the file with UTF-8 encoding")
-            .in_file(path.clone());
+            .with_help("Hugo reads content as UTF-8: re-save the file with UTF-8 encoding");
             let mut report = FileReport::new(path, vec![d]);
             report.kept = Some(lossy);
             return fail(report, false);
@@ -622,16 +665,15 @@ fn lint_file(options: &RunOptions, job: &Job) -> Linted {
         };
         rule.check.check(&ctx, &mut diagnostics);
     }
-    for d in &mut diagnostics {
-        d.path.clone_from(&path);
-    }
+    // Lines and columns now, while the text is in hand: output need not read it again.
+    crate::report::locate_findings(&path, &doc.text, &mut diagnostics);
+    // Kept until the run ends: no spare room.
+    diagnostics.shrink_to_fit();
     let lang = match &job.site {
-        Some(site) => site.language_of(&path),
-        None => "en".to_string(),
+        Some(site) => intern(&site.language_of(&path)),
+        None => "en",
     };
-    let site_root = job.site.as_ref().map(|s| s.root.clone());
-    let mut summary = Summary::of(&doc, site_root, is_report, lang);
-    summary.is_section_index = job.is_section_index;
+    let summary = Summary::of(&doc, path.clone(), is_report, job.is_section_index, lang);
     let suppressions = suppress::scan(&doc);
     // The text is dropped with `doc`: rendering reads it again, checked by this hash.
     // Standard input cannot be read again: its text is kept.
@@ -640,12 +682,12 @@ fn lint_file(options: &RunOptions, job: &Job) -> Linted {
     if job.text.is_some() && (!report.diagnostics.is_empty() || !suppressions.is_empty()) {
         report.kept = Some(Arc::from(doc.text));
     }
-    Linted {
+    let linted = Linted {
         report,
-        summary: Some(summary),
         suppressions,
         io_error: false,
-    }
+    };
+    (Some(summary), linted)
 }
 
 /// What a page is to the pack.
@@ -661,11 +703,11 @@ pub enum Role {
 #[derive(Default)]
 struct Reports {
     files: Vec<FileReport>,
-    index: FastMap<PathBuf, usize>,
+    index: FastMap<Arc<Path>, usize>,
 }
 
 impl Reports {
-    fn entry(&mut self, path: PathBuf) -> &mut FileReport {
+    fn entry(&mut self, path: Arc<Path>) -> &mut FileReport {
         let files = &mut self.files;
         let i = *self.index.entry(path).or_insert_with_key(|path| {
             files.push(FileReport::new(path.clone(), Vec::new()));
@@ -674,7 +716,7 @@ impl Reports {
         &mut self.files[i]
     }
 
-    fn push(&mut self, path: PathBuf, diagnostics: Vec<Diagnostic>) {
+    fn push(&mut self, path: Arc<Path>, diagnostics: Vec<Diagnostic>) {
         self.entry(path).diagnostics.extend(diagnostics);
     }
 
@@ -683,13 +725,11 @@ impl Reports {
         let entry = self.entry(report.path);
         entry.kept = entry.kept.take().or(report.kept);
         entry.linted_hash = entry.linted_hash.or(report.linted_hash);
-        entry.diagnostics.extend(report.diagnostics);
-    }
-
-    fn set_hash(&mut self, path: &Path, hash: Option<u64>) {
-        if let Some(&i) = self.index.get(path) {
-            let file = &mut self.files[i];
-            file.linted_hash = file.linted_hash.or(hash);
+        entry.settle = report.settle.or(entry.settle.take());
+        if entry.diagnostics.is_empty() {
+            entry.diagnostics = report.diagnostics;
+        } else {
+            entry.diagnostics.extend(report.diagnostics);
         }
     }
 }
@@ -763,10 +803,10 @@ pub fn lint_text(
         &known,
         Some(Severity::Warning),
     );
-    let page = Summary::of(&doc, None, true, "en".to_string());
+    let page = Summary::of(&doc, Arc::from(path), true, false, "en");
     let mut twin = page.clone();
-    twin.path = path.with_file_name("_index.vi.md");
-    twin.lang = "vi".to_string();
+    twin.path = path.with_file_name("_index.vi.md").into();
+    twin.lang = "vi";
     let pages = [&page, &twin];
     for rule in enabled() {
         let ctx = SiteCtx {
@@ -804,6 +844,13 @@ impl SiteCache {
         self.site_at(&root, reports)
     }
 
+    /// Forget the site root of each folder (the sites stay): a run of thousands of folders
+    /// needs that memory for its findings.
+    fn forget_lookups(&mut self) {
+        self.roots = FastMap::default();
+        self.walked = FastMap::default();
+    }
+
     /// The site whose root is `root` (the config's `site-root`, or one found by walking up).
     fn site_at(&mut self, root: &Path, reports: &mut Reports) -> Option<Arc<Site>> {
         let root = root.to_path_buf();
@@ -818,9 +865,8 @@ impl SiteCache {
                     .map(Arc::from);
                 let span = e.span.unwrap_or_default();
                 let d = Diagnostic::new(HUGO_CONFIG, Severity::Error, span, e.message)
-                    .with_help("Hugo cannot read this config either; checks that need the site were skipped for its pages")
-                    .in_file(e.path.clone());
-                let entry = reports.entry(e.path);
+                    .with_help("Hugo cannot read this config either; checks that need the site were skipped for its pages");
+                let entry = reports.entry(e.path.into());
                 entry.kept = entry.kept.take().or(source);
                 entry.diagnostics.push(d);
                 None

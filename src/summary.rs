@@ -1,8 +1,10 @@
 //! What the across-reports phase knows of a page: a few front matter values, the H1, the
-//! images, links and a fingerprint of the text, with spans. Small and kept after the page's
-//! text is dropped, so memory stays flat however many reports a site has.
+//! images, links (of a section's list page) and a fingerprint of the text, with spans.
+//! Small and kept after the page's text is dropped: a run holds one per page, so each
+//! holds only what the across-pages checks read, without spare capacity.
 
-use std::path::PathBuf;
+use std::path::Path;
+use std::sync::Arc;
 
 use crate::document::{Document, ImageSource, ValueKind};
 use crate::hash::{hash_bytes, mix};
@@ -14,20 +16,30 @@ const KEPT_FIELDS: &[&str] = &["title", "date", "weight", "pre", "translationkey
 /// How many minimum hashes make a text fingerprint.
 pub const FINGERPRINT: usize = 32;
 
+/// A front matter scalar the across-pages checks compare.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    /// The key, lower-cased: one of [`KEPT_FIELDS`].
+    pub key: &'static str,
+    /// The value as text.
+    pub value: Box<str>,
+    /// Where the value is.
+    pub span: Span,
+}
+
 #[derive(Debug, Clone)]
 pub struct Summary {
-    pub path: PathBuf,
-    /// The site's root, when the page is in one.
-    pub site_root: Option<PathBuf>,
+    /// The page's path, shared with its [`FileReport`](crate::engine::FileReport).
+    pub path: Arc<Path>,
     pub is_report: bool,
     /// The event section's own list page (`content/4-EventParticipated/_index.md`).
     pub is_section_index: bool,
-    /// The page's language (by its file name and the site's languages).
-    pub lang: String,
-    /// Selected front matter scalars ([`KEPT_FIELDS`]) by lower-case key: the value as
-    /// text, and its span; the first of a key only. A few entries: a list costs a tenth of
-    /// a map's node for each of thousands of pages.
-    pub fields: Vec<(String, (String, Span))>,
+    /// The page's language (by its file name and the site's languages), shared by the
+    /// pages of a language (see [`crate::diagnostic::intern`]).
+    pub lang: &'static str,
+    /// Selected front matter scalars ([`KEPT_FIELDS`]): the first of a key only. A few
+    /// entries: a list costs a tenth of a map's node for each of thousands of pages.
+    pub fields: Box<[Field]>,
     /// The span of the front matter block, when the page has one.
     pub front_matter: Option<Span>,
     pub h1: Option<(String, Span)>,
@@ -36,41 +48,67 @@ pub struct Summary {
     /// What each of `images` is written as (Markdown, raw `<img>`, `figure`), same order:
     /// only Markdown images go through an image render hook.
     pub image_sources: Vec<ImageSource>,
+    /// Link destinations with their spans, in order: of a section's list page only (the
+    /// only links an across-pages check follows).
     pub links: Vec<(String, Span)>,
     /// Hash of the whole file's bytes (a twin identical to its sibling was never translated).
     pub text_hash: u64,
-    /// MinHash of the body's word 5-grams: near-identical bodies share most entries.
-    pub fingerprint: Vec<u64>,
+    /// MinHash of the body's word 5-grams: near-identical bodies share most entries. Empty
+    /// for a body too short to say.
+    pub fingerprint: Box<[u64]>,
 }
 
 impl Summary {
-    pub fn of(doc: &Document, site_root: Option<PathBuf>, is_report: bool, lang: String) -> Self {
-        let mut fields: Vec<(String, (String, Span))> = Vec::new();
+    pub fn of(
+        doc: &Document,
+        path: Arc<Path>,
+        is_report: bool,
+        is_section_index: bool,
+        lang: &'static str,
+    ) -> Self {
+        let mut fields: Vec<Field> = Vec::new();
         if let Some(fm) = doc.fm() {
             for field in &fm.fields {
-                let key = field.key.to_lowercase();
-                if !KEPT_FIELDS.contains(&key.as_str()) {
+                let Some(&key) = KEPT_FIELDS.iter().find(|k| {
+                    if field.key.is_ascii() {
+                        k.eq_ignore_ascii_case(&field.key)
+                    } else {
+                        **k == field.key.to_lowercase()
+                    }
+                }) else {
                     continue;
-                }
-                let text = match &field.value.kind {
+                };
+                let value = match &field.value.kind {
                     ValueKind::Str { text, .. } | ValueKind::Datetime(text) => text.clone(),
                     ValueKind::Int(i) => i.to_string(),
                     ValueKind::Float(f) => f.to_string(),
                     ValueKind::Bool(b) => b.to_string(),
                     _ => continue,
                 };
-                if !fields.iter().any(|(k, _)| *k == key) {
-                    fields.push((key, (text, field.value.span)));
+                if !fields.iter().any(|f| f.key == key) {
+                    fields.push(Field {
+                        key,
+                        value: value.into_boxed_str(),
+                        span: field.value.span,
+                    });
                 }
             }
         }
+        let links = match is_section_index {
+            true => doc
+                .body
+                .links
+                .iter()
+                .map(|l| (l.dest.clone(), l.span))
+                .collect(),
+            false => Vec::new(),
+        };
         Summary {
-            path: doc.path.clone(),
-            site_root,
+            path,
             is_report,
-            is_section_index: false,
+            is_section_index,
             lang,
-            fields,
+            fields: fields.into_boxed_slice(),
             front_matter: doc.block.as_ref().map(|b| b.span),
             h1: doc.h1().map(|h| (h.text.clone(), h.span)),
             images: doc
@@ -80,19 +118,19 @@ impl Summary {
                 .map(|i| (i.dest.clone(), i.dest_span))
                 .collect(),
             image_sources: doc.body.images.iter().map(|i| i.source).collect(),
-            links: doc
-                .body
-                .links
-                .iter()
-                .map(|l| (l.dest.clone(), l.span))
-                .collect(),
+            links,
             text_hash: hash_bytes(doc.text.as_bytes()),
             fingerprint: fingerprint(doc.text.get(doc.body_start..).unwrap_or("")),
         }
     }
 
-    pub fn field(&self, key: &str) -> Option<&(String, Span)> {
-        self.fields.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    /// The value of front matter field `key` (lower-case, one of [`KEPT_FIELDS`]) and its
+    /// span.
+    pub fn field(&self, key: &str) -> Option<(&str, Span)> {
+        self.fields
+            .iter()
+            .find(|f| f.key == key)
+            .map(|f| (&*f.value, f.span))
     }
 
     /// Share of fingerprint entries two bodies have in common (an estimate of their
@@ -118,7 +156,7 @@ impl Summary {
 /// function per entry, at a 32nd of the cost. Bins left empty (short bodies) borrow the
 /// nearest filled bin to their right, marked by the distance ("densification"), so that
 /// they still compare like independent entries. Empty when the body has under 20 words.
-fn fingerprint(body: &str) -> Vec<u64> {
+fn fingerprint(body: &str) -> Box<[u64]> {
     const MIN_WORDS: usize = 20;
     const GRAM: usize = 5;
     // The gram's hash is a polynomial in its word hashes, rolled one word at a time:
@@ -148,9 +186,9 @@ fn fingerprint(body: &str) -> Vec<u64> {
         bins[bin] = bins[bin].min(value);
     });
     if words < MIN_WORDS {
-        return Vec::new();
+        return Box::default();
     }
-    let mut out = bins.to_vec();
+    let mut out: Box<[u64]> = Box::new(bins);
     for (i, slot) in out.iter_mut().enumerate() {
         if *slot != u64::MAX {
             continue;
@@ -210,11 +248,10 @@ fn for_each_word_hash(text: &str, mut f: impl FnMut(u64)) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::Path;
 
     fn summary(text: &str) -> Summary {
         let doc = Document::parse(Path::new("x.md"), text.to_string());
-        Summary::of(&doc, None, true, "en".into())
+        Summary::of(&doc, Arc::from(Path::new("x.md")), true, false, "en")
     }
 
     #[test]
@@ -266,10 +303,10 @@ mod tests {
     fn keeps_selected_fields_with_spans() {
         let text = "---\ntitle: \"Event 2\"\nweight: 1\nauthor: x\n---\n# Name\n";
         let s = summary(text);
-        let (title, span) = s.field("title").cloned().unwrap_or_default();
+        let (title, span) = s.field("title").unwrap_or_default();
         assert_eq!(title, "Event 2");
         assert_eq!(&text[span.start..span.end], "\"Event 2\"");
-        assert_eq!(s.field("weight").map(|w| w.0.as_str()), Some("1"));
+        assert_eq!(s.field("weight").map(|w| w.0), Some("1"));
         assert!(s.field("author").is_none());
         assert_eq!(s.h1.map(|h| h.0), Some("Name".to_string()));
     }

@@ -175,7 +175,7 @@ impl Check for DuplicateEvent {
     fn check_site(&self, ctx: &SiteCtx<'_>, out: &mut Vec<Diagnostic>) {
         let mut by_lang: BTreeMap<&str, Vec<&Summary>> = BTreeMap::new();
         for page in ctx.reports() {
-            by_lang.entry(page.lang.as_str()).or_default().push(page);
+            by_lang.entry(page.lang).or_default().push(page);
         }
         for pages in by_lang.values_mut() {
             pages.sort_by(|a, b| a.path.cmp(&b.path));
@@ -232,23 +232,22 @@ impl Check for DuplicateEvent {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::PathBuf;
+    use std::path::Path;
 
     fn page(fingerprint: Vec<u64>) -> Summary {
         Summary {
-            path: PathBuf::new(),
-            site_root: None,
+            path: Path::new("").into(),
             is_report: true,
             is_section_index: false,
-            lang: "en".into(),
-            fields: Vec::new(),
+            lang: "en",
+            fields: Box::default(),
             front_matter: None,
             h1: None,
             images: Vec::new(),
             image_sources: Vec::new(),
             links: Vec::new(),
             text_hash: 0,
-            fingerprint,
+            fingerprint: fingerprint.into(),
         }
     }
 
@@ -267,7 +266,7 @@ mod tests {
         let mut pages: Vec<Summary> = Vec::new();
         for j in 0..300 {
             let mut fp: Vec<u64> = if j > 0 && next() % 3 > 0 {
-                pages[(next() % j as u64) as usize].fingerprint.clone()
+                pages[(next() % j as u64) as usize].fingerprint.to_vec()
             } else {
                 (0..FINGERPRINT).map(|_| next() % 4).collect()
             };

@@ -91,10 +91,10 @@ impl Check for TranslationMismatch {
                 continue;
             };
             for (lang, re) in &self.untranslated_titles {
-                if &page.lang == lang && re.is_match(title.trim()) {
+                if page.lang == lang && re.is_match(title.trim()) {
                     let problem = format!("still has the untranslated title `{}`", title.trim());
                     out.push(
-                        ctx.diag(&page.path, *span, &[("problem", &problem), ("other", "")])
+                        ctx.diag(&page.path, span, &[("problem", &problem), ("other", "")])
                             .with_label("not translated"),
                     );
                 }
@@ -150,7 +150,7 @@ impl Check for TranslationMismatch {
                         b.as_deref()
                             .map_or("none".to_string(), |v| format!("`{v}`")),
                     );
-                    let span = mine.map_or(where_in(twin), |(_, s)| *s);
+                    let span = mine.map_or(where_in(twin), |(_, s)| s);
                     out.push(
                         ctx.diag(
                             &twin.path,
