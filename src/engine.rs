@@ -67,6 +67,16 @@ pub struct FileReport {
 }
 
 impl FileReport {
+    /// Whether a linted file has anything to report or settle: findings, or suppressions
+    /// (which may turn into findings of their own).
+    fn has_news(&self) -> bool {
+        !self.diagnostics.is_empty()
+            || self
+                .settle
+                .as_ref()
+                .is_some_and(|(_, sups)| !sups.is_empty())
+    }
+
     fn new(path: Arc<Path>, diagnostics: Vec<Diagnostic>) -> FileReport {
         FileReport {
             path,
@@ -376,28 +386,31 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
     let checked = jobs.len();
     // The pages' summaries go straight to where the across-pages phase reads them; the rest
     // of each result is filed and dropped.
+    // Each job is dropped once linted (its path lives on in the results).
     let (pages, results): (Vec<Option<Page>>, Vec<Linted>) = jobs
-        .par_iter()
+        .into_par_iter()
         .map(|job| {
-            let (summary, linted) = lint_file(options, job);
+            let (summary, linted) = lint_file(options, &job);
             let page = summary.map(|summary| Page {
                 summary,
-                profile: job.profile.clone(),
-                site: job.site.clone(),
+                profile: job.profile,
+                site: job.site,
             });
             (page, linted)
         })
         .unzip();
     let mut linted_paths = Vec::with_capacity(checked);
-    for (linted, job) in results.into_iter().zip(jobs) {
-        io_errors += usize::from(linted.io_error);
-        let mut report = linted.report;
-        linted_paths.push(report.path.clone());
-        if !report.diagnostics.is_empty() || !linted.suppressions.is_empty() {
-            report.settle = Some((job.profile, linted.suppressions));
-            reports.add(report);
-        }
-    }
+    // Collected in the results' own allocation: the reports are not copied once more.
+    let filed: Vec<FileReport> = results
+        .into_iter()
+        .filter_map(|linted| {
+            io_errors += usize::from(linted.io_error);
+            linted_paths.push(linted.report.path.clone());
+            linted.report.has_news().then_some(linted.report)
+        })
+        .collect();
+
+    reports.absorb(filed);
     linted_paths.sort();
     let across = across_pages(options, &sites, &pages);
     if !across.is_empty() {
@@ -490,11 +503,10 @@ fn settle(file: &mut FileReport, profile: &Profile, sups: &[Suppression]) {
     }
 }
 
-/// What linting one page leaves besides its summary: its findings, its suppressions, and
-/// whether it could not be read.
+/// What linting one page leaves besides its summary: its findings (with its profile and
+/// suppressions, to settle them), and whether it could not be read.
 struct Linted {
     report: FileReport,
-    suppressions: Vec<Suppression>,
     io_error: bool,
 }
 
@@ -573,13 +585,9 @@ fn lint_file(options: &RunOptions, job: &Job) -> (Option<Summary>, Linted) {
         Some(text) => Ok(text.clone().into_bytes()),
         None => read_capped(&path),
     };
-    let fail = |report: FileReport, io_error: bool| {
-        let linted = Linted {
-            report,
-            suppressions: Vec::new(),
-            io_error,
-        };
-        (None, linted)
+    let fail = |mut report: FileReport, io_error: bool| {
+        report.settle = Some((job.profile.clone(), Vec::new()));
+        (None, Linted { report, io_error })
     };
     let bytes = match bytes {
         Ok(bytes) if bytes.len() as u64 > MAX_FILE_BYTES => {
@@ -682,9 +690,9 @@ fn lint_file(options: &RunOptions, job: &Job) -> (Option<Summary>, Linted) {
     if job.text.is_some() && (!report.diagnostics.is_empty() || !suppressions.is_empty()) {
         report.kept = Some(Arc::from(doc.text));
     }
+    report.settle = Some((job.profile.clone(), suppressions));
     let linted = Linted {
         report,
-        suppressions,
         io_error: false,
     };
     (Some(summary), linted)
@@ -722,15 +730,45 @@ impl Reports {
 
     /// Add a linted file's report (its text, if kept, and its hash with it).
     fn add(&mut self, report: FileReport) {
-        let entry = self.entry(report.path);
-        entry.kept = entry.kept.take().or(report.kept);
-        entry.linted_hash = entry.linted_hash.or(report.linted_hash);
-        entry.settle = report.settle.or(entry.settle.take());
-        if entry.diagnostics.is_empty() {
-            entry.diagnostics = report.diagnostics;
-        } else {
-            entry.diagnostics.extend(report.diagnostics);
+        let path = report.path.clone();
+        merge(self.entry(path), report);
+    }
+
+    /// Add linted files' reports. When none was filed yet (the usual case), `reports`
+    /// becomes the list as it is; a file linted twice is merged into its first report,
+    /// leaving an empty one behind.
+    fn absorb(&mut self, reports: Vec<FileReport>) {
+        if !self.files.is_empty() {
+            reports.into_iter().for_each(|r| self.add(r));
+            return;
         }
+        self.files = reports;
+        self.index.reserve(self.files.len());
+        for i in 0..self.files.len() {
+            let path = self.files[i].path.clone();
+            match self.index.entry(path) {
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(i);
+                }
+                std::collections::hash_map::Entry::Occupied(first) => {
+                    let empty = FileReport::new(first.key().clone(), Vec::new());
+                    let again = std::mem::replace(&mut self.files[i], empty);
+                    merge(&mut self.files[*first.get()], again);
+                }
+            }
+        }
+    }
+}
+
+/// Merge `report` into `entry`, a report of the same file.
+fn merge(entry: &mut FileReport, report: FileReport) {
+    entry.kept = entry.kept.take().or(report.kept);
+    entry.linted_hash = entry.linted_hash.or(report.linted_hash);
+    entry.settle = report.settle.or(entry.settle.take());
+    if entry.diagnostics.is_empty() {
+        entry.diagnostics = report.diagnostics;
+    } else {
+        entry.diagnostics.extend(report.diagnostics);
     }
 }
 

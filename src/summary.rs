@@ -16,17 +16,58 @@ const KEPT_FIELDS: &[&str] = &["title", "date", "weight", "pre", "translationkey
 /// How many minimum hashes make a text fingerprint.
 pub const FINGERPRINT: usize = 32;
 
-/// A front matter scalar the across-pages checks compare.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Field {
-    /// The key, lower-cased: one of [`KEPT_FIELDS`].
-    pub key: &'static str,
-    /// The value as text.
-    pub value: Box<str>,
-    /// Where the value is.
-    pub span: Span,
+/// A byte range in 32 bits a side (a page is at most 8 MiB): where a kept text is in
+/// [`Summary`]'s text, or a span of the page. Half the size of a [`Span`], for the
+/// thousands of summaries a run keeps.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Piece {
+    start: u32,
+    end: u32,
 }
 
+impl Piece {
+    fn new(start: usize, end: usize) -> Piece {
+        let small = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Piece {
+            start: small(start),
+            end: small(end),
+        }
+    }
+
+    fn of(span: Span) -> Piece {
+        Piece::new(span.start, span.end)
+    }
+
+    fn span(self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+}
+
+/// A front matter scalar the across-pages checks compare.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Field {
+    /// The key, lower-cased: an index into [`KEPT_FIELDS`].
+    key: u8,
+    /// The value as text.
+    value: Piece,
+    /// Where the value is.
+    span: Piece,
+}
+
+/// An image of the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct KeptImage {
+    dest: Piece,
+    /// Where the destination is.
+    span: Piece,
+    /// What the image is written as (Markdown, raw `<img>`, `figure`): only Markdown
+    /// images go through an image render hook.
+    source: ImageSource,
+}
+
+/// What the across-pages checks read of one page. The texts (field values, the H1, image
+/// and link destinations) are one string, which the lists point into: a few allocations
+/// per page, not one per text.
 #[derive(Debug, Clone)]
 pub struct Summary {
     /// The page's path, shared with its [`FileReport`](crate::engine::FileReport).
@@ -37,25 +78,50 @@ pub struct Summary {
     /// The page's language (by its file name and the site's languages), shared by the
     /// pages of a language (see [`crate::diagnostic::intern`]).
     pub lang: &'static str,
-    /// Selected front matter scalars ([`KEPT_FIELDS`]): the first of a key only. A few
-    /// entries: a list costs a tenth of a map's node for each of thousands of pages.
-    pub fields: Box<[Field]>,
     /// The span of the front matter block, when the page has one.
     pub front_matter: Option<Span>,
-    pub h1: Option<(String, Span)>,
-    /// Image destinations with their spans, in order.
-    pub images: Vec<(String, Span)>,
-    /// What each of `images` is written as (Markdown, raw `<img>`, `figure`), same order:
-    /// only Markdown images go through an image render hook.
-    pub image_sources: Vec<ImageSource>,
-    /// Link destinations with their spans, in order: of a section's list page only (the
-    /// only links an across-pages check follows).
-    pub links: Vec<(String, Span)>,
     /// Hash of the whole file's bytes (a twin identical to its sibling was never translated).
     pub text_hash: u64,
     /// MinHash of the body's word 5-grams: near-identical bodies share most entries. Empty
-    /// for a body too short to say.
+    /// for a body too short to say, and for a page that is not a report (only reports are
+    /// compared).
     pub fingerprint: Box<[u64]>,
+    /// The kept texts, one after another.
+    text: Box<str>,
+    /// Selected front matter scalars ([`KEPT_FIELDS`]): the first of a key only.
+    fields: Box<[Field]>,
+    h1: Option<(Piece, Piece)>,
+    /// In order.
+    images: Box<[KeptImage]>,
+    /// Link destinations with their spans, in order: of a section's list page only (the
+    /// only links an across-pages check follows).
+    links: Box<[(Piece, Piece)]>,
+}
+
+/// Collects a summary's texts into one string.
+#[derive(Default)]
+struct Texts {
+    text: String,
+}
+
+impl Texts {
+    fn add(&mut self, s: &str) -> Piece {
+        let start = self.text.len();
+        self.text.push_str(s);
+        Piece::new(start, self.text.len())
+    }
+}
+
+/// The index in [`KEPT_FIELDS`] of a front matter key, compared lower-cased.
+fn kept_field(key: &str) -> Option<u8> {
+    let at = KEPT_FIELDS.iter().position(|k| {
+        if key.is_ascii() {
+            k.eq_ignore_ascii_case(key)
+        } else {
+            **k == key.to_lowercase()
+        }
+    })?;
+    u8::try_from(at).ok()
 }
 
 impl Summary {
@@ -66,71 +132,122 @@ impl Summary {
         is_section_index: bool,
         lang: &'static str,
     ) -> Self {
+        let mut texts = Texts::default();
         let mut fields: Vec<Field> = Vec::new();
         if let Some(fm) = doc.fm() {
             for field in &fm.fields {
-                let Some(&key) = KEPT_FIELDS.iter().find(|k| {
-                    if field.key.is_ascii() {
-                        k.eq_ignore_ascii_case(&field.key)
-                    } else {
-                        **k == field.key.to_lowercase()
-                    }
-                }) else {
+                let Some(key) = kept_field(&field.key) else {
                     continue;
                 };
+                if fields.iter().any(|f| f.key == key) {
+                    continue;
+                }
                 let value = match &field.value.kind {
-                    ValueKind::Str { text, .. } | ValueKind::Datetime(text) => text.clone(),
-                    ValueKind::Int(i) => i.to_string(),
-                    ValueKind::Float(f) => f.to_string(),
-                    ValueKind::Bool(b) => b.to_string(),
+                    ValueKind::Str { text, .. } | ValueKind::Datetime(text) => texts.add(text),
+                    ValueKind::Int(i) => texts.add(&i.to_string()),
+                    ValueKind::Float(f) => texts.add(&f.to_string()),
+                    ValueKind::Bool(b) => texts.add(&b.to_string()),
                     _ => continue,
                 };
-                if !fields.iter().any(|f| f.key == key) {
-                    fields.push(Field {
-                        key,
-                        value: value.into_boxed_str(),
-                        span: field.value.span,
-                    });
-                }
+                fields.push(Field {
+                    key,
+                    value,
+                    span: Piece::of(field.value.span),
+                });
             }
         }
+        let h1 = doc.h1().map(|h| (texts.add(&h.text), Piece::of(h.span)));
+        let images = doc
+            .body
+            .images
+            .iter()
+            .map(|i| KeptImage {
+                dest: texts.add(&i.dest),
+                span: Piece::of(i.dest_span),
+                source: i.source,
+            })
+            .collect();
         let links = match is_section_index {
             true => doc
                 .body
                 .links
                 .iter()
-                .map(|l| (l.dest.clone(), l.span))
+                .map(|l| (texts.add(&l.dest), Piece::of(l.span)))
                 .collect(),
-            false => Vec::new(),
+            false => Box::default(),
         };
         Summary {
             path,
             is_report,
             is_section_index,
             lang,
-            fields: fields.into_boxed_slice(),
             front_matter: doc.block.as_ref().map(|b| b.span),
-            h1: doc.h1().map(|h| (h.text.clone(), h.span)),
-            images: doc
-                .body
-                .images
-                .iter()
-                .map(|i| (i.dest.clone(), i.dest_span))
-                .collect(),
-            image_sources: doc.body.images.iter().map(|i| i.source).collect(),
-            links,
             text_hash: hash_bytes(doc.text.as_bytes()),
-            fingerprint: fingerprint(doc.text.get(doc.body_start..).unwrap_or("")),
+            fingerprint: match is_report {
+                true => fingerprint(doc.text.get(doc.body_start..).unwrap_or("")),
+                false => Box::default(),
+            },
+            text: texts.text.into_boxed_str(),
+            fields: fields.into_boxed_slice(),
+            h1,
+            images,
+            links,
         }
+    }
+
+    /// A summary of a page without front matter, heading, images or text: what a test
+    /// starts from.
+    pub fn empty(path: Arc<Path>, lang: &'static str, is_report: bool) -> Self {
+        Summary {
+            path,
+            is_report,
+            is_section_index: false,
+            lang,
+            front_matter: None,
+            text_hash: 0,
+            fingerprint: Box::default(),
+            text: Box::default(),
+            fields: Box::default(),
+            h1: None,
+            images: Box::default(),
+            links: Box::default(),
+        }
+    }
+
+    fn text(&self, piece: Piece) -> &str {
+        self.text
+            .get(piece.start as usize..piece.end as usize)
+            .unwrap_or("")
     }
 
     /// The value of front matter field `key` (lower-case, one of [`KEPT_FIELDS`]) and its
     /// span.
     pub fn field(&self, key: &str) -> Option<(&str, Span)> {
+        let key = KEPT_FIELDS.iter().position(|k| *k == key)?;
         self.fields
             .iter()
-            .find(|f| f.key == key)
-            .map(|f| (&*f.value, f.span))
+            .find(|f| usize::from(f.key) == key)
+            .map(|f| (self.text(f.value), f.span.span()))
+    }
+
+    /// The page's first H1 and its span.
+    pub fn h1(&self) -> Option<(&str, Span)> {
+        self.h1.map(|(text, span)| (self.text(text), span.span()))
+    }
+
+    /// The page's images in order: destination, its span, and what the image is written as.
+    pub fn images(&self) -> impl Iterator<Item = (&str, Span, ImageSource)> {
+        self.images
+            .iter()
+            .map(|i| (self.text(i.dest), i.span.span(), i.source))
+    }
+
+    /// The links of a section's list page in order (none for other pages): destination
+    /// and span.
+    pub fn links(&self) -> impl Iterator<Item = (&str, Span)> {
+        self.links
+            .iter()
+            .map(|(dest, span)| (self.text(*dest), span.span()))
     }
 
     /// Share of fingerprint entries two bodies have in common (an estimate of their
@@ -308,6 +425,6 @@ mod tests {
         assert_eq!(&text[span.start..span.end], "\"Event 2\"");
         assert_eq!(s.field("weight").map(|w| w.0), Some("1"));
         assert!(s.field("author").is_none());
-        assert_eq!(s.h1.map(|h| h.0), Some("Name".to_string()));
+        assert_eq!(s.h1().map(|h| h.0), Some("Name"));
     }
 }

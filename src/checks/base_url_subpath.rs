@@ -60,12 +60,7 @@ impl Check for BaseUrlSubpath {
         let mut example: Option<(&Path, String, Span)> = None;
         for page in reports {
             let resolver = Resolver::new(site, &page.path);
-            for (i, (dest, span)) in page.images.iter().enumerate() {
-                let source = page
-                    .image_sources
-                    .get(i)
-                    .copied()
-                    .unwrap_or(ImageSource::Markdown);
+            for (dest, span, source) in page.images() {
                 let Dest::Local {
                     path,
                     root_relative: true,
@@ -86,7 +81,7 @@ impl Check for BaseUrlSubpath {
                 }
                 count += 1;
                 files.insert(&page.path);
-                example.get_or_insert((&page.path, dest.clone(), *span));
+                example.get_or_insert((&page.path, dest.to_string(), span));
             }
         }
         let Some((example_file, example_dest, example_span)) = example else {

@@ -182,7 +182,7 @@ impl Check for DuplicateEvent {
             let names: Vec<Option<String>> = pages
                 .iter()
                 .map(|p| {
-                    p.h1.as_ref()
+                    p.h1()
                         .map(|(h, _)| key(&event_name(h)))
                         .filter(|k| k.len() >= 8)
                 })
@@ -201,9 +201,8 @@ impl Check for DuplicateEvent {
                     })
                     .unwrap_or_else(|| display_path(&pages[i].path));
                 let span = later
-                    .h1
-                    .as_ref()
-                    .map(|(_, s)| *s)
+                    .h1()
+                    .map(|(_, s)| s)
                     .or(later.front_matter)
                     .unwrap_or_default();
                 let why = if names[i].is_some() && names[i] == names[j] {
@@ -211,11 +210,7 @@ impl Check for DuplicateEvent {
                 } else {
                     "has nearly the same text"
                 };
-                let event = later
-                    .h1
-                    .as_ref()
-                    .map(|(h, _)| event_name(h))
-                    .unwrap_or_default();
+                let event = later.h1().map(|(h, _)| event_name(h)).unwrap_or_default();
                 out.push(
                     ctx.diag(
                         &later.path,
@@ -235,20 +230,9 @@ mod tests {
     use std::path::Path;
 
     fn page(fingerprint: Vec<u64>) -> Summary {
-        Summary {
-            path: Path::new("").into(),
-            is_report: true,
-            is_section_index: false,
-            lang: "en",
-            fields: Box::default(),
-            front_matter: None,
-            h1: None,
-            images: Vec::new(),
-            image_sources: Vec::new(),
-            links: Vec::new(),
-            text_hash: 0,
-            fingerprint: fingerprint.into(),
-        }
+        let mut page = Summary::empty(Path::new("").into(), "en", true);
+        page.fingerprint = fingerprint.into();
+        page
     }
 
     /// The banded search finds exactly what comparing every pair finds.

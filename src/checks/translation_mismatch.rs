@@ -79,7 +79,7 @@ fn normalized(field: &str, value: &str) -> String {
 
 fn where_in(page: &Summary) -> Span {
     page.front_matter
-        .or(page.h1.as_ref().map(|h| h.1))
+        .or(page.h1().map(|h| h.1))
         .unwrap_or_default()
 }
 
@@ -161,9 +161,8 @@ impl Check for TranslationMismatch {
                     );
                 }
                 let set = |p: &Summary| {
-                    p.images
-                        .iter()
-                        .map(|(d, _)| d.clone())
+                    p.images()
+                        .map(|(d, _, _)| d.to_string())
                         .collect::<BTreeSet<_>>()
                 };
                 let (mine, theirs) = (set(twin), set(reference));
@@ -171,10 +170,9 @@ impl Check for TranslationMismatch {
                     let missing: Vec<_> = theirs.difference(&mine).cloned().collect();
                     let extra: Vec<_> = mine.difference(&theirs).cloned().collect();
                     let span = twin
-                        .images
-                        .iter()
-                        .find(|(d, _)| extra.contains(d))
-                        .map(|(_, s)| *s)
+                        .images()
+                        .find(|(d, _, _)| extra.iter().any(|e| e == d))
+                        .map(|(_, s, _)| s)
                         .unwrap_or_else(|| where_in(twin));
                     let mut parts = Vec::new();
                     if !missing.is_empty() {
