@@ -1,12 +1,20 @@
 //! A finding as a value: rule id, severity, message, the span it points at, optional
-//! secondary labels and help. Source text is attached only when a report is rendered.
+//! secondary labels and help, and once located its lines and columns. Source text is
+//! attached only when a report is rendered in the human format.
 
+use std::borrow::Cow;
+use std::collections::HashSet;
 use std::fmt;
-use std::path::PathBuf;
+use std::hash::BuildHasherDefault;
+use std::path::{Path, PathBuf};
+use std::sync::{LazyLock, PoisonError, RwLock};
 
 use serde::{Deserialize, Serialize};
 
-use crate::span::Span;
+use crate::hash::FastHasher;
+use crate::span::{Region, Span};
+
+type FastSet<T> = HashSet<T, BuildHasherDefault<FastHasher>>;
 
 /// How serious a finding is. Ordered so that `Info < Warning < Error`.
 #[derive(
@@ -45,62 +53,129 @@ impl fmt::Display for Severity {
     }
 }
 
+/// Text a finding shows: a literal or a rule's template without placeholders is borrowed
+/// (one copy for every finding of the rule), a text filled in for one finding is owned.
+pub type Text = Cow<'static, str>;
+
 /// A secondary place a finding refers to ("first listed here").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Label {
     pub span: Span,
-    pub text: String,
+    pub text: Text,
+    /// `span` as lines and columns, once the finding is located (see [`Diagnostic::located`]).
+    pub region: Option<Region>,
 }
 
-/// One finding.
+/// Where a finding is, as the machine formats print it: computed while the file's text is
+/// in hand (see [`crate::report::locate_findings`]), so that they need not read it again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Location {
+    /// The finding's span as lines and columns.
+    pub region: Region,
+    /// Hash of the rule id, the file's report path and the text of the region's first line:
+    /// the stable part of the finding's fingerprint.
+    pub line_hash: u64,
+}
+
+/// One finding. A run holds every finding until it is sorted and printed, so a finding keeps
+/// little: the rule id and constant texts are shared, the file's path is its
+/// [`FileReport`](crate::engine::FileReport)'s.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub rule: String,
+    /// The rule id, one shared copy per id (see [`intern`]).
+    pub rule: &'static str,
     pub severity: Severity,
-    /// The file the finding is in; `None` until the engine places it.
-    pub path: PathBuf,
+    /// The file the finding is in, for a finding of the across-pages phase (which may point
+    /// into any page) until the engine files it; `None` for every other finding.
+    pub path: Option<Box<Path>>,
     pub span: Span,
-    pub message: String,
+    pub message: Text,
     /// What is shown under the span.
-    pub label: Option<String>,
+    pub label: Option<Text>,
     pub labels: Vec<Label>,
-    pub help: Option<String>,
+    pub help: Option<Text>,
+    /// Line, column and fingerprint hash, once located.
+    pub located: Option<Location>,
 }
 
 impl Diagnostic {
     pub fn new(rule: &str, severity: Severity, span: Span, message: impl Into<String>) -> Self {
         Diagnostic {
-            rule: rule.to_string(),
+            rule: intern(rule),
             severity,
-            path: PathBuf::new(),
+            path: None,
             span,
-            message: message.into(),
+            message: owned(message.into()),
             label: None,
             labels: Vec::new(),
             help: None,
+            located: None,
         }
     }
 
-    pub fn with_label(mut self, text: impl Into<String>) -> Self {
-        self.label = Some(text.into());
+    pub fn with_label(mut self, text: impl Into<Text>) -> Self {
+        self.label = Some(shrunk(text.into()));
         self
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+    pub fn with_help(mut self, help: impl Into<Text>) -> Self {
+        self.help = Some(shrunk(help.into()));
         self
     }
 
-    pub fn with_secondary(mut self, span: Span, text: impl Into<String>) -> Self {
+    pub fn with_secondary(mut self, span: Span, text: impl Into<Text>) -> Self {
+        // Most findings have one secondary label at most: no spare room.
+        self.labels.reserve_exact(1);
         self.labels.push(Label {
             span,
-            text: text.into(),
+            text: shrunk(text.into()),
+            region: None,
         });
         self
     }
 
     pub fn in_file(mut self, path: PathBuf) -> Self {
-        self.path = path;
+        self.path = Some(path.into_boxed_path());
         self
+    }
+
+    /// Whether the finding and its secondary labels have their lines and columns.
+    pub fn is_located(&self) -> bool {
+        self.located.is_some() && self.labels.iter().all(|l| l.region.is_some())
+    }
+}
+
+/// An owned text without spare capacity (a run keeps tens of thousands of them).
+fn owned(mut text: String) -> Text {
+    text.shrink_to_fit();
+    Cow::Owned(text)
+}
+
+fn shrunk(text: Text) -> Text {
+    match text {
+        Cow::Owned(s) => owned(s),
+        borrowed => borrowed,
+    }
+}
+
+/// The one copy of `text` for the rest of the process: for texts of a small, fixed set (rule
+/// ids, rule templates), which thousands of findings share. Each distinct text is allocated
+/// once and never freed, so never pass text from the linted pages.
+pub fn intern(text: &str) -> &'static str {
+    static TEXTS: LazyLock<RwLock<FastSet<&'static str>>> = LazyLock::new(Default::default);
+    // A panic elsewhere while the lock was held leaves the set as it was: still usable.
+    let read = TEXTS.read().unwrap_or_else(PoisonError::into_inner);
+    if let Some(&found) = read.get(text) {
+        return found;
+    }
+    drop(read);
+    let mut texts = TEXTS.write().unwrap_or_else(PoisonError::into_inner);
+    match texts.get(text) {
+        Some(&found) => found,
+        None => {
+            let leaked: &'static str = Box::leak(text.into());
+            texts.insert(leaked);
+            leaked
+        }
     }
 }

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use crate::checks::derived::Derived;
 use crate::checks::{Ctx, SiteCtx};
 use crate::config::{self, ConfigError, RuleSetting, Settings};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity, intern};
 use crate::discover::{self, Target};
 use crate::document::{Document, ValueKind};
 use crate::folders::Folders;
@@ -53,7 +53,8 @@ pub struct RunOptions {
 /// run has): [`FileReport::text`] reads it again for rendering, and [`Outcome::with_texts`]
 /// does so for many files in parallel.
 pub struct FileReport {
-    pub path: PathBuf,
+    /// The file's path, shared with its summary and the list of linted files.
+    pub path: Arc<Path>,
     /// Text kept in memory: only where reading the file again would not give it back
     /// (standard input; a file that is not UTF-8, shown with replacement characters; a
     /// site config).
@@ -61,15 +62,29 @@ pub struct FileReport {
     /// `hash::hash_bytes` of the text that was linted, to read it again.
     linted_hash: Option<u64>,
     pub diagnostics: Vec<Diagnostic>,
+    /// For a linted file, until its findings are settled: the profile it was linted with
+    /// (per-file levels) and its suppressions.
+    settle: Option<(Arc<Profile>, Vec<Suppression>)>,
 }
 
 impl FileReport {
-    fn new(path: PathBuf, diagnostics: Vec<Diagnostic>) -> FileReport {
+    /// Whether a linted file has anything to report or settle: findings, or suppressions
+    /// (which may turn into findings of their own).
+    fn has_news(&self) -> bool {
+        !self.diagnostics.is_empty()
+            || self
+                .settle
+                .as_ref()
+                .is_some_and(|(_, sups)| !sups.is_empty())
+    }
+
+    fn new(path: Arc<Path>, diagnostics: Vec<Diagnostic>) -> FileReport {
         FileReport {
             path,
             kept: None,
             linted_hash: None,
             diagnostics,
+            settle: None,
         }
     }
 
@@ -101,7 +116,7 @@ pub struct Outcome {
     /// How many files were linted.
     pub checked: usize,
     /// The files linted, sorted (for formats that list clean files too).
-    pub linted: Vec<PathBuf>,
+    pub linted: Vec<Arc<Path>>,
     /// Files that could not be read or walked: eventlint's own failures, not findings.
     pub io_errors: usize,
     /// The lowest severity that fails the run, from the config (the CLI may override it).
@@ -352,69 +367,84 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
     let Lookup {
         profiles, sites, ..
     } = lookup;
+    // The per-folder lookups are done with: free them before the findings are filed.
+    sites.forget_lookups();
     let mut reports = Reports::default();
     for report in sites.failed.into_inner().unwrap_or_else(|e| e.into_inner()) {
         reports.add(report);
     }
+    let sites = sites.sites.into_inner().unwrap_or_else(|e| e.into_inner());
     let mut io_errors = 0;
-    let mut linted_paths = Vec::new();
-    let mut summaries = Vec::new();
-    // Per file with findings: its profile and suppressions, for `settle`.
-    let mut suppressions: FastMap<PathBuf, (Arc<Profile>, Vec<Suppression>)> = FastMap::default();
+    let mut linted_paths = Vec::with_capacity(done.len());
+    let mut pages = Vec::with_capacity(done.len());
+    // Collected in the results' own allocation: the reports are not copied once more.
+    let mut filed: Vec<FileReport> = Vec::new();
     for done in done {
-        let (path, profile, linted) = match done {
-            Done::Linted {
-                path,
-                profile,
-                linted,
-            } => (path, profile, linted),
+        match done {
+            Done::Linted { page, linted } => {
+                io_errors += usize::from(linted.io_error);
+                linted_paths.push(linted.report.path.clone());
+                pages.push(page);
+                if linted.report.has_news() {
+                    filed.push(linted.report);
+                }
+            }
             Done::Unreadable { path, error } => {
                 io_errors += 1;
-                let d = Diagnostic::new(IO_ERROR, Severity::Error, Span::default(), error)
-                    .in_file(path.clone());
-                reports.push(path, vec![d]);
-                continue;
+                let d = Diagnostic::new(IO_ERROR, Severity::Error, Span::default(), error);
+                reports.push(path.into(), vec![d]);
             }
             Done::Failed { error, .. } => return Err(error),
-        };
-        io_errors += usize::from(linted.io_error);
-        let report = linted.report;
-        if !report.diagnostics.is_empty() || !linted.suppressions.is_empty() {
-            reports.add(report);
         }
-        summaries.extend(linted.summary.map(|s| (s, profile.clone())));
-        suppressions.insert(path.clone(), (profile, linted.suppressions));
-        linted_paths.push(path);
     }
     let checked = linted_paths.len();
-    let sites = sites.sites.into_inner().unwrap_or_else(|e| e.into_inner());
-    let across = across_pages(options, &sites, &summaries);
+    reports.absorb(filed);
+    let across = across_pages(options, &sites, &pages);
     if !across.is_empty() {
-        // Their files' texts are read again for rendering, like any other.
-        let hashes: FastMap<&Path, u64> = summaries
+        // A finding may land in a page that had none: it takes the page's profile, and
+        // its text is read again to locate it, like any other.
+        let by_path: FastMap<&Path, &Page> = pages
             .iter()
-            .map(|(s, _)| (s.path.as_path(), s.text_hash))
+            .flatten()
+            .map(|p| (&*p.summary.path, p))
             .collect();
-        for d in across {
-            let hash = hashes.get(d.path.as_path()).copied();
-            let path = d.path.clone();
-            reports.push(path.clone(), vec![d]);
-            reports.set_hash(&path, hash);
+        for mut d in across {
+            let named: Box<Path> = d.path.take().unwrap_or_else(|| Path::new("").into());
+            let page = by_path.get(&*named).copied();
+            let path = match page {
+                Some(page) => page.summary.path.clone(),
+                None => Arc::from(named),
+            };
+            let file = reports.entry(path);
+            file.linted_hash = file.linted_hash.or(page.map(|p| p.summary.text_hash));
+            if file.settle.is_none() {
+                file.settle = page.map(|p| (p.profile.clone(), Vec::new()));
+            }
+            file.diagnostics.push(d);
         }
     }
-    drop(summaries);
+    drop(pages);
     let mut files = reports.files;
     // Mostly in order already (files were linted in path order): cheap to sort.
     files.sort_by(|a, b| a.path.cmp(&b.path));
     for file in &mut files {
-        if let Some((profile, sups)) = suppressions.get(&file.path) {
-            settle(file, profile, sups);
+        if let Some((profile, sups)) = file.settle.take() {
+            settle(file, &profile, &sups);
         }
         file.diagnostics.sort_by(|a, b| {
             (a.span.start, &a.rule, a.span.end).cmp(&(b.span.start, &b.rule, b.span.end))
         });
     }
     files.retain(|f| !f.diagnostics.is_empty());
+    // Findings whose file's text was not at hand when they were made (across-pages ones,
+    // engine ones, suppressions'): their files are read again, once.
+    files
+        .par_iter_mut()
+        .filter(|f| !f.diagnostics.iter().all(Diagnostic::is_located))
+        .for_each(|file| {
+            let text = file.text().unwrap_or_else(|| Arc::from(""));
+            crate::report::locate_findings(&file.path, &text, &mut file.diagnostics);
+        });
     let fail_on = cwd_profile
         .settings
         .fail_on
@@ -435,8 +465,8 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
 /// What became of one file found: linted, not walkable, or its config could not be loaded.
 enum Done {
     Linted {
-        path: PathBuf,
-        profile: Arc<Profile>,
+        /// For the across-pages phase (`None` when the file could not be linted).
+        page: Option<Page>,
         linted: Box<Linted>,
     },
     Unreadable {
@@ -452,9 +482,8 @@ enum Done {
 impl Done {
     fn path(&self) -> &Path {
         match self {
-            Done::Linted { path, .. }
-            | Done::Unreadable { path, .. }
-            | Done::Failed { path, .. } => path,
+            Done::Linted { linted, .. } => &linted.report.path,
+            Done::Unreadable { path, .. } | Done::Failed { path, .. } => path,
         }
     }
 }
@@ -473,11 +502,15 @@ impl Lookup<'_> {
     fn process(&self, path: PathBuf, explicit: bool) -> Option<Done> {
         match self.job(path.clone(), explicit) {
             Ok(Some(job)) => {
-                let linted = Box::new(lint_file(self.options, &job));
-                Some(Done::Linted {
-                    path: job.path,
+                let (summary, linted) = lint_file(self.options, &job);
+                let page = summary.map(|summary| Page {
+                    summary,
                     profile: job.profile,
-                    linted,
+                    site: job.site,
+                });
+                Some(Done::Linted {
+                    page,
+                    linted: Box::new(linted),
                 })
             }
             Ok(None) => None,
@@ -555,7 +588,7 @@ fn settle(file: &mut FileReport, profile: &Profile, sups: &[Suppression]) {
     let levels = profile.settings.per_file_levels(&file.path);
     let diagnostics = std::mem::take(&mut file.diagnostics)
         .into_iter()
-        .filter_map(|mut d| match levels.get(&d.rule).map(|l| l.severity()) {
+        .filter_map(|mut d| match levels.get(d.rule).map(|l| l.severity()) {
             Some(None) => None,
             Some(Some(severity)) => {
                 d.severity = severity;
@@ -570,19 +603,26 @@ fn settle(file: &mut FileReport, profile: &Profile, sups: &[Suppression]) {
         .get(suppress::UNUSED)
         .filter(|r| r.enabled)
         .map(|r| r.severity);
-    file.diagnostics = suppress::apply(&text, sups, diagnostics, &known, unused)
-        .into_iter()
-        .map(|d| d.in_file(file.path.clone()))
-        .collect();
+    file.diagnostics = suppress::apply(&text, sups, diagnostics, &known, unused);
+    if !sups.is_empty() {
+        // The text is in hand: locate the findings about suppressions now.
+        crate::report::locate_findings(&file.path, &text, &mut file.diagnostics);
+    }
 }
 
-/// What linting one page leaves: its findings, its summary for the second phase, its
-/// suppressions, and whether it could not be read.
+/// What linting one page leaves besides its summary: its findings (with its profile and
+/// suppressions, to settle them), and whether it could not be read.
 struct Linted {
     report: FileReport,
-    summary: Option<Summary>,
-    suppressions: Vec<Suppression>,
     io_error: bool,
+}
+
+/// A linted page as the across-pages phase sees it: its summary, the profile it was
+/// linted with, and its site.
+struct Page {
+    summary: Summary,
+    profile: Arc<Profile>,
+    site: Option<Arc<Site>>,
 }
 
 /// The second phase: rules that compare the pages of one site, from their summaries. A
@@ -590,21 +630,21 @@ struct Linted {
 fn across_pages(
     options: &RunOptions,
     sites: &BTreeMap<PathBuf, Option<Arc<Site>>>,
-    summaries: &[(Summary, Arc<Profile>)],
+    pages: &[Option<Page>],
 ) -> Vec<Diagnostic> {
-    let mut by_site: BTreeMap<Option<&Path>, Vec<&(Summary, Arc<Profile>)>> = BTreeMap::new();
-    for entry in summaries {
-        by_site
-            .entry(entry.0.site_root.as_deref())
-            .or_default()
-            .push(entry);
+    let mut by_site: BTreeMap<Option<&Path>, Vec<&Page>> = BTreeMap::new();
+    for page in pages.iter().flatten() {
+        let root = page.site.as_ref().map(|s| s.root.as_path());
+        by_site.entry(root).or_default().push(page);
     }
     let now = options.now.unwrap_or_else(today);
     let mut out = Vec::new();
     for (root, entries) in by_site {
+        // The site cached under the root the site reports (a root named by a config's
+        // `site-root` is cached as named).
         let site = root.and_then(|r| sites.get(r).cloned().flatten());
-        let pages: Vec<&Summary> = entries.iter().map(|(s, _)| s).collect();
-        let Some((_, profile)) = entries.first() else {
+        let pages: Vec<&Summary> = entries.iter().map(|p| &p.summary).collect();
+        let Some(profile) = entries.first().map(|p| &p.profile) else {
             continue;
         };
         let now = profile
@@ -656,17 +696,15 @@ fn front_matter_matches(doc: &Document, conditions: &BTreeMap<String, String>) -
 }
 
 /// Read, parse and check one page.
-fn lint_file(options: &RunOptions, job: &Job) -> Linted {
-    let path = job.path.clone();
+fn lint_file(options: &RunOptions, job: &Job) -> (Option<Summary>, Linted) {
+    let path: Arc<Path> = Arc::from(job.path.as_path());
     let bytes = match &job.text {
         Some(text) => Ok(text.clone().into_bytes()),
         None => read_capped(&path),
     };
-    let fail = |report: FileReport, io_error: bool| Linted {
-        report,
-        summary: None,
-        suppressions: Vec::new(),
-        io_error,
+    let fail = |mut report: FileReport, io_error: bool| {
+        report.settle = Some((job.profile.clone(), Vec::new()));
+        (None, Linted { report, io_error })
     };
     let bytes = match bytes {
         Ok(bytes) if bytes.len() as u64 > MAX_FILE_BYTES => {
@@ -686,8 +724,7 @@ fn lint_file(options: &RunOptions, job: &Job) -> Linted {
                 ),
             )
             .with_label("not linted")
-            .with_help("a report is a few KB: is an image inlined as base64, or a generated file under content/?")
-            .in_file(path.clone());
+            .with_help("a report is a few KB: is an image inlined as base64, or a generated file under content/?");
             return fail(FileReport::new(path, vec![d]), false);
         }
         Ok(bytes) => bytes,
@@ -697,8 +734,7 @@ fn lint_file(options: &RunOptions, job: &Job) -> Linted {
                 Severity::Error,
                 Span::default(),
                 format!("cannot read this file: {e}"),
-            )
-            .in_file(path.clone());
+            );
             return fail(FileReport::new(path, vec![d]), true);
         }
     };
@@ -714,8 +750,7 @@ fn lint_file(options: &RunOptions, job: &Job) -> Linted {
                 "this file is not valid UTF-8",
             )
             .with_label("invalid byte here")
-            .with_help("Hugo reads content as UTF-8: re-save the file with UTF-8 encoding")
-            .in_file(path.clone());
+            .with_help("Hugo reads content as UTF-8: re-save the file with UTF-8 encoding");
             let mut report = FileReport::new(path, vec![d]);
             report.kept = Some(lossy);
             return fail(report, false);
@@ -755,16 +790,15 @@ fn lint_file(options: &RunOptions, job: &Job) -> Linted {
         };
         rule.check.check(&ctx, &mut diagnostics);
     }
-    for d in &mut diagnostics {
-        d.path.clone_from(&path);
-    }
+    // Lines and columns now, while the text is in hand: output need not read it again.
+    crate::report::locate_findings(&path, &doc.text, &mut diagnostics);
+    // Kept until the run ends: no spare room.
+    diagnostics.shrink_to_fit();
     let lang = match &job.site {
-        Some(site) => site.language_of(&path),
-        None => "en".to_string(),
+        Some(site) => intern(&site.language_of(&path)),
+        None => "en",
     };
-    let site_root = job.site.as_ref().map(|s| s.root.clone());
-    let mut summary = Summary::of(&doc, site_root, is_report, lang);
-    summary.is_section_index = job.is_section_index;
+    let summary = Summary::of(&doc, path.clone(), is_report, job.is_section_index, lang);
     let suppressions = suppress::scan(&doc);
     // The text is dropped with `doc`: rendering reads it again, checked by this hash.
     // Standard input cannot be read again: its text is kept.
@@ -773,12 +807,12 @@ fn lint_file(options: &RunOptions, job: &Job) -> Linted {
     if job.text.is_some() && (!report.diagnostics.is_empty() || !suppressions.is_empty()) {
         report.kept = Some(Arc::from(doc.text));
     }
-    Linted {
+    report.settle = Some((job.profile.clone(), suppressions));
+    let linted = Linted {
         report,
-        summary: Some(summary),
-        suppressions,
         io_error: false,
-    }
+    };
+    (Some(summary), linted)
 }
 
 /// What a page is to the pack.
@@ -794,11 +828,11 @@ pub enum Role {
 #[derive(Default)]
 struct Reports {
     files: Vec<FileReport>,
-    index: FastMap<PathBuf, usize>,
+    index: FastMap<Arc<Path>, usize>,
 }
 
 impl Reports {
-    fn entry(&mut self, path: PathBuf) -> &mut FileReport {
+    fn entry(&mut self, path: Arc<Path>) -> &mut FileReport {
         let files = &mut self.files;
         let i = *self.index.entry(path).or_insert_with_key(|path| {
             files.push(FileReport::new(path.clone(), Vec::new()));
@@ -807,23 +841,51 @@ impl Reports {
         &mut self.files[i]
     }
 
-    fn push(&mut self, path: PathBuf, diagnostics: Vec<Diagnostic>) {
+    fn push(&mut self, path: Arc<Path>, diagnostics: Vec<Diagnostic>) {
         self.entry(path).diagnostics.extend(diagnostics);
     }
 
     /// Add a linted file's report (its text, if kept, and its hash with it).
     fn add(&mut self, report: FileReport) {
-        let entry = self.entry(report.path);
-        entry.kept = entry.kept.take().or(report.kept);
-        entry.linted_hash = entry.linted_hash.or(report.linted_hash);
-        entry.diagnostics.extend(report.diagnostics);
+        let path = report.path.clone();
+        merge(self.entry(path), report);
     }
 
-    fn set_hash(&mut self, path: &Path, hash: Option<u64>) {
-        if let Some(&i) = self.index.get(path) {
-            let file = &mut self.files[i];
-            file.linted_hash = file.linted_hash.or(hash);
+    /// Add linted files' reports. When none was filed yet (the usual case), `reports`
+    /// becomes the list as it is; a file linted twice is merged into its first report,
+    /// leaving an empty one behind.
+    fn absorb(&mut self, reports: Vec<FileReport>) {
+        if !self.files.is_empty() {
+            reports.into_iter().for_each(|r| self.add(r));
+            return;
         }
+        self.files = reports;
+        self.index.reserve(self.files.len());
+        for i in 0..self.files.len() {
+            let path = self.files[i].path.clone();
+            match self.index.entry(path) {
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(i);
+                }
+                std::collections::hash_map::Entry::Occupied(first) => {
+                    let empty = FileReport::new(first.key().clone(), Vec::new());
+                    let again = std::mem::replace(&mut self.files[i], empty);
+                    merge(&mut self.files[*first.get()], again);
+                }
+            }
+        }
+    }
+}
+
+/// Merge `report` into `entry`, a report of the same file.
+fn merge(entry: &mut FileReport, report: FileReport) {
+    entry.kept = entry.kept.take().or(report.kept);
+    entry.linted_hash = entry.linted_hash.or(report.linted_hash);
+    entry.settle = report.settle.or(entry.settle.take());
+    if entry.diagnostics.is_empty() {
+        entry.diagnostics = report.diagnostics;
+    } else {
+        entry.diagnostics.extend(report.diagnostics);
     }
 }
 
@@ -896,10 +958,10 @@ pub fn lint_text(
         &known,
         Some(Severity::Warning),
     );
-    let page = Summary::of(&doc, None, true, "en".to_string());
+    let page = Summary::of(&doc, Arc::from(path), true, false, "en");
     let mut twin = page.clone();
-    twin.path = path.with_file_name("_index.vi.md");
-    twin.lang = "vi".to_string();
+    twin.path = path.with_file_name("_index.vi.md").into();
+    twin.lang = "vi";
     let pages = [&page, &twin];
     for rule in enabled() {
         let ctx = SiteCtx {
@@ -928,6 +990,13 @@ struct SiteCache {
 }
 
 impl SiteCache {
+    /// Forget the site root of each folder (the sites stay): a run of thousands of folders
+    /// needs that memory for its findings.
+    fn forget_lookups(&self) {
+        *lock(&self.roots) = FastMap::default();
+        *lock(&self.walked) = FastMap::default();
+    }
+
     fn site_of(&self, path: &Path) -> Option<Arc<Site>> {
         let dir = path.parent().unwrap_or(Path::new("."));
         let known = lock(&self.roots).get(dir).cloned();
@@ -960,9 +1029,8 @@ impl SiteCache {
                     .map(Arc::from);
                 let span = e.span.unwrap_or_default();
                 let d = Diagnostic::new(HUGO_CONFIG, Severity::Error, span, e.message)
-                    .with_help("Hugo cannot read this config either; checks that need the site were skipped for its pages")
-                    .in_file(e.path.clone());
-                let mut report = FileReport::new(e.path, vec![d]);
+                    .with_help("Hugo cannot read this config either; checks that need the site were skipped for its pages");
+                let mut report = FileReport::new(e.path.into(), vec![d]);
                 report.kept = source;
                 lock(&self.failed).push(report);
                 None

@@ -1,8 +1,10 @@
 //! What the across-reports phase knows of a page: a few front matter values, the H1, the
-//! images, links and a fingerprint of the text, with spans. Small and kept after the page's
-//! text is dropped, so memory stays flat however many reports a site has.
+//! images, links (of a section's list page) and a fingerprint of the text, with spans.
+//! Small and kept after the page's text is dropped: a run holds one per page, so each
+//! holds only what the across-pages checks read, without spare capacity.
 
-use std::path::PathBuf;
+use std::path::Path;
+use std::sync::Arc;
 
 use crate::document::{Document, ImageSource, ValueKind};
 use crate::hash::{hash_bytes, mix};
@@ -14,85 +16,238 @@ const KEPT_FIELDS: &[&str] = &["title", "date", "weight", "pre", "translationkey
 /// How many minimum hashes make a text fingerprint.
 pub const FINGERPRINT: usize = 32;
 
-#[derive(Debug, Clone)]
-pub struct Summary {
-    pub path: PathBuf,
-    /// The site's root, when the page is in one.
-    pub site_root: Option<PathBuf>,
-    pub is_report: bool,
-    /// The event section's own list page (`content/4-EventParticipated/_index.md`).
-    pub is_section_index: bool,
-    /// The page's language (by its file name and the site's languages).
-    pub lang: String,
-    /// Selected front matter scalars ([`KEPT_FIELDS`]) by lower-case key: the value as
-    /// text, and its span; the first of a key only. A few entries: a list costs a tenth of
-    /// a map's node for each of thousands of pages.
-    pub fields: Vec<(String, (String, Span))>,
-    /// The span of the front matter block, when the page has one.
-    pub front_matter: Option<Span>,
-    pub h1: Option<(String, Span)>,
-    /// Image destinations with their spans, in order.
-    pub images: Vec<(String, Span)>,
-    /// What each of `images` is written as (Markdown, raw `<img>`, `figure`), same order:
-    /// only Markdown images go through an image render hook.
-    pub image_sources: Vec<ImageSource>,
-    pub links: Vec<(String, Span)>,
-    /// Hash of the whole file's bytes (a twin identical to its sibling was never translated).
-    pub text_hash: u64,
-    /// MinHash of the body's word 5-grams: near-identical bodies share most entries.
-    pub fingerprint: Vec<u64>,
+/// A byte range in 32 bits a side (a page is at most 8 MiB): where a kept text is in
+/// [`Summary`]'s text, or a span of the page. Half the size of a [`Span`], for the
+/// thousands of summaries a run keeps.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Piece {
+    start: u32,
+    end: u32,
 }
 
-impl Summary {
-    pub fn of(doc: &Document, site_root: Option<PathBuf>, is_report: bool, lang: String) -> Self {
-        let mut fields: Vec<(String, (String, Span))> = Vec::new();
-        if let Some(fm) = doc.fm() {
-            for field in &fm.fields {
-                let key = field.key.to_lowercase();
-                if !KEPT_FIELDS.contains(&key.as_str()) {
-                    continue;
-                }
-                let text = match &field.value.kind {
-                    ValueKind::Str { text, .. } | ValueKind::Datetime(text) => text.clone(),
-                    ValueKind::Int(i) => i.to_string(),
-                    ValueKind::Float(f) => f.to_string(),
-                    ValueKind::Bool(b) => b.to_string(),
-                    _ => continue,
-                };
-                if !fields.iter().any(|(k, _)| *k == key) {
-                    fields.push((key, (text, field.value.span)));
-                }
-            }
-        }
-        Summary {
-            path: doc.path.clone(),
-            site_root,
-            is_report,
-            is_section_index: false,
-            lang,
-            fields,
-            front_matter: doc.block.as_ref().map(|b| b.span),
-            h1: doc.h1().map(|h| (h.text.clone(), h.span)),
-            images: doc
-                .body
-                .images
-                .iter()
-                .map(|i| (i.dest.clone(), i.dest_span))
-                .collect(),
-            image_sources: doc.body.images.iter().map(|i| i.source).collect(),
-            links: doc
-                .body
-                .links
-                .iter()
-                .map(|l| (l.dest.clone(), l.span))
-                .collect(),
-            text_hash: hash_bytes(doc.text.as_bytes()),
-            fingerprint: fingerprint(doc.text.get(doc.body_start..).unwrap_or("")),
+impl Piece {
+    fn new(start: usize, end: usize) -> Piece {
+        let small = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Piece {
+            start: small(start),
+            end: small(end),
         }
     }
 
-    pub fn field(&self, key: &str) -> Option<&(String, Span)> {
-        self.fields.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    fn of(span: Span) -> Piece {
+        Piece::new(span.start, span.end)
+    }
+
+    fn span(self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+}
+
+/// A front matter scalar the across-pages checks compare.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Field {
+    /// The key, lower-cased: an index into [`KEPT_FIELDS`].
+    key: u8,
+    /// The value as text.
+    value: Piece,
+    /// Where the value is.
+    span: Piece,
+}
+
+/// An image of the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct KeptImage {
+    dest: Piece,
+    /// Where the destination is.
+    span: Piece,
+    /// What the image is written as (Markdown, raw `<img>`, `figure`): only Markdown
+    /// images go through an image render hook.
+    source: ImageSource,
+}
+
+/// What the across-pages checks read of one page. The texts (field values, the H1, image
+/// and link destinations) are one string, which the lists point into: a few allocations
+/// per page, not one per text.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    /// The page's path, shared with its [`FileReport`](crate::engine::FileReport).
+    pub path: Arc<Path>,
+    pub is_report: bool,
+    /// The event section's own list page (`content/4-EventParticipated/_index.md`).
+    pub is_section_index: bool,
+    /// The page's language (by its file name and the site's languages), shared by the
+    /// pages of a language (see [`crate::diagnostic::intern`]).
+    pub lang: &'static str,
+    /// The span of the front matter block, when the page has one.
+    pub front_matter: Option<Span>,
+    /// Hash of the whole file's bytes (a twin identical to its sibling was never translated).
+    pub text_hash: u64,
+    /// MinHash of the body's word 5-grams: near-identical bodies share most entries. Empty
+    /// for a body too short to say, and for a page that is not a report (only reports are
+    /// compared).
+    pub fingerprint: Box<[u64]>,
+    /// The kept texts, one after another.
+    text: Box<str>,
+    /// Selected front matter scalars ([`KEPT_FIELDS`]): the first of a key only.
+    fields: Box<[Field]>,
+    h1: Option<(Piece, Piece)>,
+    /// In order.
+    images: Box<[KeptImage]>,
+    /// Link destinations with their spans, in order: of a section's list page only (the
+    /// only links an across-pages check follows).
+    links: Box<[(Piece, Piece)]>,
+}
+
+/// Collects a summary's texts into one string.
+#[derive(Default)]
+struct Texts {
+    text: String,
+}
+
+impl Texts {
+    fn add(&mut self, s: &str) -> Piece {
+        let start = self.text.len();
+        self.text.push_str(s);
+        Piece::new(start, self.text.len())
+    }
+}
+
+/// The index in [`KEPT_FIELDS`] of a front matter key, compared lower-cased.
+fn kept_field(key: &str) -> Option<u8> {
+    let at = KEPT_FIELDS.iter().position(|k| {
+        if key.is_ascii() {
+            k.eq_ignore_ascii_case(key)
+        } else {
+            **k == key.to_lowercase()
+        }
+    })?;
+    u8::try_from(at).ok()
+}
+
+impl Summary {
+    pub fn of(
+        doc: &Document,
+        path: Arc<Path>,
+        is_report: bool,
+        is_section_index: bool,
+        lang: &'static str,
+    ) -> Self {
+        let mut texts = Texts::default();
+        let mut fields: Vec<Field> = Vec::new();
+        if let Some(fm) = doc.fm() {
+            for field in &fm.fields {
+                let Some(key) = kept_field(&field.key) else {
+                    continue;
+                };
+                if fields.iter().any(|f| f.key == key) {
+                    continue;
+                }
+                let value = match &field.value.kind {
+                    ValueKind::Str { text, .. } | ValueKind::Datetime(text) => texts.add(text),
+                    ValueKind::Int(i) => texts.add(&i.to_string()),
+                    ValueKind::Float(f) => texts.add(&f.to_string()),
+                    ValueKind::Bool(b) => texts.add(&b.to_string()),
+                    _ => continue,
+                };
+                fields.push(Field {
+                    key,
+                    value,
+                    span: Piece::of(field.value.span),
+                });
+            }
+        }
+        let h1 = doc.h1().map(|h| (texts.add(&h.text), Piece::of(h.span)));
+        let images = doc
+            .body
+            .images
+            .iter()
+            .map(|i| KeptImage {
+                dest: texts.add(&i.dest),
+                span: Piece::of(i.dest_span),
+                source: i.source,
+            })
+            .collect();
+        let links = match is_section_index {
+            true => doc
+                .body
+                .links
+                .iter()
+                .map(|l| (texts.add(&l.dest), Piece::of(l.span)))
+                .collect(),
+            false => Box::default(),
+        };
+        Summary {
+            path,
+            is_report,
+            is_section_index,
+            lang,
+            front_matter: doc.block.as_ref().map(|b| b.span),
+            text_hash: hash_bytes(doc.text.as_bytes()),
+            fingerprint: match is_report {
+                true => fingerprint(doc.text.get(doc.body_start..).unwrap_or("")),
+                false => Box::default(),
+            },
+            text: texts.text.into_boxed_str(),
+            fields: fields.into_boxed_slice(),
+            h1,
+            images,
+            links,
+        }
+    }
+
+    /// A summary of a page without front matter, heading, images or text: what a test
+    /// starts from.
+    pub fn empty(path: Arc<Path>, lang: &'static str, is_report: bool) -> Self {
+        Summary {
+            path,
+            is_report,
+            is_section_index: false,
+            lang,
+            front_matter: None,
+            text_hash: 0,
+            fingerprint: Box::default(),
+            text: Box::default(),
+            fields: Box::default(),
+            h1: None,
+            images: Box::default(),
+            links: Box::default(),
+        }
+    }
+
+    fn text(&self, piece: Piece) -> &str {
+        self.text
+            .get(piece.start as usize..piece.end as usize)
+            .unwrap_or("")
+    }
+
+    /// The value of front matter field `key` (lower-case, one of [`KEPT_FIELDS`]) and its
+    /// span.
+    pub fn field(&self, key: &str) -> Option<(&str, Span)> {
+        let key = KEPT_FIELDS.iter().position(|k| *k == key)?;
+        self.fields
+            .iter()
+            .find(|f| usize::from(f.key) == key)
+            .map(|f| (self.text(f.value), f.span.span()))
+    }
+
+    /// The page's first H1 and its span.
+    pub fn h1(&self) -> Option<(&str, Span)> {
+        self.h1.map(|(text, span)| (self.text(text), span.span()))
+    }
+
+    /// The page's images in order: destination, its span, and what the image is written as.
+    pub fn images(&self) -> impl Iterator<Item = (&str, Span, ImageSource)> {
+        self.images
+            .iter()
+            .map(|i| (self.text(i.dest), i.span.span(), i.source))
+    }
+
+    /// The links of a section's list page in order (none for other pages): destination
+    /// and span.
+    pub fn links(&self) -> impl Iterator<Item = (&str, Span)> {
+        self.links
+            .iter()
+            .map(|(dest, span)| (self.text(*dest), span.span()))
     }
 
     /// Share of fingerprint entries two bodies have in common (an estimate of their
@@ -118,7 +273,7 @@ impl Summary {
 /// function per entry, at a 32nd of the cost. Bins left empty (short bodies) borrow the
 /// nearest filled bin to their right, marked by the distance ("densification"), so that
 /// they still compare like independent entries. Empty when the body has under 20 words.
-fn fingerprint(body: &str) -> Vec<u64> {
+fn fingerprint(body: &str) -> Box<[u64]> {
     const MIN_WORDS: usize = 20;
     const GRAM: usize = 5;
     // The gram's hash is a polynomial in its word hashes, rolled one word at a time:
@@ -148,9 +303,9 @@ fn fingerprint(body: &str) -> Vec<u64> {
         bins[bin] = bins[bin].min(value);
     });
     if words < MIN_WORDS {
-        return Vec::new();
+        return Box::default();
     }
-    let mut out = bins.to_vec();
+    let mut out: Box<[u64]> = Box::new(bins);
     for (i, slot) in out.iter_mut().enumerate() {
         if *slot != u64::MAX {
             continue;
@@ -210,11 +365,10 @@ fn for_each_word_hash(text: &str, mut f: impl FnMut(u64)) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::Path;
 
     fn summary(text: &str) -> Summary {
         let doc = Document::parse(Path::new("x.md"), text.to_string());
-        Summary::of(&doc, None, true, "en".into())
+        Summary::of(&doc, Arc::from(Path::new("x.md")), true, false, "en")
     }
 
     #[test]
@@ -266,11 +420,11 @@ mod tests {
     fn keeps_selected_fields_with_spans() {
         let text = "---\ntitle: \"Event 2\"\nweight: 1\nauthor: x\n---\n# Name\n";
         let s = summary(text);
-        let (title, span) = s.field("title").cloned().unwrap_or_default();
+        let (title, span) = s.field("title").unwrap_or_default();
         assert_eq!(title, "Event 2");
         assert_eq!(&text[span.start..span.end], "\"Event 2\"");
-        assert_eq!(s.field("weight").map(|w| w.0.as_str()), Some("1"));
+        assert_eq!(s.field("weight").map(|w| w.0), Some("1"));
         assert!(s.field("author").is_none());
-        assert_eq!(s.h1.map(|h| h.0), Some("Name".to_string()));
+        assert_eq!(s.h1().map(|h| h.0), Some("Name"));
     }
 }

@@ -108,8 +108,8 @@ pub fn apply(
     let mut kept = Vec::new();
     for d in diagnostics {
         let at = line(d.span.start);
-        let by = cover.fixed(&d.rule, at);
-        let active = cover.active(&d.rule, at);
+        let by = cover.fixed(d.rule, at);
+        let active = cover.active(d.rule, at);
         match by.or(active) {
             Some(i) => used[i] = true,
             None => kept.push(d),
@@ -235,7 +235,7 @@ mod tests {
     use super::*;
     use std::path::Path;
 
-    fn run(text: &str, rules: &[(&str, usize)]) -> Vec<(String, usize)> {
+    fn run(text: &str, rules: &[(&str, usize)]) -> Vec<(&'static str, usize)> {
         let doc = Document::parse(Path::new("x.md"), text.to_string());
         let sups = scan(&doc);
         let index = LineIndex::new(text);
@@ -316,14 +316,14 @@ mod tests {
         let text = "# T\n\n<!-- eventlint-disable-next-line a -->\nx\n\ny <!-- eventlint-disable-line b -->\n\n<!-- eventlint-disable c -->\n\nz\n\n<!-- eventlint-enable c -->\n\nw\n";
         // a@4 silenced (next line), b@6 silenced (same line), c@10 silenced (range), c@14 kept.
         let got = run(text, &[("a", 4), ("b", 6), ("c", 10), ("c", 14), ("a", 14)]);
-        assert_eq!(got, vec![("c".into(), 14), ("a".into(), 14)]);
+        assert_eq!(got, vec![("c", 14), ("a", 14)]);
     }
 
     #[test]
     fn disable_file_and_front_matter_comments() {
         let text = "---\n# eventlint-disable-next-line a\ntitle: x\n# eventlint-disable-file b\n---\n\ntext\n";
         let got = run(text, &[("a", 3), ("b", 7), ("a", 7)]);
-        assert_eq!(got, vec![("a".into(), 7)]);
+        assert_eq!(got, vec![("a", 7)]);
     }
 
     #[test]
@@ -333,10 +333,7 @@ mod tests {
         let got = run(text, &[]);
         assert_eq!(
             got,
-            vec![
-                ("unused-suppression".into(), 1),
-                ("unused-suppression".into(), 3)
-            ]
+            vec![("unused-suppression", 1), ("unused-suppression", 3)]
         );
     }
 }

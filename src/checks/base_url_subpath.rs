@@ -64,12 +64,7 @@ impl Check for BaseUrlSubpath {
                 let mut resolver = None;
                 let mut count = 0;
                 let mut first = None;
-                for (i, (dest, span)) in page.images.iter().enumerate() {
-                    let source = page
-                        .image_sources
-                        .get(i)
-                        .copied()
-                        .unwrap_or(ImageSource::Markdown);
+                for (dest, span, source) in page.images() {
                     let Dest::Local {
                         path,
                         root_relative: true,
@@ -90,7 +85,7 @@ impl Check for BaseUrlSubpath {
                         continue;
                     }
                     count += 1;
-                    first.get_or_insert((dest.as_str(), *span));
+                    first.get_or_insert((dest, span));
                 }
                 (count, first)
             })
@@ -99,7 +94,7 @@ impl Check for BaseUrlSubpath {
         let files = found.iter().filter(|(n, _)| *n > 0).count();
         let example: Option<(&Path, String, Span)> =
             reports.iter().zip(&found).find_map(|(page, (_, first))| {
-                first.map(|(dest, span)| (page.path.as_path(), dest.to_string(), span))
+                first.map(|(dest, span)| (&*page.path, dest.to_string(), span))
             });
         let Some((example_file, example_dest, example_span)) = example else {
             return;

@@ -71,7 +71,7 @@ impl Check for DateFormat {
                 )
                 .with_label(problem);
             if let Some(suggested) = date::suggest(&value) {
-                d.help = Some(format!(
+                d = d.with_help(format!(
                     "write `{}: {suggested}` (Hugo reads YYYY-MM-DD, optionally with a time)",
                     field.key
                 ));

@@ -175,14 +175,14 @@ impl Check for DuplicateEvent {
     fn check_site(&self, ctx: &SiteCtx<'_>, out: &mut Vec<Diagnostic>) {
         let mut by_lang: BTreeMap<&str, Vec<&Summary>> = BTreeMap::new();
         for page in ctx.reports() {
-            by_lang.entry(page.lang.as_str()).or_default().push(page);
+            by_lang.entry(page.lang).or_default().push(page);
         }
         for pages in by_lang.values_mut() {
             pages.sort_by(|a, b| a.path.cmp(&b.path));
             let names: Vec<Option<String>> = pages
                 .iter()
                 .map(|p| {
-                    p.h1.as_ref()
+                    p.h1()
                         .map(|(h, _)| key(&event_name(h)))
                         .filter(|k| k.len() >= 8)
                 })
@@ -201,9 +201,8 @@ impl Check for DuplicateEvent {
                     })
                     .unwrap_or_else(|| display_path(&pages[i].path));
                 let span = later
-                    .h1
-                    .as_ref()
-                    .map(|(_, s)| *s)
+                    .h1()
+                    .map(|(_, s)| s)
                     .or(later.front_matter)
                     .unwrap_or_default();
                 let why = if names[i].is_some() && names[i] == names[j] {
@@ -211,11 +210,7 @@ impl Check for DuplicateEvent {
                 } else {
                     "has nearly the same text"
                 };
-                let event = later
-                    .h1
-                    .as_ref()
-                    .map(|(h, _)| event_name(h))
-                    .unwrap_or_default();
+                let event = later.h1().map(|(h, _)| event_name(h)).unwrap_or_default();
                 out.push(
                     ctx.diag(
                         &later.path,
@@ -232,24 +227,12 @@ impl Check for DuplicateEvent {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::PathBuf;
+    use std::path::Path;
 
     fn page(fingerprint: Vec<u64>) -> Summary {
-        Summary {
-            path: PathBuf::new(),
-            site_root: None,
-            is_report: true,
-            is_section_index: false,
-            lang: "en".into(),
-            fields: Vec::new(),
-            front_matter: None,
-            h1: None,
-            images: Vec::new(),
-            image_sources: Vec::new(),
-            links: Vec::new(),
-            text_hash: 0,
-            fingerprint,
-        }
+        let mut page = Summary::empty(Path::new("").into(), "en", true);
+        page.fingerprint = fingerprint.into();
+        page
     }
 
     /// The banded search finds exactly what comparing every pair finds.
@@ -267,7 +250,7 @@ mod tests {
         let mut pages: Vec<Summary> = Vec::new();
         for j in 0..300 {
             let mut fp: Vec<u64> = if j > 0 && next() % 3 > 0 {
-                pages[(next() % j as u64) as usize].fingerprint.clone()
+                pages[(next() % j as u64) as usize].fingerprint.to_vec()
             } else {
                 (0..FINGERPRINT).map(|_| next() % 4).collect()
             };

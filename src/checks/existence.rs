@@ -219,7 +219,7 @@ impl Check for Existence {
             let matched = shown(doc.text.get(span.start..span.end).unwrap_or(""));
             let mut d = ctx.diag(span, &[("match", &matched)]);
             if let Some(label) = &self.label {
-                d = d.with_label(label.as_str());
+                d = d.with_label(label.clone());
             }
             out.push(d);
         }

@@ -134,7 +134,7 @@ impl Check for FieldType {
                 d.span = field.key_span;
             }
             if let Some(fixed) = suggestion(expected, kind) {
-                d.help = Some(format!("write it without quotes: `{fixed}`"));
+                d = d.with_help(format!("write it without quotes: `{fixed}`"));
             }
             out.push(d);
         }

@@ -44,7 +44,7 @@ impl Check for FrontMatterSyntax {
             .diag(error.span, &[("error", &error.message)])
             .with_label(error.message.clone());
         if let Some(help) = &error.help {
-            d.help = Some(help.clone());
+            d = d.with_help(help.clone());
         }
         out.push(d);
     }

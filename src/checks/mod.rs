@@ -4,7 +4,7 @@
 
 use serde::de::DeserializeOwned;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Text, intern};
 use crate::document::Document;
 use crate::rules::{Pack, Rule, RuleError, RuleFile};
 use crate::sections::SectionMap;
@@ -31,6 +31,7 @@ pub mod image_resolve;
 pub mod images;
 pub mod numbering;
 pub mod prose;
+pub mod recent;
 pub mod required_field;
 pub mod required_section;
 pub mod same_date;
@@ -80,16 +81,27 @@ impl Ctx<'_> {
     /// A finding of this rule at `span`, its message and help filled from `args`
     /// (`{name}` in the rule's templates is replaced by the value given for `name`).
     pub fn diag(&self, span: Span, args: &[(&str, &str)]) -> Diagnostic {
-        let mut d = Diagnostic::new(
-            &self.rule.id,
-            self.rule.severity,
-            span,
-            fill(&self.rule.message, args),
-        );
-        if let Some(help) = &self.rule.help {
-            d.help = Some(fill(help, args));
-        }
-        d
+        finding(self.rule, span, args)
+    }
+}
+
+/// A finding of `rule` at `span`, its message and help filled from `args`.
+fn finding(rule: &Rule, span: Span, args: &[(&str, &str)]) -> Diagnostic {
+    let mut d = Diagnostic::new(&rule.id, rule.severity, span, String::new());
+    d.message = fill_text(&rule.message, args);
+    d.help = rule.help.as_deref().map(|help| fill_text(help, args));
+    d
+}
+
+/// [`fill`], but a template without placeholders is shared by every finding of its rule
+/// rather than copied into each (a site can have tens of thousands of some findings).
+fn fill_text(template: &str, args: &[(&str, &str)]) -> Text {
+    if template.contains('{') {
+        let mut text = fill(template, args);
+        text.shrink_to_fit();
+        Text::Owned(text)
+    } else {
+        Text::Borrowed(intern(template))
     }
 }
 
@@ -122,17 +134,7 @@ pub struct SiteCtx<'a> {
 impl SiteCtx<'_> {
     /// A finding of this rule in `path` at `span`, its templates filled from `args`.
     pub fn diag(&self, path: &Path, span: Span, args: &[(&str, &str)]) -> Diagnostic {
-        let mut d = Diagnostic::new(
-            &self.rule.id,
-            self.rule.severity,
-            span,
-            fill(&self.rule.message, args),
-        )
-        .in_file(path.to_path_buf());
-        if let Some(help) = &self.rule.help {
-            d.help = Some(fill(help, args));
-        }
-        d
+        finding(self.rule, span, args).in_file(path.to_path_buf())
     }
 
     /// The event reports among the pages.

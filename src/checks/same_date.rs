@@ -60,14 +60,14 @@ impl Check for SameDate {
         // Twins share their date legitimately: compare one language at a time.
         let mut by_lang: BTreeMap<&str, Vec<&Summary>> = BTreeMap::new();
         for page in ctx.reports() {
-            by_lang.entry(page.lang.as_str()).or_default().push(page);
+            by_lang.entry(page.lang).or_default().push(page);
         }
         for pages in by_lang.values() {
             let dates: Vec<_> = pages.iter().filter_map(|p| p.field("date")).collect();
             if dates.len() < self.min_reports || dates.len() != pages.len() {
                 continue;
             }
-            let first = day(&dates[0].0);
+            let first = day(dates[0].0);
             if !dates.iter().all(|(d, _)| day(d) == first) {
                 continue;
             }
@@ -75,7 +75,7 @@ impl Check for SameDate {
             for page in pages {
                 if let Some((_, span)) = page.field("date") {
                     out.push(
-                        ctx.diag(&page.path, *span, &[("date", first), ("count", &count)])
+                        ctx.diag(&page.path, span, &[("date", first), ("count", &count)])
                             .with_label(format!("every report of this site is dated {first}")),
                     );
                 }

@@ -99,12 +99,12 @@ impl Check for SectionIndexLink {
                 continue;
             };
             let content_dir = ctx.site.and_then(|s| s.content_dir_of(&page.path));
-            for (dest, span) in &page.links {
+            for (dest, span) in page.links() {
                 if !is_local(dest) || resolves(section, content_dir, dest) {
                     continue;
                 }
                 out.push(
-                    ctx.diag(&page.path, *span, &[("link", dest)])
+                    ctx.diag(&page.path, span, &[("link", dest)])
                         .with_label("no report at this path"),
                 );
             }

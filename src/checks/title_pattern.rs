@@ -84,7 +84,7 @@ impl Check for TitlePattern {
             (Some(name), Some(h1)) if !name.is_empty() => {
                 d = d.with_secondary(h1.span, "the H1 names the event");
             }
-            _ => d.help = self.fallback_help.clone(),
+            _ => d.help = self.fallback_help.clone().map(Into::into),
         }
         out.push(d);
     }

@@ -81,7 +81,7 @@ fn normalized(field: &str, value: &str) -> String {
 
 fn where_in(page: &Summary) -> Span {
     page.front_matter
-        .or(page.h1.as_ref().map(|h| h.1))
+        .or(page.h1().map(|h| h.1))
         .unwrap_or_default()
 }
 
@@ -93,10 +93,10 @@ impl Check for TranslationMismatch {
                 continue;
             };
             for (lang, re) in &self.untranslated_titles {
-                if &page.lang == lang && re.is_match(title.trim()) {
+                if page.lang == lang && re.is_match(title.trim()) {
                     let problem = format!("still has the untranslated title `{}`", title.trim());
                     out.push(
-                        ctx.diag(&page.path, *span, &[("problem", &problem), ("other", "")])
+                        ctx.diag(&page.path, span, &[("problem", &problem), ("other", "")])
                             .with_label("not translated"),
                     );
                 }
@@ -152,7 +152,7 @@ impl Check for TranslationMismatch {
                         b.as_deref()
                             .map_or("none".to_string(), |v| format!("`{v}`")),
                     );
-                    let span = mine.map_or(where_in(twin), |(_, s)| *s);
+                    let span = mine.map_or(where_in(twin), |(_, s)| s);
                     out.push(
                         ctx.diag(
                             &twin.path,
@@ -163,9 +163,8 @@ impl Check for TranslationMismatch {
                     );
                 }
                 let set = |p: &Summary| {
-                    p.images
-                        .iter()
-                        .map(|(d, _)| d.clone())
+                    p.images()
+                        .map(|(d, _, _)| d.to_string())
                         .collect::<BTreeSet<_>>()
                 };
                 let (mine, theirs) = (set(twin), set(reference));
@@ -173,10 +172,9 @@ impl Check for TranslationMismatch {
                     let missing: Vec<_> = theirs.difference(&mine).cloned().collect();
                     let extra: Vec<_> = mine.difference(&theirs).cloned().collect();
                     let span = twin
-                        .images
-                        .iter()
-                        .find(|(d, _)| extra.contains(d))
-                        .map(|(_, s)| *s)
+                        .images()
+                        .find(|(d, _, _)| extra.iter().any(|e| e == d))
+                        .map(|(_, s, _)| s)
                         .unwrap_or_else(|| where_in(twin));
                     let mut parts = Vec::new();
                     if !missing.is_empty() {

@@ -59,7 +59,7 @@ impl Check for WeightDuplicate {
                 continue; // 0 means unset to Hugo
             }
             groups
-                .entry((menu_parent(&page.path), page.lang.as_str(), weight.as_str()))
+                .entry((menu_parent(&page.path), page.lang, weight))
                 .or_default()
                 .push(page);
         }
@@ -79,7 +79,7 @@ impl Check for WeightDuplicate {
                     continue;
                 };
                 out.push(
-                    ctx.diag(&page.path, *span, &[("weight", weight), ("other", &first)])
+                    ctx.diag(&page.path, span, &[("weight", weight), ("other", &first)])
                         .with_label(format!("also the weight of {first}")),
                 );
             }

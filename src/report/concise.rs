@@ -3,22 +3,23 @@
 
 use std::io::{self, Write};
 
-use super::display_path;
+use super::{Position, display_path};
 use crate::engine::Outcome;
-use crate::span::LineIndex;
 
 pub fn write(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
-    outcome.with_texts(|file, text| {
-        let index = LineIndex::new(&text);
+    for file in &outcome.files {
         let path = display_path(&file.path);
         for d in &file.diagnostics {
-            let (line, col) = index.line_col(&text, d.span.start);
+            // Located by the engine; a finding that was not is where the empty text puts it.
+            let start = d
+                .located
+                .map_or(Position { line: 1, column: 1 }, |at| at.region.start);
             writeln!(
                 out,
-                "{path}:{line}:{col}: {}[{}] {}",
-                d.severity, d.rule, d.message
+                "{path}:{}:{}: {}[{}] {}",
+                start.line, start.column, d.severity, d.rule, d.message
             )?;
         }
-        Ok(())
-    })
+    }
+    Ok(())
 }

@@ -12,19 +12,19 @@
 
 use std::io::{self, Write};
 
-use super::locate;
+use super::Locator;
 use crate::diagnostic::Severity;
 use crate::engine::Outcome;
 
 pub fn write(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
-    for f in &locate(outcome) {
+    for f in Locator::new(outcome).iter() {
         let command = match f.d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
             Severity::Info => "notice",
         };
         let r = f.region;
-        let mut props = format!("file={},line={}", escape_property(&f.path), r.start.line);
+        let mut props = format!("file={},line={}", escape_property(f.path), r.start.line);
         if r.is_single_line() {
             props.push_str(&format!(",col={}", r.start.column));
         }

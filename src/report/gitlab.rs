@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::locate;
+use super::{Located, Locator, Streamed};
 use crate::diagnostic::Severity;
 use crate::engine::Outcome;
 
@@ -28,32 +28,34 @@ struct Location<'a> {
 
 #[derive(Serialize)]
 struct Lines {
-    begin: usize,
-    end: usize,
+    begin: u32,
+    end: u32,
 }
 
 pub fn write(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
-    let located = locate(outcome);
-    let issues: Vec<Issue<'_>> = located
-        .iter()
-        .map(|f| Issue {
-            description: &f.d.message,
-            check_name: &f.d.rule,
-            fingerprint: f.fingerprint.clone(),
-            severity: match f.d.severity {
-                Severity::Error => "major",
-                Severity::Warning => "minor",
-                Severity::Info => "info",
-            },
-            location: Location {
-                path: &f.path,
-                lines: Lines {
-                    begin: f.region.start.line,
-                    end: f.region.end.line,
-                },
-            },
-        })
-        .collect();
+    let locator = Locator::new(outcome);
+    let issues = Streamed(|| locator.iter().map(issue));
     serde_json::to_writer_pretty(&mut *out, &issues)?;
     writeln!(out)
+}
+
+/// A finding as GitLab reads it.
+fn issue(f: Located<'_>) -> Issue<'_> {
+    Issue {
+        description: f.d.message.as_ref(),
+        check_name: f.d.rule,
+        fingerprint: f.fingerprint,
+        severity: match f.d.severity {
+            Severity::Error => "major",
+            Severity::Warning => "minor",
+            Severity::Info => "info",
+        },
+        location: Location {
+            path: f.path,
+            lines: Lines {
+                begin: f.region.start.line,
+                end: f.region.end.line,
+            },
+        },
+    }
 }

@@ -216,11 +216,11 @@ impl miette::Diagnostic for Rendered<'_> {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let source = self.source.inner();
         let primary = LabeledSpan::new_primary_with_span(
-            self.d.label.clone(),
+            self.d.label.as_ref().map(|l| l.to_string()),
             source.label_span(self.d.span),
         );
         let secondary = self.d.labels.iter().map(move |l| {
-            LabeledSpan::new_with_span(Some(l.text.clone()), source.label_span(l.span))
+            LabeledSpan::new_with_span(Some(l.text.to_string()), source.label_span(l.span))
         });
         Some(Box::new(std::iter::once(primary).chain(secondary)))
     }

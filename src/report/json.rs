@@ -15,7 +15,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{Located, locate, rule_url};
+use super::{Located, Locator, Streamed, rule_url};
 use crate::diagnostic::Severity;
 use crate::engine::Outcome;
 
@@ -26,10 +26,10 @@ pub const SCHEMA_VERSION: u32 = 1;
 #[derive(Debug, Serialize)]
 pub struct Finding<'a> {
     pub path: &'a str,
-    pub line: usize,
-    pub column: usize,
-    pub end_line: usize,
-    pub end_column: usize,
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
     pub rule: &'a str,
     pub severity: Severity,
     pub message: &'a str,
@@ -41,26 +41,26 @@ pub struct Finding<'a> {
 
 #[derive(Debug, Serialize)]
 pub struct Label<'a> {
-    pub line: usize,
-    pub column: usize,
-    pub end_line: usize,
-    pub end_column: usize,
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
     pub message: &'a str,
 }
 
 impl<'a> Finding<'a> {
-    pub fn of(f: &'a Located<'a>) -> Self {
+    pub fn of(f: &Located<'a>) -> Self {
         Finding {
-            path: &f.path,
+            path: f.path,
             line: f.region.start.line,
             column: f.region.start.column,
             end_line: f.region.end.line,
             end_column: f.region.end.column,
-            rule: &f.d.rule,
+            rule: f.d.rule,
             severity: f.d.severity,
             message: &f.d.message,
             help: f.d.help.as_deref(),
-            url: rule_url(&f.d.rule),
+            url: rule_url(f.d.rule),
             labels: f
                 .labels
                 .iter()
@@ -96,19 +96,21 @@ struct Summary {
 }
 
 #[derive(Serialize)]
-struct Document<'a> {
+#[serde(bound(serialize = "Streamed<F>: Serialize"))]
+struct Document<F> {
     version: u32,
     tool: Tool,
-    findings: Vec<Finding<'a>>,
+    /// Every finding, as a [`Finding`].
+    findings: Streamed<F>,
     summary: Summary,
 }
 
 pub fn write(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
-    let located = locate(outcome);
+    let locator = Locator::new(outcome);
     let doc = Document {
         version: SCHEMA_VERSION,
         tool: TOOL,
-        findings: located.iter().map(Finding::of).collect(),
+        findings: Streamed(|| locator.iter().map(|f| Finding::of(&f))),
         summary: Summary {
             files: outcome.checked,
             errors: outcome.count(Severity::Error),

@@ -6,8 +6,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::Locator;
 use super::json::{Finding, SCHEMA_VERSION};
-use super::locate;
 use crate::engine::Outcome;
 
 #[derive(Serialize)]
@@ -18,10 +18,10 @@ struct Line<'a> {
 }
 
 pub fn write(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
-    for f in &locate(outcome) {
+    for f in Locator::new(outcome).iter() {
         let line = Line {
             version: SCHEMA_VERSION,
-            finding: Finding::of(f),
+            finding: Finding::of(&f),
         };
         serde_json::to_writer(&mut *out, &line)?;
         writeln!(out)?;

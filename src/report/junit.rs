@@ -9,27 +9,47 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use super::{Located, locate, report_path, rule_url};
+use super::{Located, Locator, report_path, rule_url};
 use crate::engine::{IO_ERROR, Outcome};
 
 pub fn write(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
-    let located = locate(outcome);
+    let locator = Locator::new(outcome);
     // Every linted file is a test case; findings may also be in files that were not linted
-    // (a broken Hugo config, an unreadable path).
-    let mut cases: BTreeMap<String, Vec<&Located<'_>>> = outcome
+    // (a broken Hugo config, an unreadable path). A case lists the files (indices into
+    // `outcome.files`) whose findings it holds.
+    let mut cases: BTreeMap<String, Vec<usize>> = outcome
         .linted
         .iter()
         .map(|p| (report_path(p), Vec::new()))
         .collect();
-    for f in &located {
-        cases.entry(f.path.clone()).or_default().push(f);
+    for i in 0..outcome.files.len() {
+        cases
+            .entry(locator.path(i).to_string())
+            .or_default()
+            .push(i);
     }
-    let is_error = |f: &&Located<'_>| f.d.rule == IO_ERROR;
+    let is_error = |f: &Located<'_>| f.d.rule == IO_ERROR;
+    let has_error = |files: &[usize]| {
+        files.iter().any(|&i| {
+            outcome
+                .files
+                .get(i)
+                .is_some_and(|f| f.diagnostics.iter().any(|d| d.rule == IO_ERROR))
+        })
+    };
+    let has_findings = |files: &[usize]| {
+        files.iter().any(|&i| {
+            outcome
+                .files
+                .get(i)
+                .is_some_and(|f| !f.diagnostics.is_empty())
+        })
+    };
     let tests = cases.len();
-    let errors = cases.values().filter(|fs| fs.iter().any(is_error)).count();
+    let errors = cases.values().filter(|fs| has_error(fs)).count();
     let failures = cases
         .values()
-        .filter(|fs| !fs.is_empty() && !fs.iter().any(is_error))
+        .filter(|fs| has_findings(fs) && !has_error(fs))
         .count();
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
@@ -40,16 +60,16 @@ pub fn write(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
         out,
         r#"  <testsuite name="eventlint" tests="{tests}" failures="{failures}" errors="{errors}" skipped="0">"#
     )?;
-    for (path, findings) in &cases {
+    for (path, files) in &cases {
         let path = escape(path);
         let open = format!(r#"    <testcase name="{path}" classname="eventlint" file="{path}""#);
-        if findings.is_empty() {
+        if !has_findings(files) {
             writeln!(out, "{open}/>")?;
             continue;
         }
         writeln!(out, "{open}>")?;
-        for f in findings {
-            let element = if is_error(f) { "error" } else { "failure" };
+        for f in files.iter().flat_map(|&i| locator.file(i)) {
+            let element = if is_error(&f) { "error" } else { "failure" };
             let start = f.region.start;
             let mut body = format!(
                 "{}:{}:{}: {}[{}] {}",
@@ -58,11 +78,11 @@ pub fn write(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
             if let Some(help) = &f.d.help {
                 body.push_str(&format!("\nhelp: {help}"));
             }
-            body.push_str(&format!("\nsee: {}", rule_url(&f.d.rule)));
+            body.push_str(&format!("\nsee: {}", rule_url(f.d.rule)));
             writeln!(
                 out,
                 r#"      <{element} type="{}" message="{}">{}</{element}>"#,
-                escape(&f.d.rule),
+                escape(f.d.rule),
                 escape(&format!("{}:{}: {}", start.line, start.column, f.d.message)),
                 escape_text(&body)
             )?;

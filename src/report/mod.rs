@@ -20,10 +20,10 @@ use std::path::{Component, Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::engine::{FileReport, Outcome};
 use crate::rules::RuleSet;
-use crate::span::{LineIndex, Span};
+pub use crate::span::{Lines, Position, Region};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -161,7 +161,7 @@ pub fn summary(outcome: &Outcome) -> String {
 pub fn statistics(outcome: &Outcome) -> Vec<(&str, Severity, usize)> {
     let mut counts: BTreeMap<&str, (Severity, usize)> = BTreeMap::new();
     for d in outcome.diagnostics() {
-        let entry = counts.entry(&d.rule).or_insert((d.severity, 0));
+        let entry = counts.entry(d.rule).or_insert((d.severity, 0));
         entry.0 = entry.0.max(d.severity);
         entry.1 += 1;
     }
@@ -259,77 +259,30 @@ pub fn report_path(path: &Path) -> String {
     }
 }
 
-/// A 1-based line and column; columns count characters (Unicode scalar values).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct Position {
-    pub line: usize,
-    pub column: usize,
-}
-
-/// Where a span is: its start, and its exclusive end.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Region {
-    pub start: Position,
-    pub end: Position,
-}
-
-impl Region {
-    pub fn is_single_line(&self) -> bool {
-        self.start.line == self.end.line
+/// Give each finding of a file that has no [`Location`] yet (and each secondary label
+/// without a region) its place in `text`: lines and columns, and the hash its fingerprint
+/// starts from. `path` is the file's, as the findings' [`FileReport`] has it. Called while the
+/// text is in hand (the engine's per-page phase), so that no format but `human` reads a file
+/// again; a file whose text is gone is located in the empty text (line 1, column 1), as it
+/// would have been shown.
+pub fn locate_findings(path: &Path, text: &str, diagnostics: &mut [Diagnostic]) {
+    if diagnostics.iter().all(Diagnostic::is_located) {
+        return;
     }
-}
-
-/// A file's text with its line index, to turn spans into regions.
-pub struct Lines<'a> {
-    text: &'a str,
-    index: LineIndex,
-}
-
-impl<'a> Lines<'a> {
-    pub fn new(text: &'a str) -> Self {
-        Lines {
-            text,
-            index: LineIndex::new(text),
+    let lines = Lines::new(text);
+    let path = report_path(path);
+    for d in diagnostics {
+        if d.located.is_none() {
+            let region = lines.region(d.span);
+            let line = lines.line_text(region.start.line as usize);
+            d.located = Some(Location {
+                region,
+                line_hash: line_hash(d.rule, &path, line),
+            });
         }
-    }
-
-    fn position(&self, offset: usize) -> Position {
-        let (line, column) = self.index.line_col(self.text, offset);
-        Position { line, column }
-    }
-
-    /// The region of `span`. A span that ends with its line's terminator ends on that line
-    /// (after its last character), not at column 1 of the next one.
-    pub fn region(&self, span: Span) -> Region {
-        let start_offset = span.start.min(self.text.len());
-        let end_offset = span.end.min(self.text.len()).max(start_offset);
-        let start = self.position(start_offset);
-        let mut end = self.position(end_offset);
-        if end_offset > start_offset && end.column == 1 && end.line > start.line {
-            let line = end.line - 1;
-            let text = self.line_text(line);
-            end = Position {
-                line,
-                column: text.chars().count() + 1,
-            };
+        for label in &mut d.labels {
+            label.region = label.region.or_else(|| Some(lines.region(label.span)));
         }
-        Region { start, end }
-    }
-
-    /// The text of 1-based `line`, without its terminator.
-    pub fn line_text(&self, line: usize) -> &'a str {
-        let Some(start) = self.index.line_start(line) else {
-            return "";
-        };
-        let end = self
-            .index
-            .line_start(line + 1)
-            .unwrap_or(self.text.len())
-            .min(self.text.len());
-        self.text
-            .get(start..end)
-            .unwrap_or("")
-            .trim_end_matches(['\n', '\r'])
     }
 }
 
@@ -338,7 +291,7 @@ pub struct Located<'a> {
     pub file: &'a FileReport,
     pub d: &'a Diagnostic,
     /// The path as machine formats print it (see [`report_path`]).
-    pub path: String,
+    pub path: &'a str,
     pub region: Region,
     /// Secondary labels with their regions.
     pub labels: Vec<(Region, &'a str)>,
@@ -348,34 +301,80 @@ pub struct Located<'a> {
     pub fingerprint: String,
 }
 
-/// Every finding of the run, in report order, located.
-pub fn locate(outcome: &Outcome) -> Vec<Located<'_>> {
-    let mut out = Vec::new();
-    let _ = outcome.with_texts(|file, text| -> Result<(), std::convert::Infallible> {
-        let lines = Lines::new(&text);
-        let path = report_path(&file.path);
+/// The findings of a run, located one at a time in report order: a format streams them
+/// rather than holding a copy of every finding. Holds each file's report path.
+pub struct Locator<'a> {
+    outcome: &'a Outcome,
+    paths: Vec<String>,
+}
+
+impl<'a> Locator<'a> {
+    pub fn new(outcome: &'a Outcome) -> Self {
+        let paths = outcome.files.iter().map(|f| report_path(&f.path)).collect();
+        Locator { outcome, paths }
+    }
+
+    /// Every finding, in report order.
+    pub fn iter(&self) -> impl Iterator<Item = Located<'_>> {
+        (0..self.paths.len()).flat_map(|i| self.file(i))
+    }
+
+    /// The report path of the `i`-th file of the outcome.
+    pub fn path(&self, i: usize) -> &str {
+        self.paths.get(i).map_or("", String::as_str)
+    }
+
+    /// The findings of the `i`-th file of the outcome, in order.
+    pub fn file(&self, i: usize) -> impl Iterator<Item = Located<'_>> {
+        let path = self.path(i);
         let mut seen: BTreeMap<u64, usize> = BTreeMap::new();
-        for d in &file.diagnostics {
-            let region = lines.region(d.span);
-            let hash = line_hash(&d.rule, &path, lines.line_text(region.start.line));
-            let n = seen.entry(hash).or_insert(0);
-            *n += 1;
-            out.push(Located {
-                file,
-                d,
-                path: path.clone(),
-                region,
-                labels: d
-                    .labels
-                    .iter()
-                    .map(|l| (lines.region(l.span), l.text.as_str()))
-                    .collect(),
-                fingerprint: format!("{hash:016x}:{n}"),
-            });
-        }
-        Ok(())
-    });
-    out
+        let file = self.outcome.files.get(i);
+        file.into_iter()
+            .flat_map(|file| file.diagnostics.iter().map(move |d| (file, d)))
+            .map(move |(file, d)| {
+                // A finding never located (its text was not at hand) is where the empty text
+                // puts it.
+                let at = d.located.unwrap_or(Location {
+                    region: UNKNOWN,
+                    line_hash: line_hash(d.rule, path, ""),
+                });
+                let n = seen.entry(at.line_hash).or_insert(0);
+                *n += 1;
+                Located {
+                    file,
+                    d,
+                    path,
+                    region: at.region,
+                    labels: d
+                        .labels
+                        .iter()
+                        .map(|l| (l.region.unwrap_or(UNKNOWN), l.text.as_ref()))
+                        .collect(),
+                    fingerprint: format!("{:016x}:{n}", at.line_hash),
+                }
+            })
+    }
+}
+
+/// The region of any span in an empty text.
+const UNKNOWN: Region = Region {
+    start: Position { line: 1, column: 1 },
+    end: Position { line: 1, column: 1 },
+};
+
+/// A sequence serialized as it is produced (serde_json writes it exactly as it writes a
+/// `Vec` of the same items), so that a format need not hold every finding at once.
+pub struct Streamed<F>(pub F);
+
+impl<F, I> Serialize for Streamed<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
 }
 
 /// FNV-1a (64 bits) of the rule id, the path and the line's text without surrounding
@@ -397,45 +396,6 @@ fn line_hash(rule: &str, path: &str, line: &str) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn regions_count_characters_and_end_before_the_line_break() {
-        let text = "---\ntitle: \"Sự kiện 3\"\n---\n# A\n";
-        let lines = Lines::new(text);
-        let at = text.find("Sự").unwrap_or(0);
-        let r = lines.region(Span::new(at, at + "Sự kiện 3".len()));
-        assert_eq!(r.start, Position { line: 2, column: 9 });
-        assert_eq!(
-            r.end,
-            Position {
-                line: 2,
-                column: 18
-            }
-        );
-        // A heading span that includes its newline ends on the heading's line.
-        let h = text.find("# A").unwrap_or(0);
-        let r = lines.region(Span::new(h, h + 4));
-        assert_eq!(r.start, Position { line: 4, column: 1 });
-        assert_eq!(r.end, Position { line: 4, column: 4 });
-        assert!(r.is_single_line());
-        // An empty span stays a point; a span past the end is clamped.
-        let r = lines.region(Span::point(0));
-        assert_eq!(r.start, r.end);
-        let r = lines.region(Span::new(text.len() + 5, text.len() + 9));
-        assert_eq!(r.start, Position { line: 5, column: 1 });
-        assert_eq!(r.start, r.end);
-    }
-
-    #[test]
-    fn regions_span_lines_with_crlf() {
-        let text = "a\r\nbc\r\nd";
-        let lines = Lines::new(text);
-        let r = lines.region(Span::new(0, 7));
-        assert_eq!(r.start, Position { line: 1, column: 1 });
-        assert_eq!(r.end, Position { line: 2, column: 3 });
-        assert_eq!(lines.line_text(2), "bc");
-        assert_eq!(lines.line_text(9), "");
-    }
 
     #[test]
     fn fingerprints_ignore_line_numbers_not_text() {

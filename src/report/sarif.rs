@@ -13,7 +13,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{HOME_URL, Located, Place, Region, locate, place, rule_url};
+use super::{HOME_URL, Located, Locator, Place, Region, Streamed, place, rule_url};
 use crate::diagnostic::Severity;
 use crate::engine::{self, Outcome};
 use crate::rules::RuleSet;
@@ -43,22 +43,25 @@ const ENGINE_RULES: &[(&str, &str)] = &[
 ];
 
 #[derive(Serialize)]
-struct Log<'a> {
+#[serde(bound(serialize = "Streamed<F>: Serialize"))]
+struct Log<F> {
     #[serde(rename = "$schema")]
     schema: &'static str,
     version: &'static str,
-    runs: Vec<Run<'a>>,
+    runs: Vec<Run<F>>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Run<'a> {
+#[serde(bound(serialize = "Streamed<F>: Serialize"))]
+struct Run<F> {
     tool: Tool,
     invocations: Vec<Invocation>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     original_uri_base_ids: BTreeMap<&'static str, ArtifactLocation>,
     column_kind: &'static str,
-    results: Vec<SarifResult<'a>>,
+    /// Every finding, as a [`SarifResult`].
+    results: Streamed<F>,
 }
 
 #[derive(Serialize)]
@@ -157,10 +160,10 @@ struct ArtifactLocation {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct SarifRegion {
-    start_line: usize,
-    start_column: usize,
-    end_line: usize,
-    end_column: usize,
+    start_line: u32,
+    start_column: u32,
+    end_line: u32,
+    end_column: u32,
 }
 
 impl From<Region> for SarifRegion {
@@ -229,7 +232,7 @@ fn descriptor(id: &str, severity: Severity, short: &str, doc: &str, enabled: boo
 
 /// Every rule in force, the engine's own, and any other id a finding carries (a rule of a
 /// config further down the tree than the working directory's).
-fn descriptors(rules: Option<&RuleSet>, located: &[Located<'_>]) -> Vec<Descriptor> {
+fn descriptors(rules: Option<&RuleSet>, outcome: &Outcome) -> Vec<Descriptor> {
     let mut out: Vec<Descriptor> = rules
         .map(|rules| rules.rules.as_slice())
         .unwrap_or_default()
@@ -241,9 +244,9 @@ fn descriptors(rules: Option<&RuleSet>, located: &[Located<'_>]) -> Vec<Descript
             out.push(descriptor(id, Severity::Error, summary, "", true));
         }
     }
-    for f in located {
-        if out.iter().all(|d| d.id != f.d.rule) {
-            out.push(descriptor(&f.d.rule, f.d.severity, &f.d.rule, "", true));
+    for d in outcome.diagnostics() {
+        if out.iter().all(|known| known.id != d.rule) {
+            out.push(descriptor(d.rule, d.severity, d.rule, "", true));
         }
     }
     out
@@ -291,47 +294,45 @@ fn file_uri(path: &str, dir: bool) -> String {
 }
 
 pub fn write(outcome: &Outcome, rules: Option<&RuleSet>, out: &mut dyn Write) -> io::Result<()> {
-    let located = locate(outcome);
-    let rules = descriptors(rules, &located);
-    let index: BTreeMap<&str, usize> = rules
+    let rules = descriptors(rules, outcome);
+    let index: BTreeMap<String, usize> = rules
         .iter()
         .enumerate()
-        .map(|(i, d)| (d.id.as_str(), i))
+        .map(|(i, d)| (d.id.clone(), i))
         .collect();
-    let results = located
-        .iter()
-        .map(|f| {
-            let artifact = artifact(&f.file.path);
-            SarifResult {
-                rule_id: &f.d.rule,
-                rule_index: index.get(f.d.rule.as_str()).copied().unwrap_or(0),
-                level: level(f.d.severity),
-                message: Message::new(&f.d.message),
-                locations: vec![Location {
-                    id: None,
+    let result = |f: Located<'_>| {
+        let artifact = artifact(&f.file.path);
+        SarifResult {
+            rule_id: f.d.rule,
+            rule_index: index.get(f.d.rule).copied().unwrap_or(0),
+            level: level(f.d.severity),
+            message: Message::new(f.d.message.as_ref()),
+            locations: vec![Location {
+                id: None,
+                physical_location: PhysicalLocation {
+                    artifact_location: artifact.clone(),
+                    region: f.region.into(),
+                },
+                message: None,
+            }],
+            related_locations: f
+                .labels
+                .iter()
+                .enumerate()
+                .map(|(i, (region, text))| Location {
+                    id: Some(i + 1),
                     physical_location: PhysicalLocation {
                         artifact_location: artifact.clone(),
-                        region: f.region.into(),
+                        region: (*region).into(),
                     },
-                    message: None,
-                }],
-                related_locations: f
-                    .labels
-                    .iter()
-                    .enumerate()
-                    .map(|(i, (region, text))| Location {
-                        id: Some(i + 1),
-                        physical_location: PhysicalLocation {
-                            artifact_location: artifact.clone(),
-                            region: (*region).into(),
-                        },
-                        message: Some(Message::new(*text)),
-                    })
-                    .collect(),
-                partial_fingerprints: BTreeMap::from([(FINGERPRINT_KEY, f.fingerprint.clone())]),
-            }
-        })
-        .collect();
+                    message: Some(Message::new(*text)),
+                })
+                .collect(),
+            partial_fingerprints: BTreeMap::from([(FINGERPRINT_KEY, f.fingerprint)]),
+        }
+    };
+    let locator = Locator::new(outcome);
+    let results = Streamed(|| locator.iter().map(result));
     let mut base_ids = BTreeMap::new();
     if let Ok(cwd) = std::env::current_dir() {
         base_ids.insert(
