@@ -19,12 +19,10 @@
 //!
 //! The input is the page's prose (see `prose`): spans are offsets into the file.
 
-use std::sync::{LazyLock, OnceLock};
-
 use jiff::civil::{Date, Weekday};
 use regex_automata::meta::Regex;
 
-use crate::rules::patterns::{self, Build, Groups};
+use crate::rules::patterns::{self, Build, BuildOnce, Groups};
 use crate::span::Span;
 
 /// A date found in the text.
@@ -102,8 +100,8 @@ impl Digits {
 struct DatePattern {
     source: fn(&str) -> String,
     build: Build,
-    ascii: OnceLock<Regex>,
-    unicode: OnceLock<Regex>,
+    ascii: BuildOnce<Regex>,
+    unicode: BuildOnce<Regex>,
 }
 
 impl DatePattern {
@@ -111,8 +109,8 @@ impl DatePattern {
         DatePattern {
             source,
             build,
-            ascii: OnceLock::new(),
-            unicode: OnceLock::new(),
+            ascii: BuildOnce::new(),
+            unicode: BuildOnce::new(),
         }
     }
 
@@ -122,6 +120,17 @@ impl DatePattern {
             Digits::Unicode => (&self.unicode, r"\d"),
         };
         cell.get_or_init(|| self.build.builtin(&(self.source)(d)))
+    }
+
+    /// The one build of a pattern without digits.
+    fn fixed(&self) -> &Regex {
+        self.get(Digits::Ascii)
+    }
+
+    /// Build the ASCII-digit pattern unless a thread has begun it (see `prepare`).
+    fn build_ahead(&self) {
+        self.ascii
+            .build_ahead(|| self.build.builtin(&(self.source)("[0-9]")));
     }
 }
 
@@ -219,20 +228,19 @@ fn ascii_digits(w: &[u8], at: usize, n: usize) -> bool {
 }
 
 /// A weekday right before a date: `Monday, `, `Thứ Hai, ngày `, `Saturday morning, `.
-static WEEKDAY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Build::Scanned.builtin(&format!(
+/// (The patterns from here on have no digits: their one build is got by `fixed`.)
+static WEEKDAY_BEFORE: DatePattern = DatePattern::new(Build::Scanned, |_| {
+    format!(
         r"(?i)\b({WEEKDAYS})[*_]*(?:[ \t]+(?:morning|afternoon|evening|night)\b)?{GAP}(?:[,\-–—]{GAP})?[*_]*{GAP}(?:(?:ngày|the)[ \t\u{{a0}}]+)?[*_]*$"
-    ))
+    )
 });
 /// A weekday in parentheses right after a date: ` (Thứ Hai)`.
-static WEEKDAY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Build::Short.builtin(&format!(
-        r"(?i)^[*_]*[ \t\u{{a0}}]*\([ \t]*[*_]*({WEEKDAYS})[*_]*[ \t]*\)"
-    ))
+static WEEKDAY_AFTER: DatePattern = DatePattern::new(Build::Short, |_| {
+    format!(r"(?i)^[*_]*[ \t\u{{a0}}]*\([ \t]*[*_]*({WEEKDAYS})[*_]*[ \t]*\)")
 });
 /// Between two full dates that form a range.
-static BETWEEN_RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    Build::Short.builtin(r"(?i)^[*_]*\s*(?:-|–|—|~|→|to|until|đến|tới)\s*[*_]*\s*(?:ngày\s+)?$")
+static BETWEEN_RANGE: DatePattern = DatePattern::new(Build::Short, |_| {
+    r"(?i)^[*_]*\s*(?:-|–|—|~|→|to|until|đến|tới)\s*[*_]*\s*(?:ngày\s+)?$".to_string()
 });
 
 /// Every position of four ASCII digits in a row, as `(?-u)[0-9]{4}` finds them (so
@@ -279,10 +287,10 @@ pub fn prepare() {
         &ISO,
         &VIETNAMESE,
     ] {
-        p.get(Digits::Ascii);
+        p.build_ahead();
     }
-    for re in [&WEEKDAY_BEFORE, &WEEKDAY_AFTER, &BETWEEN_RANGE] {
-        LazyLock::force(re);
+    for p in [&WEEKDAY_BEFORE, &BETWEEN_RANGE, &WEEKDAY_AFTER] {
+        p.build_ahead();
     }
 }
 
@@ -471,7 +479,7 @@ fn join_ranges(prose: &str, dates: Vec<BodyDate>) -> Vec<BodyDate> {
         if let Some(prev) = out.last_mut() {
             let between = &prose[prev.span.end..d.span.start];
             if between.len() <= 12
-                && BETWEEN_RANGE.is_match(between)
+                && BETWEEN_RANGE.fixed().is_match(between)
                 && prev.first < d.first
                 && prev.last == prev.first
                 && prev.alternative.is_none()
@@ -494,11 +502,11 @@ fn find_weekday<'p>(prose: &'p str, d: &mut BodyDate) {
         let c = patterns::captures(re, text)?;
         Some((c.get(1)?, c.span(1)?.start))
     };
-    let hit = first_group(&WEEKDAY_BEFORE, before)
+    let hit = first_group(WEEKDAY_BEFORE.fixed(), before)
         .map(|(name, at)| (name, window_start + at))
         .or_else(|| {
             let window_end = prose.floor_char_boundary((d.span.end + 40).min(prose.len()));
-            first_group(&WEEKDAY_AFTER, &prose[d.span.end..window_end])
+            first_group(WEEKDAY_AFTER.fixed(), &prose[d.span.end..window_end])
                 .map(|(name, at)| (name, d.span.end + at))
         });
     if let Some((name, at)) = hit

@@ -26,12 +26,14 @@
 //! `{match}`, the text that matched.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use regex::Regex;
 use serde::Deserialize;
 
-use super::{Check, Ctx};
+use super::{Check, Ctx, Source};
 use crate::diagnostic::Diagnostic;
+use crate::rules::patterns::Deferred;
 use crate::span::Span;
 
 #[derive(Debug, Deserialize)]
@@ -80,13 +82,15 @@ impl Scope {
 }
 
 pub struct Existence {
-    pattern: Regex,
+    /// The patterns and tokens as one regex, deferred for a built-in rule (see
+    /// `rules::patterns::Deferred`).
+    pattern: Arc<Deferred<Regex>>,
     scopes: Vec<Scope>,
     label: Option<String>,
 }
 
 impl Existence {
-    pub fn new(params: Params) -> Result<Self, String> {
+    pub fn new(params: Params, source: Source) -> Result<Self, String> {
         let mut alternatives: Vec<String> = Vec::new();
         for p in &params.patterns {
             // Each pattern must stand alone (`a)|(b` must not join its neighbours): its
@@ -108,13 +112,19 @@ impl Existence {
             return Err("give `patterns` or `tokens`".into());
         }
         let flags = if params.ignore_case { "(?i)" } else { "" };
-        let pattern = Regex::new(&format!("{flags}{}", alternatives.join("|"))).map_err(|e| {
-            let alone = params.patterns.iter().find_map(|p| {
-                let e = regex_syntax::Parser::new().parse(p).err()?;
-                Some(format!("invalid pattern `{p}`: {e}"))
-            });
-            alone.unwrap_or_else(|| format!("invalid patterns: {e}"))
-        })?;
+        let combined = format!("{flags}{}", alternatives.join("|"));
+        let pattern = match source {
+            Source::Builtin => Deferred::new(move || {
+                Regex::new(&combined).unwrap_or_else(|e| unreachable!("a built-in rule: {e}"))
+            }),
+            Source::User => Deferred::ready(Regex::new(&combined).map_err(|e| {
+                let alone = params.patterns.iter().find_map(|p| {
+                    let e = regex_syntax::Parser::new().parse(p).err()?;
+                    Some(format!("invalid pattern `{p}`: {e}"))
+                });
+                alone.unwrap_or_else(|| format!("invalid patterns: {e}"))
+            })?),
+        };
         let scopes = match params.scope {
             None => vec![Scope::Body],
             Some(OneOrMany::One(s)) => vec![Scope::parse(&s)?],
@@ -134,7 +144,7 @@ impl Existence {
     }
 
     fn matches_in(&self, text: &str, offset: usize, found: &mut BTreeSet<Span>) {
-        for m in self.pattern.find_iter(text) {
+        for m in self.pattern.get().find_iter(text) {
             if !m.as_str().trim().is_empty() {
                 found.insert(Span::new(offset + m.start(), offset + m.end()));
             }
@@ -209,7 +219,7 @@ impl Check for Existence {
                     let before = found.len();
                     self.matches_in(raw, span.start, &mut found);
                     // Escapes can hide a match from the source; point at the whole value.
-                    if found.len() == before && self.pattern.is_match(value) {
+                    if found.len() == before && self.pattern.get().is_match(value) {
                         found.insert(span);
                     }
                 }
@@ -255,6 +265,6 @@ mod tests {
 
     #[test]
     fn needs_something_to_look_for() {
-        assert!(Existence::new(Params::default()).is_err());
+        assert!(Existence::new(Params::default(), Source::User).is_err());
     }
 }

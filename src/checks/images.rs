@@ -41,15 +41,16 @@
 
 use std::borrow::Cow;
 use std::cell::OnceCell;
+use std::sync::Arc;
 
 use regex_automata::meta::Regex;
 use serde::Deserialize;
 
 use super::image_resolve::{self, Dest, Resolution, Resolver, Unreachable};
-use super::{Check, Ctx};
+use super::{Check, Ctx, Source};
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, Image};
-use crate::rules::patterns;
+use crate::rules::patterns::{self, Deferred};
 use crate::site::Site;
 use crate::span::Span;
 
@@ -84,8 +85,9 @@ pub struct Params {
 pub struct Images {
     problem: Problem,
     /// `report: alt` only: the generic-alt and file-name-alt patterns, each list as one set
-    /// (alt texts are short: built light, see `rules::patterns`).
-    alt: Option<AltPatterns>,
+    /// (alt texts are short: built light, see `rules::patterns`); deferred for the built-in
+    /// rule, whose alt texts are often reported as file names without them.
+    alt: Option<Arc<Deferred<AltPatterns>>>,
     section: String,
 }
 
@@ -95,7 +97,7 @@ struct AltPatterns {
 }
 
 impl Images {
-    pub fn new(params: Params) -> Result<Self, String> {
+    pub fn new(params: Params, source: Source) -> Result<Self, String> {
         let problem = params.report.ok_or(
             "`report` is required: missing, case, static-prefix, unreachable, extension, \
              whitespace, outside-site, alt, photos-missing or remote",
@@ -113,11 +115,23 @@ impl Images {
             patterns::small_set(&anchored).map_err(|e| format!("invalid pattern in `{name}`: {e}"))
         };
         // The other problems never read alt text: they build no pattern.
-        let alt = match problem {
-            Problem::Alt => Some(AltPatterns {
+        let alt = match (problem, source) {
+            (Problem::Alt, Source::User) => Some(Deferred::ready(AltPatterns {
                 generic: set(&params.generic_alt, "generic-alt")?,
                 file_name: set(&params.file_name_alt, "file-name-alt")?,
-            }),
+            })),
+            (Problem::Alt, Source::Builtin) => {
+                let (generic, file_name) = (params.generic_alt, params.file_name_alt);
+                Some(Deferred::new(move || {
+                    let built = |patterns: &[String], name: &str| {
+                        set(patterns, name).unwrap_or_else(|e| unreachable!("a built-in rule: {e}"))
+                    };
+                    AltPatterns {
+                        generic: built(&generic, "generic-alt"),
+                        file_name: built(&file_name, "file-name-alt"),
+                    }
+                }))
+            }
             _ => None,
         };
         Ok(Images {
@@ -353,14 +367,15 @@ impl Images {
 
     fn alt(&self, ctx: &Ctx<'_>, image: &Image, out: &mut Vec<Diagnostic>) {
         let alt = image.alt.split_whitespace().collect::<Vec<_>>().join(" ");
-        let patterns = self.alt.as_ref();
+        // Built (if deferred) only when an alt text gets this far.
+        let patterns = || self.alt.as_ref().map(|p| p.get());
         let what = if alt.is_empty() {
             "is empty".to_string()
         } else if is_file_name(&alt, &image.dest)
-            || patterns.is_some_and(|p| p.file_name.is_match(&alt))
+            || patterns().is_some_and(|p| p.file_name.is_match(&alt))
         {
             format!("`{alt}` is only a file name")
-        } else if patterns.is_some_and(|p| p.generic.is_match(&alt)) {
+        } else if patterns().is_some_and(|p| p.generic.is_match(&alt)) {
             format!("`{alt}` is a generic word")
         } else {
             return;

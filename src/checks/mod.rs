@@ -61,6 +61,8 @@ pub fn prepare(kinds: &BTreeSet<&str>) {
     if has("numbering") {
         numbering::prepare();
     }
+    // The built-in rules' own patterns.
+    crate::rules::patterns::build_deferred();
 }
 
 /// What a check sees of one page.
@@ -165,8 +167,9 @@ pub struct Kind {
     pub name: &'static str,
     /// The kind's source file, whose leading `//!` lines are its documentation.
     source: &'static str,
-    /// Build the check from a rule file's text (its `params:` typed by the kind).
-    pub build: fn(&str) -> Result<Built, RuleError>,
+    /// Build the check from a rule file's text (its `params:` typed by the kind), and
+    /// whether the file is a built-in one (see [`Source`]).
+    pub build: fn(&str, Source) -> Result<Built, RuleError>,
 }
 
 impl Kind {
@@ -188,6 +191,15 @@ impl Kind {
         }
         out.join("\n")
     }
+}
+
+/// Where a rule file comes from. A built-in rule's patterns are known to compile (a test
+/// builds them all), so a kind may defer building them (`rules::patterns::Deferred`); a
+/// user's rule builds them when it loads, so that a bad one is reported then.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Builtin,
+    User,
 }
 
 /// Parse a rule file whose parameters have type `P` and build its check with `make`.
@@ -214,7 +226,15 @@ macro_rules! kind {
         Kind {
             name: $name,
             source: include_str!(concat!(stringify!($module), ".rs")),
-            build: |text| build_with::<$params, _>(text, $make),
+            build: |text, _| build_with::<$params, _>(text, $make),
+        }
+    };
+    // A kind whose constructor takes the rule file's `Source` too.
+    ($module:ident, $name:literal, $params:ty, $make:expr, with_source) => {
+        Kind {
+            name: $name,
+            source: include_str!(concat!(stringify!($module), ".rs")),
+            build: |text, source| build_with::<$params, _>(text, |p| $make(p, source)),
         }
     };
 }
@@ -255,7 +275,8 @@ pub static KINDS: &[Kind] = &[
         title_pattern,
         "title-pattern",
         title_pattern::Params,
-        title_pattern::TitlePattern::new
+        title_pattern::TitlePattern::new,
+        with_source
     ),
     kind!(
         heading_increment,
@@ -321,7 +342,8 @@ pub static KINDS: &[Kind] = &[
         speakers,
         "speakers",
         speakers::Params,
-        speakers::Speakers::new
+        speakers::Speakers::new,
+        with_source
     ),
     kind!(
         section_index_link,
@@ -329,7 +351,13 @@ pub static KINDS: &[Kind] = &[
         section_index_link::Params,
         section_index_link::SectionIndexLink::new
     ),
-    kind!(images, "images", images::Params, images::Images::new),
+    kind!(
+        images,
+        "images",
+        images::Params,
+        images::Images::new,
+        with_source
+    ),
     kind!(
         base_url_subpath,
         "base-url-subpath",
@@ -352,7 +380,8 @@ pub static KINDS: &[Kind] = &[
         existence,
         "existence",
         existence::Params,
-        existence::Existence::new
+        existence::Existence::new,
+        with_source
     ),
 ];
 

@@ -49,6 +49,7 @@
 //! `Speaker 2`; a role for Thinh Nguyen; Bao Huynh once.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use regex_automata::meta::Regex;
 use serde::Deserialize;
@@ -56,9 +57,9 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use super::speaker_list::{self, Entry, Part, Separator, SpeakerList};
-use super::{Check, Ctx};
+use super::{Check, Ctx, Source};
 use crate::diagnostic::Diagnostic;
-use crate::rules::patterns;
+use crate::rules::patterns::{self, Deferred};
 use crate::sections::matcher::normalize;
 use crate::span::Span;
 
@@ -96,12 +97,18 @@ pub struct Speakers {
     report: Report,
     separators: Vec<Separator>,
     titles: Vec<String>,
-    name_patterns: Vec<Regex>,
-    role_patterns: Vec<Regex>,
+    /// `placeholder`: the name and role patterns, deferred for a built-in rule (see
+    /// `rules::patterns::Deferred`).
+    placeholders: Arc<Deferred<Placeholders>>,
+}
+
+struct Placeholders {
+    names: Vec<Regex>,
+    roles: Vec<Regex>,
 }
 
 impl Speakers {
-    pub fn new(params: Params) -> Result<Self, String> {
+    pub fn new(params: Params, source: Source) -> Result<Self, String> {
         let report = params.report.ok_or(
             "`report` is required: one of empty, format, separator, duplicate, placeholder",
         )?;
@@ -146,12 +153,29 @@ impl Speakers {
                 .map(|p| patterns::small(p).map_err(|e| format!("invalid pattern `{p}`: {e}")))
                 .collect()
         };
+        let placeholders = match source {
+            Source::User => Deferred::ready(Placeholders {
+                names: compile(&params.name_patterns)?,
+                roles: compile(&params.role_patterns)?,
+            }),
+            Source::Builtin => {
+                let (names, roles) = (params.name_patterns, params.role_patterns);
+                Deferred::new(move || {
+                    let built = |list: &[String]| {
+                        compile(list).unwrap_or_else(|e| unreachable!("a built-in rule: {e}"))
+                    };
+                    Placeholders {
+                        names: built(&names),
+                        roles: built(&roles),
+                    }
+                })
+            }
+        };
         Ok(Speakers {
             report,
             separators,
             titles: params.titles.iter().map(|t| fold(t)).collect(),
-            name_patterns: compile(&params.name_patterns)?,
-            role_patterns: compile(&params.role_patterns)?,
+            placeholders,
         })
     }
 }
@@ -308,10 +332,11 @@ impl Speakers {
     }
 
     fn placeholder(&self, ctx: &Ctx<'_>, list: &SpeakerList, out: &mut Vec<Diagnostic>) {
+        let placeholders = self.placeholders.get();
         for entry in &list.entries {
             let parts = [
-                ("name", &entry.name, &self.name_patterns),
-                ("role", &entry.role, &self.role_patterns),
+                ("name", &entry.name, &placeholders.names),
+                ("role", &entry.role, &placeholders.roles),
             ];
             for (what, part, patterns) in parts {
                 let Some(part) = part else { continue };
@@ -395,10 +420,13 @@ mod tests {
 
     #[test]
     fn names_compare_without_case_accents_titles_and_parentheses() {
-        let check = Speakers::new(Params {
-            titles: ["mr", "ms", "anh", "chị"].map(String::from).to_vec(),
-            ..params(Report::Duplicate)
-        })
+        let check = Speakers::new(
+            Params {
+                titles: ["mr", "ms", "anh", "chị"].map(String::from).to_vec(),
+                ..params(Report::Duplicate)
+            },
+            Source::User,
+        )
         .unwrap_or_else(|e| panic!("{e}"));
         let key = |name: &str| check.person_key(name);
         assert_eq!(key("Mr. Bảo Huỳnh"), key("bao huynh"));
@@ -421,7 +449,7 @@ mod tests {
 
     #[test]
     fn params_are_checked() {
-        let err = |p: Params| Speakers::new(p).err().unwrap_or_default();
+        let err = |p: Params| Speakers::new(p, Source::User).err().unwrap_or_default();
         assert!(err(Params::default()).contains("`report` is required"));
         assert!(
             err(Params {

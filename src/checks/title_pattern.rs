@@ -19,13 +19,15 @@
 //! the whole trimmed value; case-insensitive), `fallback-help` (the help when the body has no
 //! H1 to suggest).
 
+use std::sync::Arc;
+
 use regex_automata::meta::Regex;
 use serde::Deserialize;
 
-use super::{Check, Ctx};
+use super::{Check, Ctx, Source};
 use crate::diagnostic::Diagnostic;
 use crate::document::event_name;
-use crate::rules::patterns;
+use crate::rules::patterns::{self, Deferred};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -39,20 +41,28 @@ pub struct Params {
 
 pub struct TitlePattern {
     field: String,
-    /// The patterns as one set, built light: a title is short (see `rules::patterns`).
-    patterns: Regex,
+    /// The patterns as one set, built light: a title is short (see `rules::patterns`);
+    /// deferred for a built-in rule.
+    patterns: Arc<Deferred<Regex>>,
     fallback_help: Option<String>,
 }
 
 impl TitlePattern {
-    pub fn new(params: Params) -> Result<Self, String> {
+    pub fn new(params: Params, source: Source) -> Result<Self, String> {
         let anchored: Vec<String> = params
             .patterns
             .iter()
             .map(|p| format!("(?i)^(?:{p})$"))
             .collect();
-        let patterns =
-            patterns::small_set(&anchored).map_err(|e| format!("invalid pattern: {e}"))?;
+        let patterns = match source {
+            Source::User => Deferred::ready(
+                patterns::small_set(&anchored).map_err(|e| format!("invalid pattern: {e}"))?,
+            ),
+            Source::Builtin => Deferred::new(move || {
+                patterns::small_set(&anchored)
+                    .unwrap_or_else(|e| unreachable!("a built-in rule: {e}"))
+            }),
+        };
         Ok(TitlePattern {
             field: params.field.unwrap_or_else(|| "title".into()),
             patterns,
@@ -66,7 +76,7 @@ impl Check for TitlePattern {
         let Some((title, span)) = ctx.doc.fm_str(&self.field) else {
             return;
         };
-        if !self.patterns.is_match(title.trim()) {
+        if !self.patterns.get().is_match(title.trim()) {
             return;
         }
         let event = ctx.doc.h1().map(|h| event_name(&h.text));

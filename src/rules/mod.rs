@@ -223,7 +223,7 @@ struct KindProbe {
 /// Build one rule from a rule file's text.
 pub fn load_rule(text: &str, origin: &str) -> Result<Rule, RuleError> {
     let probe: KindProbe = parse_yaml(text)?;
-    build_rule(text, origin, &probe.kind)
+    build_rule(text, origin, &probe.kind, checks::Source::User)
 }
 
 /// The `kind:` of a built-in rule file, read from its top-level `kind: NAME` line without
@@ -236,7 +236,12 @@ fn builtin_kind(text: &str) -> Option<&str> {
 }
 
 /// Build a rule of the named kind from its file's text.
-fn build_rule(text: &str, origin: &str, kind_name: &str) -> Result<Rule, RuleError> {
+fn build_rule(
+    text: &str,
+    origin: &str,
+    kind_name: &str,
+    source: checks::Source,
+) -> Result<Rule, RuleError> {
     let kind = checks::kind(kind_name).ok_or_else(|| {
         let names: Vec<&str> = checks::KINDS.iter().map(|k| k.name).collect();
         RuleError {
@@ -250,7 +255,7 @@ fn build_rule(text: &str, origin: &str, kind_name: &str) -> Result<Rule, RuleErr
                 .map(|at| Span::new(at, at + kind_name.len())),
         }
     })?;
-    let (head, check) = (kind.build)(text)?;
+    let (head, check) = (kind.build)(text, source)?;
     Ok(Rule {
         id: head.id,
         kind,
@@ -320,7 +325,7 @@ impl RuleSet {
                 if origin.ends_with(PACK_FILE) {
                     load_pack(text).map(Loaded::Pack).map_err(fail)
                 } else if let Some(kind) = builtin.then(|| builtin_kind(text)).flatten() {
-                    build_rule(text, origin, kind)
+                    build_rule(text, origin, kind, checks::Source::Builtin)
                         .map(Loaded::Rule)
                         .map_err(fail)
                 } else {
@@ -416,6 +421,21 @@ mod tests {
         };
         assert!(set.get("required-section").is_some());
         assert_eq!(set.pack.name, "event-report");
+    }
+
+    /// A built-in rule defers building its patterns (`patterns::Deferred`), trusted to
+    /// compile: built as a user's rule, each builds them at once, and reports any error.
+    #[test]
+    fn builtin_rules_build_as_user_rules() {
+        for (name, text) in BUILTIN_RULES {
+            if *name == PACK_FILE {
+                continue;
+            }
+            let kind = builtin_kind(text).unwrap_or_default();
+            if let Err(e) = build_rule(text, name, kind, checks::Source::User) {
+                panic!("{name}: {}", e.message);
+            }
+        }
     }
 
     #[test]

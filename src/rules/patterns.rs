@@ -11,6 +11,8 @@
 
 use regex_automata::MatchKind;
 use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
 
 use regex_automata::meta::{self, BuildError, Regex};
 use regex_automata::nfa::thompson::WhichCaptures;
@@ -122,6 +124,114 @@ pub fn captures<'t>(re: &Regex, text: &'t str) -> Option<Groups<'t>> {
     let mut caps = re.create_captures();
     re.captures(text, &mut caps);
     caps.is_match().then_some(Groups { text, caps })
+}
+
+/// A value built once, by the first thread that asks for it. A thread building values
+/// ahead of their use ([`BuildOnce::build_ahead`]) passes over one that another thread
+/// has begun, rather than wait for it: the two threads never build one value in turn.
+pub struct BuildOnce<T> {
+    cell: OnceLock<T>,
+    begun: AtomicBool,
+}
+
+impl<T> BuildOnce<T> {
+    pub const fn new() -> BuildOnce<T> {
+        BuildOnce {
+            cell: OnceLock::new(),
+            begun: AtomicBool::new(false),
+        }
+    }
+
+    /// The value, built by `init` now if no thread has built it (or waited for, if one is
+    /// building it).
+    pub fn get_or_init(&self, init: impl FnOnce() -> T) -> &T {
+        if let Some(value) = self.cell.get() {
+            return value;
+        }
+        self.begun.store(true, Ordering::Relaxed);
+        self.cell.get_or_init(init)
+    }
+
+    /// Build the value now, unless a thread has begun it.
+    pub fn build_ahead(&self, init: impl FnOnce() -> T) {
+        if !self.begun.swap(true, Ordering::Relaxed) {
+            self.cell.get_or_init(init);
+        }
+    }
+}
+
+impl<T> Default for BuildOnce<T> {
+    fn default() -> Self {
+        BuildOnce::new()
+    }
+}
+
+/// A value (a compiled pattern) built on first use, or before it by [`build_deferred`] on a
+/// core that is otherwise idle. The built-in rules' patterns are deferred: they are known
+/// to compile (a test builds them all), and many a run does not need them all (an alt text
+/// that is a file name is reported before the alt patterns are asked). A user's rule
+/// builds its patterns when it loads ([`Deferred::ready`]), so a bad one is reported then.
+pub struct Deferred<T> {
+    cell: BuildOnce<T>,
+    init: Box<dyn Fn() -> T + Send + Sync>,
+}
+
+impl<T: Send + Sync + 'static> Deferred<T> {
+    /// `init` is run once, by whichever thread needs the value first.
+    pub fn new(init: impl Fn() -> T + Send + Sync + 'static) -> Arc<Deferred<T>> {
+        let d = Arc::new(Deferred {
+            cell: BuildOnce::new(),
+            init: Box::new(init),
+        });
+        let weak: Weak<dyn Build1> = Arc::downgrade(&d) as Weak<dyn Build1>;
+        if let Ok(mut queue) = QUEUE.lock() {
+            queue.push(weak);
+        }
+        d
+    }
+
+    /// A value built already.
+    pub fn ready(value: T) -> Arc<Deferred<T>> {
+        let cell = BuildOnce::new();
+        cell.get_or_init(|| value);
+        Arc::new(Deferred {
+            cell,
+            init: Box::new(|| unreachable!("built when made")),
+        })
+    }
+
+    /// The value, built now if no thread has built it yet.
+    pub fn get(&self) -> &T {
+        self.cell.get_or_init(|| (self.init)())
+    }
+}
+
+/// A deferred value, whatever its type.
+trait Build1: Send + Sync {
+    fn build_ahead(&self);
+}
+
+impl<T: Send + Sync + 'static> Build1 for Deferred<T> {
+    fn build_ahead(&self) {
+        self.cell.build_ahead(|| (self.init)());
+    }
+}
+
+/// The deferred values not yet built by [`build_deferred`], oldest first. Weak: a rule
+/// dropped before its turn (a built-in rule a user's file replaces) is not built.
+static QUEUE: Mutex<Vec<Weak<dyn Build1>>> = Mutex::new(Vec::new());
+
+/// Build every value deferred so far (see [`Deferred`]).
+pub fn build_deferred() {
+    loop {
+        let next = match QUEUE.lock() {
+            Ok(mut queue) if !queue.is_empty() => queue.remove(0),
+            _ => return,
+        };
+        if let Some(d) = next.upgrade() {
+            d.build_ahead();
+        }
+    }
 }
 
 /// A build error as `regex::Error` displays it.
