@@ -79,23 +79,31 @@ pub struct Location {
 
 /// One finding. A run holds every finding until it is sorted and printed, so a finding keeps
 /// little: the rule id and constant texts are shared, the file's path is its
-/// [`FileReport`](crate::engine::FileReport)'s.
+/// [`FileReport`](crate::engine::FileReport)'s, and what few findings have (secondary
+/// labels, a path) is boxed apart.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// The rule id, one shared copy per id (see [`intern`]).
     pub rule: &'static str,
     pub severity: Severity,
-    /// The file the finding is in, for a finding of the across-pages phase (which may point
-    /// into any page) until the engine files it; `None` for every other finding.
-    pub path: Option<Box<Path>>,
     pub span: Span,
     pub message: Text,
     /// What is shown under the span.
     pub label: Option<Text>,
-    pub labels: Vec<Label>,
     pub help: Option<Text>,
     /// Line, column and fingerprint hash, once located.
     pub located: Option<Location>,
+    /// Secondary labels and the path, when the finding has either.
+    more: Option<Box<More>>,
+}
+
+/// The parts of a finding that most findings lack.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct More {
+    labels: Vec<Label>,
+    /// The file the finding is in, for a finding of the across-pages phase (which may point
+    /// into any page) until the engine files it.
+    path: Option<Box<Path>>,
 }
 
 impl Diagnostic {
@@ -103,13 +111,12 @@ impl Diagnostic {
         Diagnostic {
             rule: intern(rule),
             severity,
-            path: None,
             span,
             message: owned(message.into()),
             label: None,
-            labels: Vec::new(),
             help: None,
             located: None,
+            more: None,
         }
     }
 
@@ -124,9 +131,10 @@ impl Diagnostic {
     }
 
     pub fn with_secondary(mut self, span: Span, text: impl Into<Text>) -> Self {
+        let labels = &mut self.more.get_or_insert_default().labels;
         // Most findings have one secondary label at most: no spare room.
-        self.labels.reserve_exact(1);
-        self.labels.push(Label {
+        labels.reserve_exact(1);
+        labels.push(Label {
             span,
             text: shrunk(text.into()),
             region: None,
@@ -134,14 +142,39 @@ impl Diagnostic {
         self
     }
 
+    /// The finding placed in the file at `path` (by a check of the across-pages phase).
     pub fn in_file(mut self, path: PathBuf) -> Self {
-        self.path = Some(path.into_boxed_path());
+        self.more.get_or_insert_default().path = Some(path.into_boxed_path());
         self
+    }
+
+    /// The secondary labels, in order.
+    pub fn labels(&self) -> &[Label] {
+        self.more.as_ref().map_or(&[], |m| &m.labels)
+    }
+
+    pub fn labels_mut(&mut self) -> &mut [Label] {
+        self.more.as_mut().map_or(&mut [], |m| &mut m.labels)
+    }
+
+    /// The file the finding was placed in with [`Diagnostic::in_file`], if any.
+    pub fn path(&self) -> Option<&Path> {
+        self.more.as_ref()?.path.as_deref()
+    }
+
+    /// Take the path given with [`Diagnostic::in_file`], leaving none.
+    pub fn take_path(&mut self) -> Option<Box<Path>> {
+        let more = self.more.as_mut()?;
+        let path = more.path.take();
+        if more.labels.is_empty() {
+            self.more = None;
+        }
+        path
     }
 
     /// Whether the finding and its secondary labels have their lines and columns.
     pub fn is_located(&self) -> bool {
-        self.located.is_some() && self.labels.iter().all(|l| l.region.is_some())
+        self.located.is_some() && self.labels().iter().all(|l| l.region.is_some())
     }
 }
 

@@ -50,8 +50,9 @@ pub struct RunOptions {
 }
 
 /// The findings of one file. Its text is not kept (memory stays flat however many files a
-/// run has): [`FileReport::text`] reads it again for rendering, and [`Outcome::with_texts`]
-/// does so for many files in parallel.
+/// run has): findings are located (lines, columns) while it is in hand, and only the human
+/// format, which shows source snippets, reads it again ([`FileReport::text`], and
+/// [`Outcome::with_texts`] for many files in parallel).
 pub struct FileReport {
     /// The file's path, shared with its summary and the list of linted files.
     pub path: Arc<Path>,
@@ -125,8 +126,9 @@ pub struct Outcome {
 
 impl Outcome {
     /// Call `f` on each file with findings, in order, with its text (see
-    /// [`FileReport::text`]; empty when there is none). Texts are read again in parallel, a
-    /// batch at a time, so that only a batch is in memory at once.
+    /// [`FileReport::text`]; empty when there is none): for the human format's snippets.
+    /// Texts are read again in parallel, a batch at a time, so that only a batch is in
+    /// memory at once.
     pub fn with_texts<'a, E>(
         &'a self,
         mut f: impl FnMut(&'a FileReport, Arc<str>) -> Result<(), E>,
@@ -409,7 +411,7 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
             .map(|p| (&*p.summary.path, p))
             .collect();
         for mut d in across {
-            let named: Box<Path> = d.path.take().unwrap_or_else(|| Path::new("").into());
+            let named: Box<Path> = d.take_path().unwrap_or_else(|| Path::new("").into());
             let page = by_path.get(&*named).copied();
             let path = match page {
                 Some(page) => page.summary.path.clone(),
@@ -800,8 +802,8 @@ fn lint_file(options: &RunOptions, job: &Job) -> (Option<Summary>, Linted) {
     };
     let summary = Summary::of(&doc, path.clone(), is_report, job.is_section_index, lang);
     let suppressions = suppress::scan(&doc);
-    // The text is dropped with `doc`: rendering reads it again, checked by this hash.
-    // Standard input cannot be read again: its text is kept.
+    // The text is dropped with `doc`: the human format reads it again, checked by this
+    // hash. Standard input cannot be read again: its text is kept.
     let mut report = FileReport::new(path, diagnostics);
     report.linted_hash = Some(summary.text_hash);
     if job.text.is_some() && (!report.diagnostics.is_empty() || !suppressions.is_empty()) {

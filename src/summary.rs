@@ -220,8 +220,8 @@ impl Summary {
             .unwrap_or("")
     }
 
-    /// The value of front matter field `key` (lower-case, one of [`KEPT_FIELDS`]) and its
-    /// span.
+    /// The value of front matter field `key` (lower-case: `title`, `date`, `weight`, `pre`
+    /// or `translationkey`) and its span.
     pub fn field(&self, key: &str) -> Option<(&str, Span)> {
         let key = KEPT_FIELDS.iter().position(|k| *k == key)?;
         self.fields

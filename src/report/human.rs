@@ -219,7 +219,7 @@ impl miette::Diagnostic for Rendered<'_> {
             self.d.label.as_ref().map(|l| l.to_string()),
             source.label_span(self.d.span),
         );
-        let secondary = self.d.labels.iter().map(move |l| {
+        let secondary = self.d.labels().iter().map(move |l| {
             LabeledSpan::new_with_span(Some(l.text.to_string()), source.label_span(l.span))
         });
         Some(Box::new(std::iter::once(primary).chain(secondary)))

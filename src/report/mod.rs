@@ -3,7 +3,10 @@
 //! The machine formats share what is computed here: each finding's place as 1-based line
 //! and column (columns count characters, i.e. Unicode scalar values, as `concise` does; the
 //! end is exclusive: the column just past the span's last character), its path, its rule's
-//! documentation URL and a fingerprint that survives lines moving.
+//! documentation URL and a fingerprint that survives lines moving. Places and fingerprint
+//! hashes are computed by [`locate_findings`], which the engine calls while each file's
+//! text is in hand; the formats stream the findings ([`Locator`], [`Streamed`]) rather than
+//! collect them, so output adds little to a run's memory.
 
 pub mod concise;
 pub mod github;
@@ -280,7 +283,7 @@ pub fn locate_findings(path: &Path, text: &str, diagnostics: &mut [Diagnostic]) 
                 line_hash: line_hash(d.rule, &path, line),
             });
         }
-        for label in &mut d.labels {
+        for label in d.labels_mut() {
             label.region = label.region.or_else(|| Some(lines.region(label.span)));
         }
     }
@@ -346,7 +349,7 @@ impl<'a> Locator<'a> {
                     path,
                     region: at.region,
                     labels: d
-                        .labels
+                        .labels()
                         .iter()
                         .map(|l| (l.region.unwrap_or(UNKNOWN), l.text.as_ref()))
                         .collect(),
