@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use crate::diagnostic::Severity;
 use crate::folders::Folders;
-use crate::hash::FastMap;
+use crate::recent::{MEMO, Recent};
 use crate::rules::{RuleError, parse_yaml};
 use crate::span::Span;
 
@@ -367,17 +367,23 @@ impl Settings {
 /// remembered, so the thousands of folders of a site cost one look each, not one per
 /// ancestor. Shared by the threads that walk and lint: the file system is looked at without
 /// the lock held (two threads may look at the same folder; both find the same answer).
-#[derive(Debug, Default)]
 pub struct Finder {
-    found: Mutex<FastMap<PathBuf, Option<PathBuf>>>,
+    /// Recent folders' answers: bounded, as a run may go through any number of folders.
+    found: Mutex<Recent<PathBuf, Option<PathBuf>>>,
     folders: Arc<Folders>,
+}
+
+impl Default for Finder {
+    fn default() -> Finder {
+        Finder::new(Arc::default())
+    }
 }
 
 impl Finder {
     /// A finder that lists folders through `folders` (shared with the site lookup).
     pub fn new(folders: Arc<Folders>) -> Finder {
         Finder {
-            found: Mutex::default(),
+            found: Mutex::new(Recent::new(MEMO)),
             folders,
         }
     }
@@ -412,7 +418,7 @@ impl Finder {
         found
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, FastMap<PathBuf, Option<PathBuf>>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Recent<PathBuf, Option<PathBuf>>> {
         // A panic while the map was held cannot leave it half-written: use it as it is.
         self.found.lock().unwrap_or_else(|e| e.into_inner())
     }

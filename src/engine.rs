@@ -16,6 +16,7 @@ use crate::discover::{self, Target};
 use crate::document::{Document, ValueKind};
 use crate::folders::Folders;
 use crate::hash::{FastMap, hash_bytes};
+use crate::recent::Recent;
 use crate::rules::{LoadError, RuleError, RuleSet, Scope};
 use crate::site::Site;
 use crate::span::Span;
@@ -983,8 +984,8 @@ pub fn lint_text(
 #[derive(Default)]
 struct SiteCache {
     /// The site root of each directory seen (as given, then as walked up).
-    roots: Mutex<FastMap<PathBuf, Option<PathBuf>>>,
-    walked: Mutex<FastMap<PathBuf, Option<PathBuf>>>,
+    roots: Mutex<Recent<PathBuf, Option<PathBuf>>>,
+    walked: Mutex<Recent<PathBuf, Option<PathBuf>>>,
     sites: Mutex<BTreeMap<PathBuf, Option<Arc<Site>>>>,
     /// The `hugo-config` findings of sites that could not be loaded.
     failed: Mutex<Vec<FileReport>>,
@@ -995,13 +996,13 @@ impl SiteCache {
     /// Forget the site root of each folder (the sites stay): a run of thousands of folders
     /// needs that memory for its findings.
     fn forget_lookups(&self) {
-        *lock(&self.roots) = FastMap::default();
-        *lock(&self.walked) = FastMap::default();
+        *lock(&self.roots) = Recent::default();
+        *lock(&self.walked) = Recent::default();
     }
 
     fn site_of(&self, path: &Path) -> Option<Arc<Site>> {
         let dir = path.parent().unwrap_or(Path::new("."));
-        let known = lock(&self.roots).get(dir).cloned();
+        let known = lock(&self.roots).get(dir);
         let root = match known {
             Some(root) => root,
             None => {

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::hash::FastMap;
+use crate::recent::{MEMO, Recent};
 
 /// Names a folder may hold, from its listing (ASCII case ignored).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,9 +33,17 @@ impl Held {
 }
 
 /// The folders listed so far. Shared by the threads of a run; not held while listing.
-#[derive(Debug, Default)]
 pub struct Folders {
-    seen: Mutex<FastMap<PathBuf, Held>>,
+    /// Recently listed folders (bounded: a run may go through any number of them).
+    seen: Mutex<Recent<PathBuf, Held>>,
+}
+
+impl Default for Folders {
+    fn default() -> Folders {
+        Folders {
+            seen: Mutex::new(Recent::new(MEMO)),
+        }
+    }
 }
 
 impl Folders {
@@ -43,7 +51,7 @@ impl Folders {
     pub fn held(&self, dir: &Path) -> Held {
         let lock = || self.seen.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(held) = lock().get(dir) {
-            return *held;
+            return held;
         }
         let held = list(dir);
         lock().insert(dir.to_path_buf(), held);

@@ -30,8 +30,8 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::folders::Folders;
+use crate::recent::{MEMO, Recent};
 
-use crate::hash::FastMap;
 use crate::span::Span;
 
 const CONFIG_NAMES: [&str; 2] = ["hugo", "config"];
@@ -121,7 +121,7 @@ impl Site {
     /// Walk up from `start` (a file or dir) to the first directory holding a Hugo config:
     /// hugo.toml|yaml|yml|json, then config.toml|yaml|yml|json, or a config/_default/ dir.
     pub fn find_root(start: &Path) -> Option<PathBuf> {
-        Site::find_root_in(start, &Mutex::default(), &Folders::default())
+        Site::find_root_in(start, &Mutex::new(Recent::new(MEMO)), &Folders::default())
     }
 
     /// [`find_root`](Site::find_root) for many starts: `known` holds the answer for every
@@ -130,7 +130,7 @@ impl Site {
     /// file system is looked at.
     pub fn find_root_in(
         start: &Path,
-        known: &Mutex<FastMap<PathBuf, Option<PathBuf>>>,
+        known: &Mutex<Recent<PathBuf, Option<PathBuf>>>,
         folders: &Folders,
     ) -> Option<PathBuf> {
         let lock = || known.lock().unwrap_or_else(|e| e.into_inner());

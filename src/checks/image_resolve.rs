@@ -28,8 +28,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, LazyLock, OnceLock, RwLock};
 
-use super::recent::Recent;
 use crate::document::{Image, ImageSource};
+use crate::recent::Recent;
 use crate::site::Site;
 
 /// Bounds on what is read: entries per directory, files indexed per site for "did you

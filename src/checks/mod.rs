@@ -31,7 +31,6 @@ pub mod image_resolve;
 pub mod images;
 pub mod numbering;
 pub mod prose;
-pub mod recent;
 pub mod required_field;
 pub mod required_section;
 pub mod same_date;

@@ -9,12 +9,23 @@ use std::hash::Hash;
 
 use crate::hash::FastMap;
 
+/// How many folders a per-folder lookup remembers per generation: the folders a walk is in
+/// and their parents stay, the thousands it has left go.
+pub const MEMO: usize = 1024;
+
 /// Recently used values by key (see the module docs).
 pub struct Recent<K, V> {
     newer: FastMap<K, V>,
     older: FastMap<K, V>,
     /// Most entries of one generation.
     limit: usize,
+}
+
+impl<K: Hash + Eq, V: Clone> Default for Recent<K, V> {
+    /// A per-folder memo: [`MEMO`] entries per generation.
+    fn default() -> Self {
+        Recent::new(MEMO)
+    }
 }
 
 impl<K: Hash + Eq, V: Clone> Recent<K, V> {
