@@ -351,11 +351,13 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
         .par_iter()
         .filter_map(|path| lookup.process(path.clone(), true))
         .collect();
+    // Looked up for every file the walk finds: a set, not a scan of the list.
+    let named_set: std::collections::HashSet<&Path> = named.iter().map(PathBuf::as_path).collect();
     let walked = Mutex::new(Vec::new());
     discover::walk(&roots.dirs, rayon::current_num_threads(), &|target| {
         let found = match target {
             // A file also named on the command line is linted once, as named.
-            Target::File { path, .. } if named.contains(&path) => None,
+            Target::File { path, .. } if named_set.contains(path.as_path()) => None,
             Target::File { path, .. } => lookup.process(path, false),
             Target::Unreadable { path, error } => Some(Done::Unreadable { path, error }),
         };
