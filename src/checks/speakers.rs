@@ -59,7 +59,7 @@ use unicode_normalization::char::is_combining_mark;
 use super::speaker_list::{self, Entry, Part, Separator, SpeakerList};
 use super::{Check, Ctx, Source};
 use crate::diagnostic::Diagnostic;
-use crate::rules::patterns::{self, Deferred};
+use crate::rules::patterns::{self, Build, Deferred};
 use crate::sections::matcher::normalize;
 use crate::span::Span;
 
@@ -147,11 +147,12 @@ impl Speakers {
         if report == Report::Separator && separators.len() < 2 {
             return Err("`separators` must list at least two separators to compare".into());
         }
-        // Matched against a name or a role: built light (see `rules::patterns`).
-        let compile = |list: &[String]| -> Result<Vec<Regex>, String> {
-            list.iter()
-                .map(|p| patterns::small(p).map_err(|e| format!("invalid pattern `{p}`: {e}")))
-                .collect()
+        // Each list one set (see `rules::patterns::any_of`), searched by the lazy DFA:
+        // a site's speaker lists are matched name by name, thousands of times.
+        let compile = |list: &[String]| {
+            patterns::any_of(Build::Scanned, list, |p, e| {
+                format!("invalid pattern `{p}`: {e}")
+            })
         };
         let placeholders = match source {
             Source::User => Deferred::ready(Placeholders {

@@ -82,6 +82,27 @@ impl Build {
     }
 }
 
+/// Patterns of which any may match, built as one set (one search of a text, not one per
+/// pattern; match with `.iter().any(..)`). Errors are those of building each pattern alone,
+/// named by `error`: only when the set fails is each built alone, to find the one at
+/// fault, and kept so (never a failure) when the set is too big only together.
+pub fn any_of(
+    build: Build,
+    patterns: &[String],
+    error: impl Fn(&str, String) -> String,
+) -> Result<Vec<Regex>, String> {
+    if patterns.is_empty() {
+        return Ok(Vec::new());
+    }
+    if let Ok(set) = build.set(patterns) {
+        return Ok(vec![set]);
+    }
+    patterns
+        .iter()
+        .map(|p| build.regex(p).map_err(|e| error(p, e)))
+        .collect()
+}
+
 /// A regex for a few words (see [`Build::Short`]).
 pub fn small(pattern: &str) -> Result<Regex, String> {
     Build::Short.regex(pattern)
@@ -261,6 +282,24 @@ mod tests {
                 .map(|e| e.to_string());
             assert_eq!(ours, theirs, "{bad}");
         }
+    }
+
+    #[test]
+    fn any_of_is_one_set_and_names_the_bad_pattern() {
+        let list = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let named = |p: &str, e: String| format!("`{p}`: {e}");
+        let set = any_of(Build::Scanned, &list(&["^a$", "b+"]), named);
+        let set = set.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(set.len(), 1);
+        assert!(set.iter().any(|r| r.is_match("xbb")));
+        assert!(!set.iter().any(|r| r.is_match("xa")));
+        let bad = list(&["ok", "(", "["]);
+        let err = any_of(Build::Scanned, &bad, named).err();
+        let alone = regex::Regex::new(&bad[1])
+            .err()
+            .map(|e| format!("`(`: {e}"));
+        assert_eq!(err, alone);
+        assert!(any_of(Build::Short, &[], named).is_ok_and(|v| v.is_empty()));
     }
 
     #[test]
