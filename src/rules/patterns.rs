@@ -200,23 +200,22 @@ pub struct Deferred<T> {
 impl<T: Send + Sync + 'static> Deferred<T> {
     /// `init` is run once, by whichever thread needs the value first.
     pub fn new(init: impl Fn() -> T + Send + Sync + 'static) -> Arc<Deferred<T>> {
-        Deferred::queued(init, false)
-    }
-
-    /// As [`Deferred::new`], for a value few pages need: [`build_deferred`] builds it
-    /// after the others.
-    pub fn rarely_needed(init: impl Fn() -> T + Send + Sync + 'static) -> Arc<Deferred<T>> {
         Deferred::queued(init, true)
     }
 
-    fn queued(init: impl Fn() -> T + Send + Sync + 'static, last: bool) -> Arc<Deferred<T>> {
+    /// As [`Deferred::new`], for a value few pages need: [`build_deferred`] leaves it to
+    /// its first use (building what a run does not need competes with it for the cores).
+    pub fn rarely_needed(init: impl Fn() -> T + Send + Sync + 'static) -> Arc<Deferred<T>> {
+        Deferred::queued(init, false)
+    }
+
+    fn queued(init: impl Fn() -> T + Send + Sync + 'static, ahead: bool) -> Arc<Deferred<T>> {
         let d = Arc::new(Deferred {
             cell: BuildOnce::new(),
             init: Box::new(init),
         });
-        let weak: Weak<dyn Build1> = Arc::downgrade(&d) as Weak<dyn Build1>;
-        if let Ok(mut queue) = QUEUE.lock() {
-            queue.push((last, weak));
+        if ahead && let Ok(mut queue) = QUEUE.lock() {
+            queue.push(Arc::downgrade(&d) as Weak<dyn Build1>);
         }
         d
     }
@@ -248,23 +247,17 @@ impl<T: Send + Sync + 'static> Build1 for Deferred<T> {
     }
 }
 
-/// The deferred values not yet built by [`build_deferred`], oldest first, each marked
-/// whether it goes last. Weak: a rule dropped before its turn (a built-in rule a user's
-/// file replaces) is not built.
-static QUEUE: Mutex<Vec<(bool, Weak<dyn Build1>)>> = Mutex::new(Vec::new());
+/// The deferred values to build ahead not yet built by [`build_deferred`], oldest first.
+/// Weak: a rule dropped before its turn (a built-in rule a user's file replaces) is not
+/// built.
+static QUEUE: Mutex<Vec<Weak<dyn Build1>>> = Mutex::new(Vec::new());
 
-/// Build every value deferred so far (see [`Deferred`]), those rarely needed last.
+/// Build every value deferred so far (see [`Deferred`]) but those rarely needed.
 pub fn build_deferred() {
     loop {
         let next = match QUEUE.lock() {
-            Ok(mut queue) => {
-                let at = queue.iter().position(|(last, _)| !last).unwrap_or(0);
-                match queue.get(at) {
-                    Some(_) => queue.remove(at).1,
-                    None => return,
-                }
-            }
-            Err(_) => return,
+            Ok(mut queue) if !queue.is_empty() => queue.remove(0),
+            _ => return,
         };
         if let Some(d) = next.upgrade() {
             d.build_ahead();
