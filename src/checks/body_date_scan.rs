@@ -278,7 +278,9 @@ fn four_digits(text: &str) -> Vec<std::ops::Range<usize>> {
 }
 
 /// Build the patterns (for ASCII digits) ahead of their first use, in about the order a
-/// scan needs them (see `checks::prepare`).
+/// scan needs them (see `checks::prepare`). Those fewer pages need (Vietnamese dates, a
+/// weekday after the date) are left to their first use: building what a run does not
+/// need competes with it for the cores.
 pub fn prepare() {
     for p in [
         &MONTH_DAY_YEAR,
@@ -288,14 +290,6 @@ pub fn prepare() {
         &WEEKDAY_BEFORE,
         &BETWEEN_RANGE,
     ] {
-        p.build_ahead();
-    }
-}
-
-/// The patterns fewer pages need (Vietnamese dates, a weekday after the date): built
-/// ahead after everything else (see `checks::prepare`).
-pub fn prepare_rest() {
-    for p in [&VIETNAMESE, &WEEKDAY_AFTER] {
         p.build_ahead();
     }
 }

@@ -122,7 +122,7 @@ impl Images {
             })),
             (Problem::Alt, Source::Builtin) => {
                 let (generic, file_name) = (params.generic_alt, params.file_name_alt);
-                Some(Deferred::new(move || {
+                Some(Deferred::rarely_needed(move || {
                     let built = |patterns: &[String], name: &str| {
                         set(patterns, name).unwrap_or_else(|e| unreachable!("a built-in rule: {e}"))
                     };

@@ -62,9 +62,6 @@ pub fn prepare(kinds: &BTreeSet<&str>) {
     }
     // The built-in rules' own patterns.
     crate::rules::patterns::build_deferred();
-    if has("body-dates") {
-        body_date_scan::prepare_rest();
-    }
 }
 
 /// What a check sees of one page.

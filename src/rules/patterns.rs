@@ -200,13 +200,22 @@ pub struct Deferred<T> {
 impl<T: Send + Sync + 'static> Deferred<T> {
     /// `init` is run once, by whichever thread needs the value first.
     pub fn new(init: impl Fn() -> T + Send + Sync + 'static) -> Arc<Deferred<T>> {
+        Deferred::queued(init, true)
+    }
+
+    /// As [`Deferred::new`], for a value few pages need: [`build_deferred`] leaves it to
+    /// its first use (building what a run does not need competes with it for the cores).
+    pub fn rarely_needed(init: impl Fn() -> T + Send + Sync + 'static) -> Arc<Deferred<T>> {
+        Deferred::queued(init, false)
+    }
+
+    fn queued(init: impl Fn() -> T + Send + Sync + 'static, ahead: bool) -> Arc<Deferred<T>> {
         let d = Arc::new(Deferred {
             cell: BuildOnce::new(),
             init: Box::new(init),
         });
-        let weak: Weak<dyn Build1> = Arc::downgrade(&d) as Weak<dyn Build1>;
-        if let Ok(mut queue) = QUEUE.lock() {
-            queue.push(weak);
+        if ahead && let Ok(mut queue) = QUEUE.lock() {
+            queue.push(Arc::downgrade(&d) as Weak<dyn Build1>);
         }
         d
     }
@@ -238,11 +247,12 @@ impl<T: Send + Sync + 'static> Build1 for Deferred<T> {
     }
 }
 
-/// The deferred values not yet built by [`build_deferred`], oldest first. Weak: a rule
-/// dropped before its turn (a built-in rule a user's file replaces) is not built.
+/// The deferred values to build ahead not yet built by [`build_deferred`], oldest first.
+/// Weak: a rule dropped before its turn (a built-in rule a user's file replaces) is not
+/// built.
 static QUEUE: Mutex<Vec<Weak<dyn Build1>>> = Mutex::new(Vec::new());
 
-/// Build every value deferred so far (see [`Deferred`]).
+/// Build every value deferred so far (see [`Deferred`]) but those rarely needed.
 pub fn build_deferred() {
     loop {
         let next = match QUEUE.lock() {
@@ -293,10 +303,11 @@ mod tests {
         assert_eq!(set.len(), 1);
         assert!(set.iter().any(|r| r.is_match("xbb")));
         assert!(!set.iter().any(|r| r.is_match("xa")));
-        let err = any_of(Build::Scanned, &list(&["ok", "(", "["]), named).err();
-        // Built from a variable: clippy rejects an invalid literal pattern, which is the point.
-        let bad = "(";
-        let alone = regex::Regex::new(bad).err().map(|e| format!("`(`: {e}"));
+        let bad = list(&["ok", "(", "["]);
+        let err = any_of(Build::Scanned, &bad, named).err();
+        let alone = regex::Regex::new(&bad[1])
+            .err()
+            .map(|e| format!("`(`: {e}"));
         assert_eq!(err, alone);
         assert!(any_of(Build::Short, &[], named).is_ok_and(|v| v.is_empty()));
     }
