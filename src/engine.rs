@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
+use crate::checks::base_url_subpath;
 use crate::checks::derived::Derived;
 use crate::checks::{Ctx, SiteCtx};
 use crate::config::{self, ConfigError, RuleSetting, Settings};
@@ -803,7 +804,14 @@ fn lint_file(options: &RunOptions, job: &Job) -> (Option<Summary>, Linted) {
         Some(site) => intern(&site.language_of(&path)),
         None => "en",
     };
-    let summary = Summary::of(&doc, path.clone(), is_report, job.is_section_index, lang);
+    let mut summary = Summary::of(&doc, path.clone(), is_report, job.is_section_index, lang);
+    if let Some(site) = job.site.as_deref()
+        && is_report
+        && base_url_subpath::reads_hook_resolutions(site)
+    {
+        // While the page is in hand: the across-pages check need not resolve its images.
+        summary.mark_through_hook(derived.image_resolutions(&doc, Some(site)));
+    }
     let suppressions = suppress::scan(&doc);
     // The text is dropped with `doc`: the human format reads it again, checked by this
     // hash. Standard input cannot be read again: its text is kept.

@@ -6,6 +6,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::checks::image_resolve::Resolution;
 use crate::document::{Document, ImageSource, ValueKind};
 use crate::hash::{hash_bytes, mix};
 use crate::span::Span;
@@ -63,6 +64,22 @@ struct KeptImage {
     /// What the image is written as (Markdown, raw `<img>`, `figure`): only Markdown
     /// images go through an image render hook.
     source: ImageSource,
+    /// Whether a render hook finds the file (see [`Summary::mark_through_hook`]).
+    through_hook: bool,
+}
+
+/// An image of a summarized page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageImage<'a> {
+    /// The destination as written.
+    pub dest: &'a str,
+    /// Where the destination is.
+    pub span: Span,
+    /// What the image is written as (Markdown, raw `<img>`, `figure`).
+    pub source: ImageSource,
+    /// Whether a render hook finds the file (a page resource, an `assets/` file), as the
+    /// per-page phase resolved it; `false` when it did not say.
+    pub through_hook: bool,
 }
 
 /// What the across-pages checks read of one page. The texts (field values, the H1, image
@@ -165,6 +182,7 @@ impl Summary {
                 dest: texts.add(&i.dest),
                 span: Piece::of(i.dest_span),
                 source: i.source,
+                through_hook: false,
             })
             .collect();
         let links = match is_section_index {
@@ -235,11 +253,23 @@ impl Summary {
         self.h1.map(|(text, span)| (self.text(text), span.span()))
     }
 
-    /// The page's images in order: destination, its span, and what the image is written as.
-    pub fn images(&self) -> impl Iterator<Item = (&str, Span, ImageSource)> {
-        self.images
-            .iter()
-            .map(|i| (self.text(i.dest), i.span.span(), i.source))
+    /// The page's images, in order.
+    pub fn images(&self) -> impl Iterator<Item = PageImage<'_>> {
+        self.images.iter().map(|i| PageImage {
+            dest: self.text(i.dest),
+            span: i.span.span(),
+            source: i.source,
+            through_hook: i.through_hook,
+        })
+    }
+
+    /// Record which images a render hook finds, from the page's resolutions (one per image,
+    /// in order, as [`crate::checks::images::resolve_all`] makes them), while they are at
+    /// hand: the across-pages phase then need not resolve them again.
+    pub fn mark_through_hook(&mut self, resolutions: &[Option<Resolution>]) {
+        for (image, resolution) in self.images.iter_mut().zip(resolutions) {
+            image.through_hook = resolution.as_ref().is_some_and(Resolution::through_hook);
+        }
     }
 
     /// The links of a section's list page in order (none for other pages): destination

@@ -20,16 +20,16 @@
 //! Fix: set `canonifyURLs = true` (Hugo then writes the full URL), or `relativeURLs = true`,
 //! or write the links with the sub-path (`/internship-report/images/…`).
 
+use std::collections::BTreeSet;
 use std::path::Path;
-
-use rayon::prelude::*;
 
 use serde::Deserialize;
 
-use super::image_resolve::{self, Dest, Resolver};
+use super::image_resolve::{self, Dest};
 use super::{Check, SiteCtx};
 use crate::diagnostic::Diagnostic;
 use crate::document::ImageSource;
+use crate::site::Site;
 use crate::span::Span;
 
 #[derive(Debug, Default, Deserialize)]
@@ -44,6 +44,14 @@ impl BaseUrlSubpath {
     }
 }
 
+/// Whether the check reads, for `site`, which images of a report a render hook finds: only
+/// when the site is served below a sub-path and URLs are neither canonified nor relative.
+/// The engine then records it in each report's summary while the page's image resolutions
+/// are at hand ([`crate::summary::Summary::mark_through_hook`]).
+pub fn reads_hook_resolutions(site: &Site) -> bool {
+    site.base_url_sub_path().is_some() && !site.canonify_urls && !site.relative_urls
+}
+
 impl Check for BaseUrlSubpath {
     fn check_site(&self, ctx: &SiteCtx<'_>, out: &mut Vec<Diagnostic>) {
         let Some(site) = ctx.site else { return };
@@ -51,51 +59,36 @@ impl Check for BaseUrlSubpath {
         else {
             return;
         };
-        if site.canonify_urls || site.relative_urls {
+        if !reads_hook_resolutions(site) {
             return;
         }
         let mut reports: Vec<_> = ctx.reports().collect();
         reports.sort_by(|a, b| a.path.cmp(&b.path));
-        // Per report, in parallel (resolving through the hook looks at the file system):
-        // how many links start at the root, and the first of them.
-        let found: Vec<(usize, Option<(&str, Span)>)> = reports
-            .par_iter()
-            .map(|page| {
-                let mut resolver = None;
-                let mut count = 0;
-                let mut first = None;
-                for (dest, span, source) in page.images() {
-                    let Dest::Local {
-                        path,
-                        root_relative: true,
-                    } = image_resolve::classify(dest)
-                    else {
-                        continue;
-                    };
-                    // The site's own hook exists to rewrite these (the corpus's do exactly that).
-                    if source == ImageSource::Markdown && site.has_image_render_hook {
-                        continue;
-                    }
-                    if image_resolve::hooked(site, source)
-                        && resolver
-                            .get_or_insert_with(|| Resolver::new(site, &page.path))
-                            .as_ref()
-                            .is_some_and(|r| r.resolves_through_hook(&path))
-                    {
-                        continue;
-                    }
-                    count += 1;
-                    first.get_or_insert((dest, span));
+        let mut count = 0;
+        let mut files = BTreeSet::new();
+        let mut example: Option<(&Path, String, Span)> = None;
+        for page in reports {
+            for image in page.images() {
+                let Dest::Local {
+                    root_relative: true,
+                    ..
+                } = image_resolve::classify(image.dest)
+                else {
+                    continue;
+                };
+                // The site's own hook exists to rewrite these (the corpus's do exactly that).
+                if image.source == ImageSource::Markdown && site.has_image_render_hook {
+                    continue;
                 }
-                (count, first)
-            })
-            .collect();
-        let count: usize = found.iter().map(|(n, _)| n).sum();
-        let files = found.iter().filter(|(n, _)| *n > 0).count();
-        let example: Option<(&Path, String, Span)> =
-            reports.iter().zip(&found).find_map(|(page, (_, first))| {
-                first.map(|(dest, span)| (&*page.path, dest.to_string(), span))
-            });
+                // Resolved in the per-page phase (see `reads_hook_resolutions`).
+                if image.through_hook {
+                    continue;
+                }
+                count += 1;
+                files.insert(&page.path);
+                example.get_or_insert((&page.path, image.dest.to_string(), image.span));
+            }
+        }
         let Some((example_file, example_dest, example_span)) = example else {
             return;
         };
@@ -112,7 +105,7 @@ impl Check for BaseUrlSubpath {
             .display()
             .to_string();
         let count_text = count.to_string();
-        let files_text = match files {
+        let files_text = match files.len() {
             1 => "1 report".to_string(),
             n => format!("{n} reports"),
         };

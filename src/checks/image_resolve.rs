@@ -127,6 +127,14 @@ pub enum Resolution {
     LocalPath,
 }
 
+impl Resolution {
+    /// Whether a render hook finds the file (a page resource or an `assets/` file) and so
+    /// writes its real URL.
+    pub fn through_hook(&self) -> bool {
+        matches!(self, Resolution::Found(Via::Resource | Via::Asset))
+    }
+}
+
 /// Classify a destination as written in the page.
 pub fn classify(dest: &str) -> Dest {
     let d = dest.trim();

@@ -164,7 +164,7 @@ impl Check for TranslationMismatch {
                 }
                 let set = |p: &Summary| {
                     p.images()
-                        .map(|(d, _, _)| d.to_string())
+                        .map(|i| i.dest.to_string())
                         .collect::<BTreeSet<_>>()
                 };
                 let (mine, theirs) = (set(twin), set(reference));
@@ -173,8 +173,8 @@ impl Check for TranslationMismatch {
                     let extra: Vec<_> = mine.difference(&theirs).cloned().collect();
                     let span = twin
                         .images()
-                        .find(|(d, _, _)| extra.iter().any(|e| e == d))
-                        .map(|(_, s, _)| s)
+                        .find(|i| extra.iter().any(|e| e == i.dest))
+                        .map(|i| i.span)
                         .unwrap_or_else(|| where_in(twin));
                     let mut parts = Vec::new();
                     if !missing.is_empty() {
