@@ -20,7 +20,6 @@
 //! Fix: set `canonifyURLs = true` (Hugo then writes the full URL), or `relativeURLs = true`,
 //! or write the links with the sub-path (`/internship-report/images/…`).
 
-use std::collections::BTreeSet;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -65,9 +64,11 @@ impl Check for BaseUrlSubpath {
         let mut reports: Vec<_> = ctx.reports().collect();
         reports.sort_by(|a, b| a.path.cmp(&b.path));
         let mut count = 0;
-        let mut files = BTreeSet::new();
+        // Pages are distinct (one summary per file): a page counts once, at its first link.
+        let mut files = 0usize;
         let mut example: Option<(&Path, String, Span)> = None;
         for page in reports {
+            let mut counted = false;
             for image in page.images() {
                 let Dest::Local {
                     root_relative: true,
@@ -85,7 +86,7 @@ impl Check for BaseUrlSubpath {
                     continue;
                 }
                 count += 1;
-                files.insert(&page.path);
+                files += usize::from(!std::mem::replace(&mut counted, true));
                 example.get_or_insert((&page.path, image.dest.to_string(), image.span));
             }
         }
@@ -105,7 +106,7 @@ impl Check for BaseUrlSubpath {
             .display()
             .to_string();
         let count_text = count.to_string();
-        let files_text = match files.len() {
+        let files_text = match files {
             1 => "1 report".to_string(),
             n => format!("{n} reports"),
         };
