@@ -1011,12 +1011,18 @@ impl SiteCache {
     }
 
     fn site_of(&self, path: &Path) -> Option<Arc<Site>> {
-        let dir = path.parent().unwrap_or(Path::new("."));
+        // A bare file name (`_index.md`) has the empty path as its parent: its folder is
+        // the current one, as for `./_index.md`.
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         let known = lock(&self.roots).get(dir);
         let root = match known {
             Some(root) => root,
             None => {
-                let root = Site::find_root_in(dir, &self.walked, &self.folders);
+                // `dir` holds the file just read: a directory, no need to ask.
+                let root = Site::find_root_from_dir(dir, &self.walked, &self.folders);
                 lock(&self.roots).insert(dir.to_path_buf(), root.clone());
                 root
             }

@@ -133,13 +133,32 @@ impl Site {
         known: &Mutex<Recent<PathBuf, Option<PathBuf>>>,
         folders: &Folders,
     ) -> Option<PathBuf> {
-        let lock = || known.lock().unwrap_or_else(|e| e.into_inner());
         let start = normalize(start);
         let first = if start.is_dir() {
             start.as_path()
         } else {
             start.parent()?
         };
+        Site::walk_up(first, known, folders)
+    }
+
+    /// [`find_root_in`](Site::find_root_in) from `first`, a directory (the folder of a file
+    /// just read, say): it is not `stat`-ed to tell, a system call per page saved.
+    pub fn find_root_from_dir(
+        first: &Path,
+        known: &Mutex<Recent<PathBuf, Option<PathBuf>>>,
+        folders: &Folders,
+    ) -> Option<PathBuf> {
+        Site::walk_up(&normalize(first), known, folders)
+    }
+
+    /// The walk up from `first`, a normalized directory.
+    fn walk_up(
+        first: &Path,
+        known: &Mutex<Recent<PathBuf, Option<PathBuf>>>,
+        folders: &Folders,
+    ) -> Option<PathBuf> {
+        let lock = || known.lock().unwrap_or_else(|e| e.into_inner());
         let mut walked = Vec::new();
         let mut dir = Some(first);
         let root = loop {

@@ -258,3 +258,32 @@ fn a_path_with_dot_dot_is_the_same_site() {
     assert_eq!(direct.lines().last(), via.lines().last(), "{via}");
     assert!(via.contains("[title-generic]"), "{via}");
 }
+
+#[test]
+fn a_bare_file_name_belongs_to_the_site_around_the_current_folder() {
+    // `eventlint check index.md` run in a bundle folder: the file's parent is the empty
+    // path, which is the current folder, as for `./index.md` (the site was not found).
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let site = dir.path();
+    let bundle = site.join("content/posts/meetup");
+    fs::create_dir_all(&bundle).unwrap_or_else(|e| panic!("{e}"));
+    fs::create_dir_all(site.join("static/images")).unwrap_or_else(|e| panic!("{e}"));
+    let write = |path: std::path::PathBuf, text: &str| {
+        fs::write(path, text).unwrap_or_else(|e| panic!("{e}"));
+    };
+    write(
+        site.join("hugo.toml"),
+        "baseURL = \"https://someone.github.io/blog/\"\n",
+    );
+    write(site.join("static/images/photo.jpg"), "");
+    write(
+        bundle.join("index.md"),
+        "---\ntitle: \"AWS Meetup\"\ndate: 2025-01-01\n---\n\n![The room](/images/photo.jpg)\n",
+    );
+    let args = |file: &'static str| ["check", "--format", "concise", "--now", "2026-01-01", file];
+    let (_, dotted, _) = run(&args("./index.md"), &bundle);
+    let (_, bare, _) = run(&args("index.md"), &bundle);
+    assert!(dotted.contains("[base-url-subpath]"), "{dotted}");
+    assert!(bare.contains("[base-url-subpath]"), "{bare}");
+    assert_eq!(dotted.replace("./index.md", "index.md"), bare);
+}
