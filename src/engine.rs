@@ -379,7 +379,8 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
     for report in sites.failed.into_inner().unwrap_or_else(|e| e.into_inner()) {
         reports.add(report);
     }
-    let sites = sites.sites.into_inner().unwrap_or_else(|e| e.into_inner());
+    // The sites stay alive in the pages that have one (`Page::site`).
+    drop(sites.sites);
     let mut io_errors = 0;
     let mut linted_paths = Vec::with_capacity(done.len());
     let mut pages = Vec::with_capacity(done.len());
@@ -405,7 +406,7 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
     }
     let checked = linted_paths.len();
     reports.absorb(filed);
-    let across = across_pages(options, &sites, &pages);
+    let across = across_pages(options, &pages);
     if !across.is_empty() {
         // A finding may land in a page that had none: it takes the page's profile, and
         // its text is read again to locate it, like any other.
@@ -633,11 +634,7 @@ struct Page {
 
 /// The second phase: rules that compare the pages of one site, from their summaries. A
 /// site's pages are compared under the rules of its first page's config.
-fn across_pages(
-    options: &RunOptions,
-    sites: &BTreeMap<PathBuf, Option<Arc<Site>>>,
-    pages: &[Option<Page>],
-) -> Vec<Diagnostic> {
+fn across_pages(options: &RunOptions, pages: &[Option<Page>]) -> Vec<Diagnostic> {
     let mut by_site: BTreeMap<Option<&Path>, Vec<&Page>> = BTreeMap::new();
     for page in pages.iter().flatten() {
         let root = page.site.as_ref().map(|s| s.root.as_path());
@@ -646,9 +643,9 @@ fn across_pages(
     let now = options.now.unwrap_or_else(today);
     let mut out = Vec::new();
     for (root, entries) in by_site {
-        // The site cached under the root the site reports (a root named by a config's
-        // `site-root` is cached as named).
-        let site = root.and_then(|r| sites.get(r).cloned().flatten());
+        // The pages' own site: it was looked up under the root as a config's `site-root`
+        // spells it (`..`), which need not be the root the site reports.
+        let site = root.and(entries.first().and_then(|p| p.site.clone()));
         let pages: Vec<&Summary> = entries.iter().map(|p| &p.summary).collect();
         let Some(profile) = entries.first().map(|p| &p.profile) else {
             continue;

@@ -295,3 +295,34 @@ fn init_config_schema_and_completions() {
     assert_eq!(code, 0);
     assert!(stdout.contains("eventlint"));
 }
+
+#[test]
+fn a_site_root_spelled_with_dot_dot_serves_the_across_pages_rules() {
+    // `site-root: ..` in content/.eventlint.yaml names the site as `content/..`: the
+    // across-pages rules (here base-url-subpath) must still get the site.
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let site = dir.path();
+    fs::create_dir(site.join(".git")).unwrap_or_else(|e| panic!("{e}"));
+    write(
+        site,
+        "hugo.toml",
+        "baseURL = \"https://someone.github.io/blog/\"\n",
+    );
+    write(site, "static/images/photo.jpg", "");
+    write(
+        site,
+        "content/events/meetup/index.md",
+        "---\ntitle: \"AWS Meetup\"\ndate: 2025-01-01\n---\n\n![The room](/images/photo.jpg)\n",
+    );
+    let check = || {
+        run(
+            &["check", "--now", "2026-01-01", "--format", "concise", "."],
+            &site.join("content"),
+        )
+    };
+    let (_, walked_up, _) = check();
+    assert!(walked_up.contains("[base-url-subpath]"), "{walked_up}");
+    write(site, "content/.eventlint.yaml", "site-root: ..\n");
+    let (_, named, _) = check();
+    assert_eq!(named, walked_up);
+}
