@@ -193,11 +193,7 @@ fn write_statistics(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
 
 /// A path as the user should see it: relative to the working directory when below it.
 pub fn display_path(path: &Path) -> String {
-    // Asked once: the working directory does not change during a run.
-    static CWD: std::sync::LazyLock<Option<std::path::PathBuf>> =
-        std::sync::LazyLock::new(|| std::env::current_dir().ok());
-    let shown = CWD
-        .as_deref()
+    let shown = working_dir()
         .and_then(|cwd| path.strip_prefix(cwd).ok())
         .unwrap_or(path);
     shown.display().to_string()
@@ -214,10 +210,18 @@ pub enum Place {
 
 /// Place `path` relative to the working directory (taken as the repository root).
 pub fn place(path: &Path) -> Place {
-    let Ok(cwd) = std::env::current_dir() else {
+    let Some(cwd) = working_dir() else {
         return Place::Outside(path.to_path_buf());
     };
-    place_in(path, &cwd)
+    place_in(path, cwd)
+}
+
+/// The working directory, asked once: it does not change during a run, and the machine
+/// formats place every finding's file relative to it.
+fn working_dir() -> Option<&'static Path> {
+    static CWD: std::sync::LazyLock<Option<std::path::PathBuf>> =
+        std::sync::LazyLock::new(|| std::env::current_dir().ok());
+    CWD.as_deref()
 }
 
 fn place_in(path: &Path, cwd: &Path) -> Place {
