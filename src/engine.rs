@@ -367,8 +367,21 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
         }
     });
     done.extend(walked.into_inner().unwrap_or_else(|e| e.into_inner()));
-    // Path order (a file below two named directories was found twice: keep one).
-    done.sort_by(|a, b| a.path().cmp(b.path()));
+    // Path order (a file below two named directories was found twice: keep one). Sorted
+    // through indices: a `Done` is hundreds of bytes, and a merge sort moves each element
+    // about log n times (1% of all the time at 10,000 reports, on the main thread).
+    let mut order: Vec<usize> = (0..done.len()).collect();
+    order.sort_by(|&a, &b| {
+        done.get(a)
+            .map(Done::path)
+            .cmp(&done.get(b).map(Done::path))
+    });
+    let mut slots: Vec<Option<Done>> = done.into_iter().map(Some).collect();
+    let mut done: Vec<Done> = order
+        .iter()
+        .filter_map(|&i| slots.get_mut(i).and_then(Option::take))
+        .collect();
+    drop(slots);
     done.dedup_by(|a, b| a.path() == b.path());
     let Lookup {
         profiles, sites, ..
