@@ -313,13 +313,15 @@ fn fingerprint(body: &str) -> Box<[u64]> {
     const BIN_BITS: u32 = FINGERPRINT.trailing_zeros();
     let mut window = [0u64; GRAM];
     let mut words = 0usize;
+    // `words % GRAM`, kept as a counter rather than computed per word.
+    let mut slot = 0usize;
     let mut rolling = 0u64;
     let mut bins = [u64::MAX; FINGERPRINT];
     for_each_word_hash(body, |word| {
-        let slot = words % GRAM;
         let oldest = if words >= GRAM { window[slot] } else { 0 };
         window[slot] = word;
         words += 1;
+        slot = if slot + 1 == GRAM { 0 } else { slot + 1 };
         rolling = rolling
             .wrapping_sub(oldest.wrapping_mul(B4))
             .wrapping_mul(B)
@@ -372,8 +374,38 @@ static WORD_BYTE: [u8; 256] = {
 
 /// Calls `f` with a hash of each word of `text` (see [`WORD_BYTE`]), ASCII lower-cased, in
 /// order. No allocation, one table look-up, rotate and xor per byte (a word of up to nine
-/// ASCII characters is hashed without loss before the final mix).
+/// ASCII characters is hashed without loss before the final mix). It runs over every
+/// byte of every report, so the separators and the word's bytes each get their own tight
+/// loop (no "in a word" state to carry from byte to byte).
 fn for_each_word_hash(text: &str, mut f: impl FnMut(u64)) {
+    let mut bytes = text.as_bytes().iter();
+    while let Some(&b) = bytes.next() {
+        let v = WORD_BYTE[usize::from(b)];
+        if v == 0 {
+            continue;
+        }
+        // A word starts: hash it to its end.
+        let mut h = u64::from(v);
+        let mut ended = false;
+        for &b in bytes.by_ref() {
+            let v = WORD_BYTE[usize::from(b)];
+            if v == 0 {
+                ended = true;
+                break;
+            }
+            h = h.rotate_left(7) ^ u64::from(v);
+        }
+        f(mix(h));
+        if !ended {
+            return;
+        }
+    }
+}
+
+/// [`for_each_word_hash`] as first written, one loop with an "in a word" flag: the
+/// reference it is tested against.
+#[cfg(test)]
+fn for_each_word_hash_by_flag(text: &str, mut f: impl FnMut(u64)) {
     let mut h = 0u64;
     let mut in_word = false;
     for &b in text.as_bytes() {
@@ -444,6 +476,34 @@ mod tests {
         assert_eq!(summary(&short).similarity(&summary(&short)), 1.0);
         assert!(summary(&short).similarity(&summary(&words(5, 25).join(" "))) < 0.3);
         assert!(summary(&words(6, 19).join(" ")).fingerprint.is_empty());
+    }
+
+    #[test]
+    fn word_hashes_equal_the_flag_loop() {
+        let texts = [
+            "",
+            " ",
+            "one",
+            "  two words  ",
+            "Punctuation, dashes – and quotes: “Mục Đích” (of the EVENT)!",
+            "a.b,c;d\te\nf",
+            "averyveryverylongwordthatwrapsaroundthehash x",
+            "trailing word",
+        ];
+        for text in texts {
+            let mut fast = Vec::new();
+            for_each_word_hash(text, |h| fast.push(h));
+            let mut plain = Vec::new();
+            for_each_word_hash_by_flag(text, |h| plain.push(h));
+            assert_eq!(fast, plain, "{text:?}");
+        }
+        let long = words(7, 300).join(" ");
+        let mut fast = Vec::new();
+        for_each_word_hash(&long, |h| fast.push(h));
+        let mut plain = Vec::new();
+        for_each_word_hash_by_flag(&long, |h| plain.push(h));
+        assert_eq!(fast.len(), 300);
+        assert_eq!(fast, plain);
     }
 
     #[test]

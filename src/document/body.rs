@@ -4,6 +4,7 @@
 
 use std::sync::LazyLock;
 
+use memchr::memmem;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
@@ -232,7 +233,7 @@ impl Builder {
                 if whole.starts_with('<') {
                     // An autolink: its text is the address.
                     masks.push(span);
-                } else if let Some(i) = whole.rfind(dest_url.as_ref()) {
+                } else if let Some(i) = rfind_dest(whole, dest_url.as_ref()) {
                     let at = span.start + i;
                     masks.push(Span::new(at, at + dest_url.len()));
                 }
@@ -323,10 +324,7 @@ impl Builder {
                     };
                     self.body.headings.push(Heading {
                         level,
-                        text: heading_text
-                            .split_whitespace()
-                            .collect::<Vec<_>>()
-                            .join(" "),
+                        text: collapse_whitespace(heading_text),
                         span: trim_line_end(text, Span::new(start, span.end)),
                         emphasis,
                     });
@@ -339,16 +337,16 @@ impl Builder {
                 if let Some(index) = self.items.pop()
                     && let Some(item) = self.body.list_items.get_mut(index)
                 {
-                    item.text = item.text.trim().to_string();
+                    trim_in_place(&mut item.text);
                 }
                 self.item_fresh = false;
             }
             TagEnd::Paragraph => self.paragraph_fresh = None,
             TagEnd::Strong => {
                 self.strong = self.strong.saturating_sub(1);
-                if let Some((start, lead)) = self.lead.take() {
+                if let Some((start, mut lead)) = self.lead.take() {
                     let lead_span = Span::new(start, span.end);
-                    let lead = lead.trim().to_string();
+                    trim_in_place(&mut lead);
                     if let Some(&index) = self.items.last()
                         && let Some(item) = self.body.list_items.get_mut(index)
                         && item.lead_strong.is_none()
@@ -364,11 +362,12 @@ impl Builder {
             }
             TagEnd::Emphasis => self.emphasis = self.emphasis.saturating_sub(1),
             TagEnd::Image => {
-                if let Some((dest, start, alt)) = self.image.take() {
+                if let Some((dest, start, mut alt)) = self.image.take() {
                     let whole = Span::new(start, span.end);
+                    trim_in_place(&mut alt);
                     self.body.images.push(Image {
                         dest_span: locate_dest(text, whole, &dest),
-                        alt: alt.trim().to_string(),
+                        alt,
                         dest,
                         span: whole,
                         source: ImageSource::Markdown,
@@ -376,9 +375,10 @@ impl Builder {
                 }
             }
             TagEnd::Link => {
-                if let Some((dest, start, link_text)) = self.link.take() {
+                if let Some((dest, start, mut link_text)) = self.link.take() {
+                    trim_in_place(&mut link_text);
                     self.body.links.push(Link {
-                        text: link_text.trim().to_string(),
+                        text: link_text,
                         dest,
                         span: Span::new(start, span.end),
                     });
@@ -397,7 +397,7 @@ impl Builder {
             }
             TagEnd::TableCell => {
                 if let Some(mut cell) = self.cell.take() {
-                    cell.text = cell.text.trim().to_string();
+                    trim_in_place(&mut cell.text);
                     self.row.push(cell);
                 }
             }
@@ -422,7 +422,7 @@ impl Builder {
     fn text(&mut self, t: &str) {
         if let Some((_, _, heading_text, counts)) = self.heading.as_mut() {
             heading_text.push_str(t);
-            let n = t.chars().filter(|c| !c.is_whitespace()).count();
+            let n = count_non_whitespace(t);
             let slot = if self.strong > 0 {
                 0
             } else if self.emphasis > 0 {
@@ -503,7 +503,9 @@ impl Builder {
 
     /// `{{< figure src="…" alt="…" >}}` shortcodes; Markdown sees them as plain text.
     fn figures(&mut self, src: &str, body_start: usize) {
-        if !src.contains("figure") {
+        // memmem's vectorised search: `str::contains` costs more than the rest of this
+        // function on a page without figures.
+        if memmem::find(src.as_bytes(), b"figure").is_none() {
             return;
         }
         for m in FIGURE.find_iter(src) {
@@ -547,7 +549,9 @@ impl Builder {
     /// Markdown images whose destination is a shortcode (see [`SHORTCODE_IMAGE`]), unless the
     /// Markdown parser already saw them.
     fn shortcode_images(&mut self, src: &str, body_start: usize) {
-        if !src.contains("]({{") && !src.contains("]( {{") {
+        if memmem::find(src.as_bytes(), b"]({{").is_none()
+            && memmem::find(src.as_bytes(), b"]( {{").is_none()
+        {
             return;
         }
         let mut found = Vec::new();
@@ -604,9 +608,65 @@ fn locate_dest(text: &str, whole: Span, dest: &str) -> Span {
     if dest.is_empty() {
         return whole;
     }
-    match slice.rfind(dest) {
+    match rfind_dest(slice, dest) {
         Some(i) => Span::new(whole.start + i, whole.start + i + dest.len()),
         None => whole,
+    }
+}
+
+/// `whole.rfind(dest)`, where `whole` is a link or image and `dest` its destination:
+/// usually written last, just before the closing `)`, which is checked first. No later
+/// occurrence can exist then, unless `whole` ends with `dest` itself (checked before).
+fn rfind_dest(whole: &str, dest: &str) -> Option<usize> {
+    if !whole.ends_with(dest)
+        && let Some(inner) = whole.strip_suffix(')')
+        && inner.ends_with(dest)
+    {
+        return Some(inner.len() - dest.len());
+    }
+    whole.rfind(dest)
+}
+
+/// `s.trim()` without a new allocation: the text accumulated for an item, cell, lead,
+/// alt or link text is owned already.
+fn trim_in_place(s: &mut String) {
+    let end = s.trim_end().len();
+    s.truncate(end);
+    let start = s.len() - s.trim_start().len();
+    s.drain(..start);
+}
+
+/// `text.split_whitespace().collect::<Vec<_>>().join(" ")`, reusing `text` when it is
+/// already so (most headings).
+fn collapse_whitespace(text: String) -> String {
+    let bytes = text.as_bytes();
+    let collapsed = text.is_ascii()
+        && bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && !bytes.windows(2).any(|w| w == b"  ")
+        && !bytes.iter().any(|b| (b'\t'..=b'\r').contains(b));
+    if collapsed {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// `t.chars().filter(|c| !c.is_whitespace()).count()`, bytewise for ASCII text.
+fn count_non_whitespace(t: &str) -> usize {
+    if t.is_ascii() {
+        // ASCII whitespace as `char::is_whitespace` has it: includes U+000B.
+        t.bytes()
+            .filter(|&b| !(b == b' ' || (b'\t'..=b'\r').contains(&b)))
+            .count()
+    } else {
+        t.chars().filter(|c| !c.is_whitespace()).count()
     }
 }
 
@@ -729,6 +789,45 @@ mod tests {
         let text = "## A\n\n---\n\n<!-- note -->\n\n## B\n\ntext\n";
         let body = Body::parse(text, 0);
         assert_eq!(body.content_starts, vec![text.find("text").unwrap_or(0)]);
+    }
+
+    #[test]
+    fn text_helpers_agree_with_the_plain_std_forms() {
+        let texts = [
+            "",
+            " ",
+            "plain",
+            " lead and trail ",
+            "two  spaces",
+            "tab\there",
+            "vt\u{b}ff\u{c}cr\r",
+            "nbsp\u{a0}inside",
+            "\u{3000}ideographic\u{2003}",
+            "Mục  Đích ",
+        ];
+        for text in texts {
+            let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse_whitespace(text.to_string()), joined, "{text:?}");
+            let mut trimmed = text.to_string();
+            trim_in_place(&mut trimmed);
+            assert_eq!(trimmed, text.trim(), "{text:?}");
+            let count = text.chars().filter(|c| !c.is_whitespace()).count();
+            assert_eq!(count_non_whitespace(text), count, "{text:?}");
+        }
+        let cases = [
+            ("![a](x.jpg)", "x.jpg"),
+            ("![x.jpg](x.jpg)", "x.jpg"),
+            ("[a](b) (c)", "b"),
+            ("[a](f(x))", "f(x)"),
+            ("[a](f(x)))", "f(x))"),
+            ("[a](x))", "x)"),
+            ("[a](u \"t\")", "u"),
+            ("<https://x.org>", "https://x.org"),
+            ("[a](b)", "zz"),
+        ];
+        for (whole, dest) in cases {
+            assert_eq!(rfind_dest(whole, dest), whole.rfind(dest), "{whole} {dest}");
+        }
     }
 
     #[test]

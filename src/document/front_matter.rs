@@ -211,11 +211,15 @@ impl ValueKind {
 }
 
 fn keys_equal(a: &str, b: &str) -> bool {
-    if a.is_ascii() && b.is_ascii() {
-        a.eq_ignore_ascii_case(b)
-    } else {
-        a.to_lowercase() == b.to_lowercase()
+    // Equal but for ASCII case implies equal lower-cased; most keys compared differ in
+    // length, which this answers first.
+    if a.eq_ignore_ascii_case(b) {
+        return true;
     }
+    if a.is_ascii() && b.is_ascii() {
+        return false;
+    }
+    a.to_lowercase() == b.to_lowercase()
 }
 
 /// 1-based line number of a byte offset.
@@ -328,7 +332,8 @@ fn split_delimited(text: &str, start: usize, format: Format) -> Result<Block, Fr
         if at_line_start && bytes[p..].starts_with(delim) {
             break p;
         }
-        let Some(&c) = bytes.get(p) else {
+        // On to the next line start (the byte after the next line break).
+        let Some(at) = memchr::memchr2(b'\n', b'\r', bytes.get(p..).unwrap_or_default()) else {
             let d = String::from_utf8_lossy(delim);
             return Err(FrontMatterError::new(
                 "front matter is never closed",
@@ -342,8 +347,8 @@ fn split_delimited(text: &str, start: usize, format: Format) -> Result<Block, Fr
                  Hugo fails the build without it"
             )));
         };
-        p += 1;
-        at_line_start = c == b'\n' || c == b'\r';
+        p += at + 1;
+        at_line_start = true;
     };
     let end = closer + 3;
     let mut body_start = end;
