@@ -77,20 +77,38 @@ const GAP: &str = r"[ \t\u{a0}]*(?:\r?\n[ \t\u{a0}]*)?";
 /// ASCII digits, and there `[0-9]` matches exactly what `\d` does and is much cheaper to
 /// build; a window with another digit (`２０２５`, `١٧`) gets the Unicode `\d` build, so
 /// what matches is the same either way.
+///
+/// Likewise most windows have no word character outside ASCII (a dash or a quote is not
+/// one), and there an ASCII `\b` is where the Unicode one is (every character outside
+/// ASCII is not a word character either way). The Unicode `\b` stops the regex's DFA at
+/// the first byte outside ASCII (an en dash in `08:30 – 17:00`), and the search then runs
+/// the backtracker over the whole window: the [`Digits::Plain`] build has the ASCII `\b`
+/// and the DFA.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Digits {
+    /// No word character outside ASCII: ASCII digits and word boundaries.
+    Plain,
+    /// ASCII digits, Unicode word boundaries.
     Ascii,
+    /// Unicode digits and word boundaries.
     Unicode,
 }
 
 impl Digits {
-    /// The digits a window needs (any non-ASCII number character counts, to be safe).
+    /// The digits and word boundaries a window needs (any non-ASCII number character counts
+    /// as a digit, to be safe).
     fn of(window: &str) -> Digits {
-        if window.is_ascii() || !window.chars().any(|c| !c.is_ascii() && c.is_numeric()) {
-            Digits::Ascii
-        } else {
-            Digits::Unicode
+        if window.is_ascii() {
+            return Digits::Plain;
         }
+        let mut words = false;
+        for c in window.chars().filter(|c| !c.is_ascii()) {
+            if c.is_numeric() {
+                return Digits::Unicode;
+            }
+            words |= regex_syntax::try_is_word_character(c).unwrap_or(true);
+        }
+        if words { Digits::Ascii } else { Digits::Plain }
     }
 }
 
@@ -100,6 +118,7 @@ impl Digits {
 struct DatePattern {
     source: fn(&str) -> String,
     build: Build,
+    plain: BuildOnce<Regex>,
     ascii: BuildOnce<Regex>,
     unicode: BuildOnce<Regex>,
 }
@@ -109,28 +128,46 @@ impl DatePattern {
         DatePattern {
             source,
             build,
+            plain: BuildOnce::new(),
             ascii: BuildOnce::new(),
             unicode: BuildOnce::new(),
         }
     }
 
     fn get(&self, digits: Digits) -> &Regex {
-        let (cell, d) = match digits {
-            Digits::Ascii => (&self.ascii, "[0-9]"),
-            Digits::Unicode => (&self.unicode, r"\d"),
+        match digits {
+            Digits::Plain => self.plain.get_or_init(|| self.build_plain()),
+            Digits::Ascii => self
+                .ascii
+                .get_or_init(|| self.build.builtin(&(self.source)("[0-9]"))),
+            Digits::Unicode => self
+                .unicode
+                .get_or_init(|| self.build.builtin(&(self.source)(r"\d"))),
+        }
+    }
+
+    /// The [`Digits::Plain`] build: ASCII word boundaries, and the DFA (see [`Build`]) that
+    /// they let search the whole window.
+    fn build_plain(&self) -> Regex {
+        let source = (self.source)("[0-9]").replace(r"\b", r"(?-u:\b)");
+        let build = match self.build {
+            Build::Short => Build::Short,
+            Build::Prefiltered | Build::Scanned => Build::Scanned,
         };
-        cell.get_or_init(|| self.build.builtin(&(self.source)(d)))
+        build.builtin(&source)
     }
 
-    /// The one build of a pattern without digits.
-    fn fixed(&self) -> &Regex {
-        self.get(Digits::Ascii)
+    /// The build of a pattern without digits for `text`.
+    fn fixed(&self, text: &str) -> &Regex {
+        match Digits::of(text) {
+            Digits::Plain => self.get(Digits::Plain),
+            Digits::Ascii | Digits::Unicode => self.get(Digits::Ascii),
+        }
     }
 
-    /// Build the ASCII-digit pattern unless a thread has begun it (see `prepare`).
+    /// Build the pattern most windows need unless a thread has begun it (see `prepare`).
     fn build_ahead(&self) {
-        self.ascii
-            .build_ahead(|| self.build.builtin(&(self.source)("[0-9]")));
+        self.plain.build_ahead(|| self.build_plain());
     }
 }
 
@@ -228,7 +265,7 @@ fn ascii_digits(w: &[u8], at: usize, n: usize) -> bool {
 }
 
 /// A weekday right before a date: `Monday, `, `Thứ Hai, ngày `, `Saturday morning, `.
-/// (The patterns from here on have no digits: their one build is got by `fixed`.)
+/// (The patterns from here on have no digits: their build is got by `fixed`.)
 static WEEKDAY_BEFORE: DatePattern = DatePattern::new(Build::Scanned, |_| {
     format!(
         r"(?i)\b({WEEKDAYS})[*_]*(?:[ \t]+(?:morning|afternoon|evening|night)\b)?{GAP}(?:[,\-–—]{GAP})?[*_]*{GAP}(?:(?:ngày|the)[ \t\u{{a0}}]+)?[*_]*$"
@@ -479,7 +516,7 @@ fn join_ranges(prose: &str, dates: Vec<BodyDate>) -> Vec<BodyDate> {
         if let Some(prev) = out.last_mut() {
             let between = &prose[prev.span.end..d.span.start];
             if between.len() <= 12
-                && BETWEEN_RANGE.fixed().is_match(between)
+                && BETWEEN_RANGE.fixed(between).is_match(between)
                 && prev.first < d.first
                 && prev.last == prev.first
                 && prev.alternative.is_none()
@@ -502,12 +539,12 @@ fn find_weekday<'p>(prose: &'p str, d: &mut BodyDate) {
         let c = patterns::captures(re, text)?;
         Some((c.get(1)?, c.span(1)?.start))
     };
-    let hit = first_group(WEEKDAY_BEFORE.fixed(), before)
+    let hit = first_group(WEEKDAY_BEFORE.fixed(before), before)
         .map(|(name, at)| (name, window_start + at))
         .or_else(|| {
             let window_end = prose.floor_char_boundary((d.span.end + 40).min(prose.len()));
-            first_group(WEEKDAY_AFTER.fixed(), &prose[d.span.end..window_end])
-                .map(|(name, at)| (name, d.span.end + at))
+            let after = &prose[d.span.end..window_end];
+            first_group(WEEKDAY_AFTER.fixed(after), after).map(|(name, at)| (name, d.span.end + at))
         });
     if let Some((name, at)) = hit
         && let Some((weekday, vi)) = weekday_of(name)
@@ -786,5 +823,61 @@ mod tests {
         ] {
             assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
         }
+    }
+
+    /// Where a text gets the ASCII word boundaries, every pattern finds what the Unicode ones
+    /// find, with the same groups; a text with a word character outside ASCII never gets them.
+    #[test]
+    fn plain_builds_match_as_the_unicode_ones() {
+        let texts = [
+            "**Time:** 08:30 – 17:00, Saturday, June 20, 2026  ",
+            "Saturday – Sunday, November 15–16, 2025 and 15 — 16 Nov, 2025",
+            "on 17/11/2025 → 18/11/2025 “quoted” 4th of July, 2026 😀",
+            "Monday,\u{a0}November 17, 2025 (Mon.) and 2025-11-17_x",
+            "x17/11/2025 and a2025-11-17 and May 5, 2026b",
+            "ví17/11/2025 and é2025-11-17 and Ngày 17 tháng 11 năm 2025",
+            "Thứ Hai, ngày 17/11/2025 (Chủ nhật)",
+            "ſeptember 5, 2025 and \u{212A}nov 5, 2025",
+            "in 2025, 12 teams; 12345678; 1.2.2025",
+            "the 3rd and 4th to 5th of June, 2026; Nov. 17th 2025",
+        ];
+        let patterns = [
+            &MONTH_DAY_YEAR,
+            &DAY_MONTH_YEAR,
+            &VIETNAMESE,
+            &NUMERIC,
+            &ISO,
+            &WEEKDAY_BEFORE,
+            &WEEKDAY_AFTER,
+            &BETWEEN_RANGE,
+        ];
+        let groups = |re: &Regex, text: &str| -> Vec<Vec<Option<std::ops::Range<usize>>>> {
+            patterns::captures_iter(re, text)
+                .map(|c| (0..re.captures_len()).map(|i| c.span(i)).collect())
+                .collect()
+        };
+        let word = regex::Regex::new(r"^\w$").unwrap_or_else(|e| panic!("{e}"));
+        let mut plain = 0;
+        for text in texts {
+            // Every suffix too: a window may start anywhere, and the weekday patterns are
+            // anchored.
+            for (at, _) in text.char_indices() {
+                let text = &text[at..];
+                let digits = Digits::of(text);
+                let words_outside_ascii = text
+                    .chars()
+                    .any(|c| !c.is_ascii() && word.is_match(c.encode_utf8(&mut [0; 4])));
+                assert_eq!(digits == Digits::Plain, !words_outside_ascii, "{text}");
+                if digits != Digits::Plain {
+                    continue;
+                }
+                plain += 1;
+                for p in patterns {
+                    let want = groups(p.get(Digits::Ascii), text);
+                    assert_eq!(groups(p.get(Digits::Plain), text), want, "{text}");
+                }
+            }
+        }
+        assert!(plain > 100, "{plain}");
     }
 }

@@ -33,7 +33,7 @@ use serde::Deserialize;
 
 use super::{Check, Ctx, Source};
 use crate::diagnostic::Diagnostic;
-use crate::rules::patterns::Deferred;
+use crate::rules::patterns::{Deferred, Screen};
 use crate::span::Span;
 
 #[derive(Debug, Deserialize)]
@@ -82,9 +82,10 @@ impl Scope {
 }
 
 pub struct Existence {
-    /// The patterns and tokens as one regex, deferred for a built-in rule (see
+    /// The patterns and tokens as one regex, and words one of which every match contains
+    /// (a text without any is not searched); deferred for a built-in rule (see
     /// `rules::patterns::Deferred`).
-    pattern: Arc<Deferred<Regex>>,
+    pattern: Arc<Deferred<(Regex, Option<Screen>)>>,
     scopes: Vec<Scope>,
     label: Option<String>,
 }
@@ -115,15 +116,20 @@ impl Existence {
         let combined = format!("{flags}{}", alternatives.join("|"));
         let pattern = match source {
             Source::Builtin => Deferred::new(move || {
-                Regex::new(&combined).unwrap_or_else(|e| unreachable!("a built-in rule: {e}"))
+                let re =
+                    Regex::new(&combined).unwrap_or_else(|e| unreachable!("a built-in rule: {e}"));
+                (re, Screen::of(&combined))
             }),
-            Source::User => Deferred::ready(Regex::new(&combined).map_err(|e| {
-                let alone = params.patterns.iter().find_map(|p| {
-                    let e = regex_syntax::Parser::new().parse(p).err()?;
-                    Some(format!("invalid pattern `{p}`: {e}"))
-                });
-                alone.unwrap_or_else(|| format!("invalid patterns: {e}"))
-            })?),
+            Source::User => {
+                let re = Regex::new(&combined).map_err(|e| {
+                    let alone = params.patterns.iter().find_map(|p| {
+                        let e = regex_syntax::Parser::new().parse(p).err()?;
+                        Some(format!("invalid pattern `{p}`: {e}"))
+                    });
+                    alone.unwrap_or_else(|| format!("invalid patterns: {e}"))
+                })?;
+                Deferred::ready((re, Screen::of(&combined)))
+            }
         };
         let scopes = match params.scope {
             None => vec![Scope::Body],
@@ -143,8 +149,20 @@ impl Existence {
         })
     }
 
+    /// Can the pattern match in `text`? (See [`Screen`].)
+    fn may_match(&self, text: &str) -> bool {
+        self.pattern
+            .get()
+            .1
+            .as_ref()
+            .is_none_or(|s| s.may_match(text))
+    }
+
     fn matches_in(&self, text: &str, offset: usize, found: &mut BTreeSet<Span>) {
-        for m in self.pattern.get().find_iter(text) {
+        if !self.may_match(text) {
+            return;
+        }
+        for m in self.pattern.get().0.find_iter(text) {
             if !m.as_str().trim().is_empty() {
                 found.insert(Span::new(offset + m.start(), offset + m.end()));
             }
@@ -219,7 +237,10 @@ impl Check for Existence {
                     let before = found.len();
                     self.matches_in(raw, span.start, &mut found);
                     // Escapes can hide a match from the source; point at the whole value.
-                    if found.len() == before && self.pattern.get().is_match(value) {
+                    if found.len() == before
+                        && self.may_match(value)
+                        && self.pattern.get().0.is_match(value)
+                    {
                         found.insert(span);
                     }
                 }

@@ -265,6 +265,230 @@ pub fn build_deferred() {
     }
 }
 
+/// A quick test that rules a text out before a pattern is searched in it: words that every
+/// match of the pattern contains (case aside). Searching for a few words is many times
+/// cheaper than the regex's own search, whose prefilter fires on common letters (`the`,
+/// `do`, the `[` of every Markdown link) and whose Unicode `\b` keeps its DFA off
+/// non-ASCII text; most texts lack the words.
+///
+/// The words are read off the pattern's syntax: runs of literal characters, each one
+/// character when lower-cased (so `(?i)` classes such as `[Ôô]` count). Each alternative of
+/// the pattern gives a clause, the words all its matches contain; the text passes when it
+/// contains every word of some clause. The text is lower-cased the same way, character by
+/// character, so a match always leaves its clause's words in it: the test may pass a text
+/// where the pattern then finds nothing, never the other way round.
+pub struct Screen {
+    /// Each clause's words, longest (rarest) first.
+    clauses: Vec<Vec<memchr::memmem::Finder<'static>>>,
+}
+
+/// A clause: words every match of a part of a pattern contains.
+type Clause = Vec<String>;
+
+/// The shortest word worth a screen: shorter ones are in most texts anyway.
+const SCREEN_MIN_CHARS: usize = 3;
+
+impl Screen {
+    /// The screen for `pattern` (as `regex::Regex` parses it), if it has good words.
+    pub fn of(pattern: &str) -> Option<Screen> {
+        let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
+        let clauses = required_words(&hir)?;
+        (score(&clauses) >= SCREEN_MIN_CHARS).then(|| Screen {
+            clauses: clauses
+                .into_iter()
+                .map(|mut clause| {
+                    clause.sort_by_key(|w| std::cmp::Reverse(w.len()));
+                    clause
+                        .iter()
+                        .map(|w| memchr::memmem::Finder::new(w.as_bytes()).into_owned())
+                        .collect()
+                })
+                .collect(),
+        })
+    }
+
+    /// Can the pattern match somewhere in `text`?
+    pub fn may_match(&self, text: &str) -> bool {
+        let lower = screen_text(text);
+        self.clauses
+            .iter()
+            .any(|clause| clause.iter().all(|w| w.find(&lower).is_some()))
+    }
+
+    #[cfg(test)]
+    fn clauses(&self) -> Vec<Vec<String>> {
+        self.clauses
+            .iter()
+            .map(|c| {
+                c.iter()
+                    .map(|w| String::from_utf8_lossy(w.needle()).into_owned())
+                    .collect()
+            })
+            .collect()
+    }
+}
+
+/// How well clauses rule texts out: the length of the weakest clause's longest word.
+fn score(clauses: &[Clause]) -> usize {
+    clauses
+        .iter()
+        .map(|c| c.iter().map(|w| w.chars().count()).max().unwrap_or(0))
+        .min()
+        .unwrap_or(0)
+}
+
+/// The one character `c` stands for in a screened text ([`screen_text`]): its lower case,
+/// and `s` for `ſ` (which `(?i)s` matches, and which is lower case already).
+fn fold_char(c: char) -> Option<char> {
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some('ſ'), None) => Some('s'),
+        (Some(l), None) => Some(l),
+        _ => None,
+    }
+}
+
+/// `text` as the screen's words are searched in it: each character lower-cased, and `ſ` as
+/// `s` (see [`fold_char`]). Any other character may become what it likes (`İ` becomes two):
+/// it is in no word. Only the non-ASCII characters that change are decoded; the rest is
+/// copied and lower-cased a block at a time (lower-casing ASCII leaves the bytes of other
+/// characters alone).
+fn screen_text(text: &str) -> Vec<u8> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() + 8);
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(i) = next_non_ascii(bytes, at) {
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        at = i + c.len_utf8();
+        let mut lower = c.to_lowercase();
+        if c != 'ſ' && lower.len() == 1 && lower.next() == Some(c) {
+            continue;
+        }
+        out.extend_from_slice(&bytes[copied..i]);
+        for l in c.to_lowercase() {
+            let l = if l == 'ſ' { 's' } else { l };
+            out.extend_from_slice(l.encode_utf8(&mut [0; 4]).as_bytes());
+        }
+        copied = at;
+    }
+    out.extend_from_slice(&bytes[copied..]);
+    out.make_ascii_lowercase();
+    out
+}
+
+/// Where the first non-ASCII byte from `from` on is.
+fn next_non_ascii(bytes: &[u8], from: usize) -> Option<usize> {
+    const BLOCK: usize = 16;
+    let mut i = from;
+    // A block of ASCII is passed over at once (the test compiles to vector instructions).
+    while let Some(block) = bytes
+        .get(i..i + BLOCK)
+        .and_then(|b| <&[u8; BLOCK]>::try_from(b).ok())
+    {
+        if block.iter().fold(0, |any, b| any | b) >= 0x80 {
+            break;
+        }
+        i += BLOCK;
+    }
+    Some(i + bytes.get(i..)?.iter().position(|b| !b.is_ascii())?)
+}
+
+/// The lower-case character that every character of a small class lower-cases to (`(?i)x`
+/// is the class `[Xx]`; `(?i)s` is `[Ssſ]`, all `s`).
+fn class_char(class: &regex_syntax::hir::Class) -> Option<char> {
+    use regex_syntax::hir::Class;
+    let Class::Unicode(class) = class else {
+        return None;
+    };
+    let mut one = None;
+    let mut count = 0;
+    for range in class.iter() {
+        for c in range.start()..=range.end() {
+            count += 1;
+            if count > 4 {
+                return None;
+            }
+            let l = fold_char(c)?;
+            if one.is_some_and(|o| o != l) {
+                return None;
+            }
+            one = Some(l);
+        }
+    }
+    one
+}
+
+/// Clauses (lower-cased words) one of which every match of `hir` contains all the words of;
+/// `None` when there are none (a match may be empty, say).
+fn required_words(hir: &regex_syntax::hir::Hir) -> Option<Vec<Clause>> {
+    use regex_syntax::hir::HirKind;
+    match hir.kind() {
+        HirKind::Literal(_) | HirKind::Class(_) | HirKind::Concat(_) => {
+            let items = match hir.kind() {
+                HirKind::Concat(items) => items.as_slice(),
+                _ => std::slice::from_ref(hir),
+            };
+            // Every run of literal characters is in every match; when none is long enough,
+            // the best of the runs alone and of the other parts' own clauses.
+            let mut runs: Vec<String> = Vec::new();
+            let mut parts: Vec<Vec<Clause>> = Vec::new();
+            let mut run = String::new();
+            for item in items {
+                match item.kind() {
+                    HirKind::Literal(lit) => match std::str::from_utf8(&lit.0) {
+                        Ok(lit) => {
+                            for c in lit.chars() {
+                                match fold_char(c) {
+                                    Some(l) => run.push(l),
+                                    None => runs.push(std::mem::take(&mut run)),
+                                }
+                            }
+                        }
+                        Err(_) => runs.push(std::mem::take(&mut run)),
+                    },
+                    HirKind::Class(class) => match class_char(class) {
+                        Some(l) => run.push(l),
+                        None => runs.push(std::mem::take(&mut run)),
+                    },
+                    // An assertion takes no text: the characters either side stay together.
+                    HirKind::Look(_) => {}
+                    _ => {
+                        runs.push(std::mem::take(&mut run));
+                        parts.extend(required_words(item));
+                    }
+                }
+            }
+            runs.push(run);
+            runs.retain(|r| !r.is_empty());
+            let long: Clause = runs
+                .iter()
+                .filter(|r| r.chars().count() >= SCREEN_MIN_CHARS)
+                .cloned()
+                .collect();
+            if !long.is_empty() {
+                return Some(vec![long]);
+            }
+            parts
+                .into_iter()
+                .chain(runs.into_iter().map(|r| vec![vec![r]]))
+                .max_by_key(|clauses| score(clauses))
+        }
+        HirKind::Alternation(alts) => {
+            let mut all = Vec::new();
+            for alt in alts {
+                all.extend(required_words(alt)?);
+            }
+            Some(all)
+        }
+        HirKind::Repetition(rep) if rep.min >= 1 => required_words(&rep.sub),
+        HirKind::Capture(cap) => required_words(&cap.sub),
+        _ => None,
+    }
+}
+
 /// A build error as `regex::Error` displays it.
 fn describe(e: &BuildError) -> String {
     if let Some(limit) = e.size_limit() {
@@ -330,5 +554,103 @@ mod tests {
                 assert_eq!(ours, theirs, "{pattern} {build:?}");
             }
         }
+    }
+
+    #[test]
+    fn screens_take_the_words_every_match_has() {
+        let clauses = |p: &str| Screen::of(p).map(|s| s.clauses());
+        let words = |w: &[&[&str]]| -> Option<Vec<Vec<String>>> {
+            Some(
+                w.iter()
+                    .map(|c| c.iter().map(|w| w.to_string()).collect())
+                    .collect(),
+            )
+        };
+        assert_eq!(
+            clauses(
+                r"\bTODO\b|\bTBD\b|(?i)\blorem\s+ipsum\b|(?i)\[\s*insert\b[^\]\n]{0,80}\bhere\s*\]"
+            ),
+            words(&[
+                &["todo"],
+                &["tbd"],
+                &["lorem", "ipsum"],
+                &["insert", "here"]
+            ])
+        );
+        assert_eq!(
+            clauses(r"(?i)không\s+sao\s+chép\s+nguyên\s+văn"),
+            words(&[&["nguyên", "không", "chép", "văn", "sao"]])
+        );
+        assert_eq!(
+            clauses(r"(?i)do\s+not\s+copy\s+(?:it\s+)?verbatim"),
+            words(&[&["verbatim", "copy", "not"]])
+        );
+        // A match may be empty, or have no word long enough: no screen.
+        assert!(Screen::of("a*").is_none());
+        assert!(Screen::of(r"abc|\d+").is_none());
+        assert!(Screen::of(r"ab\s+cd").is_none());
+        assert!(Screen::of("(").is_none());
+    }
+
+    /// A screen may pass a text the pattern does not match, never fail one it matches.
+    #[test]
+    fn a_screen_never_rules_out_a_match() {
+        let patterns = [
+            r"\bTODO\b|\bTBD\b|\bFIXME\b|(?i)\blorem\s+ipsum\b|(?i)\[\s*insert\b[^\]\n]{0,80}\bhere\s*\]",
+            r"(?i)do\s+not\s+copy\s+(?:it\s+)?verbatim|(?i)không\s+sao\s+chép\s+nguyên\s+văn",
+            r"(?i)GenAI-powered\s+App-DB\s+Modernization|(?i)add\s+your\s+event\s+photos\s+here",
+            r"(?i)sự\s+kiện\s+không\s+chỉ\s+cung\s+cấp|(?i)thêm\s+các\s+hình\s+ảnh",
+            r"(?i)kelvin|(?i)straße|(?i)ΣΟΦΟΣ|(?i)(?:abc)+def|(?:İstanbul)",
+            r"(?i)\bTO\bDO",
+        ];
+        let texts = [
+            "see [insert your name here] and [link](x) [x] [ insert  HERE ]",
+            "[INSERT NAME HERE]",
+            "[inſert name here]",
+            "Lorem Ipsum dolor",
+            "LOREM\n IPSUM",
+            "TODO: write",
+            "a todo app, TBD.",
+            "FIXME",
+            "Do NOT copy it Verbatim",
+            "KHÔNG SAO CHÉP NGUYÊN VĂN",
+            "Không sao chép nguyên văn",
+            "genai-POWERED app-db\tMODERNIZATION",
+            "ADD YOUR EVENT PHOTOS HERE",
+            "Sự Kiện không chỉ cung cấp",
+            "SỰ KIỆN KHÔNG CHỈ CUNG CẤP",
+            "THÊM CÁC HÌNH ẢNH",
+            "\u{212A}ELVIN and ſtraße and STRASSE and STRAẞE",
+            "σοφος and ΣΟΦΟΣ and σοφοσ",
+            "ABCabcDEF",
+            "İstanbul and istanbul",
+            "TODO",
+            "plain text with the do and [links](x) and [more](y)",
+        ];
+        for pattern in patterns {
+            let re = regex::Regex::new(pattern).unwrap_or_else(|e| panic!("{e}"));
+            let screen = Screen::of(pattern);
+            for text in texts {
+                if re.is_match(text) {
+                    assert!(
+                        screen.as_ref().is_none_or(|s| s.may_match(text)),
+                        "{pattern} on {text}"
+                    );
+                }
+            }
+        }
+        // And it does rule out texts.
+        let screen = Screen::of(patterns[0]).unwrap_or_else(|| panic!("no screen"));
+        assert!(!screen.may_match(texts[texts.len() - 1]));
+        // Every word of a clause must be there.
+        for text in texts {
+            let want: String = text
+                .chars()
+                .flat_map(char::to_lowercase)
+                .map(|c| if c == 'ſ' { 's' } else { c })
+                .collect();
+            assert_eq!(screen_text(text), want.as_bytes(), "{text}");
+        }
+        assert!(!screen.may_match("lorem dolor [insert]"));
     }
 }
