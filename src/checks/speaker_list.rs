@@ -476,7 +476,13 @@ fn leading_bold(src: &str) -> Option<(usize, usize, usize)> {
     } else {
         return None;
     };
-    let close = src[2..].find(delim)? + 2;
+    // The first doubled delimiter byte after the opener (what `find(delim)` gives, without
+    // building a substring searcher for two bytes on every entry).
+    let d = delim.as_bytes()[0];
+    let bytes = src.as_bytes();
+    let close = memchr::memchr_iter(d, bytes.get(2..)?)
+        .map(|i| i + 2)
+        .find(|&i| bytes.get(i + 1) == Some(&d))?;
     if close == 2 {
         return None;
     }
@@ -880,6 +886,37 @@ mod tests {
     use super::*;
     use crate::rules::RuleSet;
     use std::path::Path;
+
+    #[test]
+    fn leading_bold_closes_where_find_does() {
+        // The reference: the first delimiter after the opener, as `str::find` finds it.
+        let by_find = |src: &str| {
+            let delim = if src.starts_with("**") {
+                "**"
+            } else if src.starts_with("__") {
+                "__"
+            } else {
+                return None;
+            };
+            let close = src[2..].find(delim)? + 2;
+            (close != 2).then_some((2, close, close + 2))
+        };
+        for src in [
+            "**Jane Doe** – AWS",
+            "****",
+            "**a*b** x",
+            "***x***",
+            "__Jane__, role",
+            "__a_b_c__",
+            "**never closed",
+            "**Trần*Văn**",
+            "*single*",
+            "**",
+            "",
+        ] {
+            assert_eq!(leading_bold(src), by_find(src), "{src:?}");
+        }
+    }
 
     /// Parse the speakers section of `md` (front matter added).
     fn parse_md(md: &str) -> (String, SpeakerList) {
