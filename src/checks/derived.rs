@@ -1,6 +1,6 @@
 //! What several checks derive from the same page, computed at most once per page, on first
 //! use: its prose, the dates written in that prose, its speaker list and where its images
-//! resolve. Five speaker rules, three body-date rules, two text-pattern rules and seven image
+//! resolve, and the prose lowered for the text-pattern screens. Five speaker rules, three body-date rules, two text-pattern rules and seven image
 //! rules read them; without this each rule would rebuild them. Not a check kind.
 
 use std::cell::OnceCell;
@@ -11,6 +11,7 @@ use crate::checks::images;
 use crate::checks::prose::prose;
 use crate::checks::speaker_list::{self, SpeakerList};
 use crate::document::Document;
+use crate::rules::patterns;
 use crate::sections::Section;
 use crate::site::Site;
 
@@ -18,6 +19,7 @@ use crate::site::Site;
 #[derive(Debug, Default)]
 pub struct Derived {
     prose: OnceCell<String>,
+    screened_prose: OnceCell<Vec<u8>>,
     body_dates: OnceCell<Vec<BodyDate>>,
     speakers: OnceCell<SpeakerList>,
     image_resolutions: OnceCell<Vec<Option<Resolution>>>,
@@ -27,6 +29,13 @@ impl Derived {
     /// The page's prose (see [`prose`]).
     pub fn prose(&self, doc: &Document) -> &str {
         self.prose.get_or_init(|| prose(doc))
+    }
+
+    /// The page's prose lowered for the text-pattern screens (see
+    /// [`patterns::screen_text`]), once for all the rules that screen it.
+    pub fn screened_prose(&self, doc: &Document) -> &[u8] {
+        self.screened_prose
+            .get_or_init(|| patterns::screen_text(self.prose(doc)))
     }
 
     /// The dates written in the page's prose.

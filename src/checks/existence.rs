@@ -159,9 +159,13 @@ impl Existence {
     }
 
     fn matches_in(&self, text: &str, offset: usize, found: &mut BTreeSet<Span>) {
-        if !self.may_match(text) {
-            return;
+        if self.may_match(text) {
+            self.search_in(text, offset, found);
         }
+    }
+
+    /// [`Existence::matches_in`] without the screen (the caller screened a larger text).
+    fn search_in(&self, text: &str, offset: usize, found: &mut BTreeSet<Span>) {
         for m in self.pattern.get().0.find_iter(text) {
             if !m.as_str().trim().is_empty() {
                 found.insert(Span::new(offset + m.start(), offset + m.end()));
@@ -215,9 +219,20 @@ impl Check for Existence {
         } else {
             ""
         };
+        // The prose screened once (lowered once per page for both rules): a heading is a
+        // part of it, so when the whole prose is ruled out, so is every heading.
+        let prose_may_match = needs_prose
+            && self
+                .pattern
+                .get()
+                .1
+                .as_ref()
+                .is_none_or(|s| s.may_match_screened(ctx.derived.screened_prose(doc)));
         for scope in &self.scopes {
             match scope {
-                Scope::Body => self.matches_in(text, 0, &mut found),
+                Scope::Body if prose_may_match => self.search_in(text, 0, &mut found),
+                Scope::Body => {}
+                Scope::Headings if !prose_may_match => {}
                 Scope::Headings => {
                     for h in &doc.body.headings {
                         if let Some(slice) = text.get(h.span.start..h.span.end) {

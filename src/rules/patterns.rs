@@ -309,10 +309,15 @@ impl Screen {
 
     /// Can the pattern match somewhere in `text`?
     pub fn may_match(&self, text: &str) -> bool {
-        let lower = screen_text(text);
+        self.may_match_screened(&screen_text(text))
+    }
+
+    /// [`Screen::may_match`] of a text already lowered by [`screen_text`] (a page's prose
+    /// is lowered once for every rule that screens it).
+    pub fn may_match_screened(&self, lower: &[u8]) -> bool {
         self.clauses
             .iter()
-            .any(|clause| clause.iter().all(|w| w.find(&lower).is_some()))
+            .any(|clause| clause.iter().all(|w| w.find(lower).is_some()))
     }
 
     #[cfg(test)]
@@ -353,7 +358,7 @@ fn fold_char(c: char) -> Option<char> {
 /// it is in no word. Only the non-ASCII characters that change are decoded; the rest is
 /// copied and lower-cased a block at a time (lower-casing ASCII leaves the bytes of other
 /// characters alone).
-fn screen_text(text: &str) -> Vec<u8> {
+pub fn screen_text(text: &str) -> Vec<u8> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len() + 8);
     let mut copied = 0;
