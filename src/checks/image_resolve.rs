@@ -481,7 +481,7 @@ impl Listing {
             let from = stems.partition_point(|&(h, _)| h < stem_hash_a);
             for &(_, i) in stems[from..].iter().take_while(|&&(h, _)| h == stem_hash_a) {
                 let key = slot.get(i as usize).and_then(|&s| keys.get(s as usize));
-                if key.is_some_and(|key| same_stem(key)) {
+                if key.is_some_and(&same_stem) {
                     keep(i as usize, 0.95, &mut best);
                 }
             }
