@@ -391,22 +391,58 @@ impl Listing {
 
     fn similar(&self) -> &Similar {
         self.similar.get_or_init(|| {
-            let mut keys = vec![SimilarKey::default(); self.len()];
+            let mut keys = Vec::with_capacity(self.len());
             for at in 0..self.len() {
                 let Some((name, i)) = self.lower(at) else {
                     continue;
                 };
-                let Some(key) = keys.get_mut(i) else {
+                let Some(&dir) = self.dirs.get(i) else {
                     continue;
                 };
-                *key = SimilarKey {
+                keys.push(SimilarKey {
+                    index: u32::try_from(i).unwrap_or(u32::MAX),
                     lower: u32::try_from(at).unwrap_or(u32::MAX),
+                    dir,
                     len: u32::try_from(name.chars().count()).unwrap_or(u32::MAX),
                     stem: stem_hash(name),
                     grams: Grams::of(name),
-                };
+                });
             }
-            Similar { keys }
+            // Grouped by kind and length, so that the distance a score must stay within is
+            // worked out once per group, and whole lengths are skipped; in entry order
+            // within a group.
+            keys.sort_unstable_by_key(|k| (k.dir, k.len, k.index));
+            let mut groups: Vec<Group> = Vec::new();
+            for (at, key) in keys.iter().enumerate() {
+                let at = u32::try_from(at).unwrap_or(u32::MAX);
+                match groups.last_mut() {
+                    Some(g) if g.dir == key.dir && g.len == key.len => g.end = at + 1,
+                    _ => groups.push(Group {
+                        dir: key.dir,
+                        len: key.len,
+                        start: at,
+                        end: at + 1,
+                    }),
+                }
+            }
+            let mut slot = vec![u32::MAX; self.len()];
+            for (at, key) in keys.iter().enumerate() {
+                if let Some(s) = slot.get_mut(key.index as usize) {
+                    *s = u32::try_from(at).unwrap_or(u32::MAX);
+                }
+            }
+            let mut stems: Vec<(u64, u32)> = keys
+                .iter()
+                .filter(|k| !k.dir)
+                .map(|k| (k.stem, k.index))
+                .collect();
+            stems.sort_unstable();
+            Similar {
+                keys,
+                groups,
+                slot: slot.into_boxed_slice(),
+                stems,
+            }
         })
     }
 
@@ -414,71 +450,83 @@ impl Listing {
     /// of at least [`SIMILAR`], files or folders as `files` says; the first of equals. The
     /// same answer as scoring every entry, but an entry is only aligned with `lower` when
     /// cheap bounds (lengths, [`Grams`]) leave it a chance to beat the best so far: a folder
-    /// of 25,000 photos is searched in milliseconds, not seconds.
+    /// of 25,000 photos is searched in milliseconds, not seconds. Files with the same stem
+    /// (0.95) are looked up by stem first; the other entries are visited by length, and a
+    /// length that cannot beat the best so far is skipped whole.
     fn most_similar(&self, lower: &str, files: bool) -> Option<Entry<'_>> {
-        let Similar { keys } = self.similar();
+        let Similar {
+            keys,
+            groups,
+            slot,
+            stems,
+        } = self.similar();
         let la = lower.chars().count();
         let grams_a = Grams::of(lower);
         let stem_a = stem(lower);
         let stem_hash_a = stem_hash(lower);
+        let name = |key: &SimilarKey| self.lower(key.lower as usize).map(|(n, _)| n);
+        let same_stem = |key: &SimilarKey| {
+            files && key.stem == stem_hash_a && name(key).map(stem) == Some(stem_a)
+        };
         // The answer is the highest score, then the first entry with it; whatever order the
         // entries are looked at in, keeping the better by that rule gives it.
-        let better = |i: usize, score: f64, best: Option<(usize, f64)>| {
-            score >= SIMILAR && best.is_none_or(|(j, s)| score > s || score == s && i < j)
-        };
-        let consider = |i: usize, best: &mut Option<(usize, f64)>| {
-            let (Some(&dir), Some(key)) = (self.dirs.get(i), keys.get(i)) else {
-                return;
-            };
-            if dir == files {
-                return;
-            }
-            // Only the compact key is read, and the name only when the entry may count.
-            let name = || self.lower(key.lower as usize).map(|(n, _)| n);
-            let same_stem = files && key.stem == stem_hash_a && name().map(stem) == Some(stem_a);
-            let score = if same_stem {
-                0.95
-            } else {
-                let lb = key.len as usize;
-                let longest = la.max(lb);
-                if longest == 0 {
-                    1.0
-                } else if la.abs_diff(lb) as f64 > (1.0 - SIMILAR) * longest as f64 {
-                    0.0
-                } else {
-                    // The largest distance whose score would still be better.
-                    let score_of = |d: usize| 1.0 - d as f64 / longest as f64;
-                    if !better(i, score_of(0), *best) {
-                        return;
-                    }
-                    let mut k = 0;
-                    while k < longest && better(i, score_of(k + 1), *best) {
-                        k += 1;
-                    }
-                    if grams_a.min_distance(&key.grams) > k {
-                        return;
-                    }
-                    match name().and_then(|b| osa_within(lower, b, k)) {
-                        Some(d) => score_of(d),
-                        None => return,
-                    }
-                }
-            };
+        let mut best: Option<(usize, f64)> = None;
+        let keep = |i: usize, score: f64, best: &mut Option<(usize, f64)>| {
             if better(i, score, *best) {
                 *best = Some((i, score));
             }
         };
-        let mut best: Option<(usize, f64)> = None;
-        // First the names that sort next to it, likely close: a good score early lets the
+        // Files with the same stem: 0.95 whatever their length.
+        if files {
+            let from = stems.partition_point(|&(h, _)| h < stem_hash_a);
+            for &(_, i) in stems[from..].iter().take_while(|&&(h, _)| h == stem_hash_a) {
+                let key = slot.get(i as usize).and_then(|&s| keys.get(s as usize));
+                if key.is_some_and(&same_stem) {
+                    keep(i as usize, 0.95, &mut best);
+                }
+            }
+        }
+        // Then the names that sort next to it, likely close: a good score early lets the
         // bounds skip most of the rest.
         let at = self.lower_before(lower);
         for near in at.saturating_sub(8)..(at + 8).min(self.len()) {
-            if let Some((_, i)) = self.lower(near) {
-                consider(i, &mut best);
+            let Some((_, i)) = self.lower(near) else {
+                continue;
+            };
+            let Some(key) = slot.get(i).and_then(|&s| keys.get(s as usize)) else {
+                continue;
+            };
+            if key.dir != files && !same_stem(key) {
+                let reach = Reach::new(la, key.len as usize, best);
+                if let Some(score) = reach.score(i, key, lower, &grams_a, || name(key)) {
+                    keep(i, score, &mut best);
+                }
             }
         }
-        for i in 0..self.len() {
-            consider(i, &mut best);
+        // Then every length, the nearest to the name's first.
+        let mut order: Vec<&Group> = groups.iter().filter(|g| g.dir != files).collect();
+        order.sort_by_key(|g| (la.abs_diff(g.len as usize), g.len));
+        for group in order {
+            let lb = group.len as usize;
+            let mut reach = Reach::new(la, lb, best);
+            let members = keys
+                .get(group.start as usize..group.end as usize)
+                .unwrap_or_default();
+            for key in members {
+                if reach.hopeless() {
+                    break;
+                }
+                let i = key.index as usize;
+                if same_stem(key) {
+                    continue; // scored above
+                }
+                if let Some(score) = reach.score(i, key, lower, &grams_a, || name(key))
+                    && better(i, score, best)
+                {
+                    best = Some((i, score));
+                    reach = Reach::new(la, lb, best);
+                }
+            }
         }
         best.and_then(|(i, _)| self.entry(i))
     }
@@ -1043,8 +1091,23 @@ fn closest_path(base: &Path, parts: &[&str]) -> Option<Vec<String>> {
 /// What the "did you mean" search of a folder reads.
 #[derive(Debug)]
 struct Similar {
-    /// Per entry (as `Listing::entries`).
+    /// One per entry, grouped by kind and length (in entry order within a group).
     keys: Vec<SimilarKey>,
+    /// The runs of `keys` of one kind and length.
+    groups: Vec<Group>,
+    /// Where each entry's key is in `keys`, by entry index.
+    slot: Box<[u32]>,
+    /// ([`stem_hash`], entry index) of the files, sorted.
+    stems: Vec<(u64, u32)>,
+}
+
+/// A run of [`Similar::keys`] of one kind and length.
+#[derive(Debug)]
+struct Group {
+    dir: bool,
+    len: u32,
+    start: u32,
+    end: u32,
 }
 
 /// A name without its extension.
@@ -1057,15 +1120,106 @@ fn stem_hash(name: &str) -> u64 {
 }
 
 /// What the "did you mean" search reads of an entry before its name.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 struct SimilarKey {
+    /// The entry's index (as `Listing::entry`).
+    index: u32,
     /// Where the lower-cased name is in `Listing::lower`.
     lower: u32,
+    dir: bool,
     /// Its length in characters.
     len: u32,
     /// [`stem_hash`] of the lower-cased name.
     stem: u64,
     grams: Grams,
+}
+
+/// Whether `score` for entry `i` beats `best` (score, then the first entry): the rule the
+/// "did you mean" search keeps its answer by.
+fn better(i: usize, score: f64, best: Option<(usize, f64)>) -> bool {
+    score >= SIMILAR && best.is_none_or(|(j, s)| score > s || score == s && i < j)
+}
+
+/// For names of two given lengths, the largest distance whose score would still be
+/// [`better`] than the best so far: worked out once per length, not per entry.
+struct Reach {
+    longest: usize,
+    /// The least distance two names of these lengths can have.
+    least: usize,
+    /// The entry with the best score so far (`usize::MAX` when none).
+    best_at: usize,
+    /// The largest distance for an entry before `best_at` (which wins a tie), and after
+    /// it (which must score higher); `None`: none is small enough.
+    before: Option<usize>,
+    after: Option<usize>,
+}
+
+impl Reach {
+    fn new(la: usize, lb: usize, best: Option<(usize, f64)>) -> Reach {
+        let longest = la.max(lb);
+        let least = la.abs_diff(lb);
+        let mut reach = Reach {
+            longest,
+            least,
+            best_at: best.map_or(usize::MAX, |(j, _)| j),
+            before: None,
+            after: None,
+        };
+        // Lengths that alone rule out SIMILAR score 0.0 (see `similarity`): never better.
+        // Two empty names score 1.0 (see `score`).
+        if longest == 0 || least as f64 > (1.0 - SIMILAR) * longest as f64 {
+            return reach;
+        }
+        let score_of = |d: usize| 1.0 - d as f64 / longest as f64;
+        let largest = |i: usize| {
+            if !better(i, score_of(0), best) {
+                return None;
+            }
+            let mut k = 0;
+            while k < longest && better(i, score_of(k + 1), best) {
+                k += 1;
+            }
+            Some(k)
+        };
+        if let Some((j, _)) = best {
+            reach.before = j.checked_sub(1).and_then(largest);
+            reach.after = largest(j + 1);
+        } else {
+            reach.before = largest(0);
+            reach.after = reach.before;
+        }
+        reach
+    }
+
+    /// Whether no entry of these lengths can beat the best so far.
+    fn hopeless(&self) -> bool {
+        self.longest != 0 && self.before.max(self.after).is_none_or(|k| k < self.least)
+    }
+
+    /// The score of entry `i` (`key`, lower-cased name `b()`) against `a`, when it may beat
+    /// the best so far; `None` when it cannot.
+    fn score<'n>(
+        &self,
+        i: usize,
+        key: &SimilarKey,
+        a: &str,
+        grams_a: &Grams,
+        b: impl FnOnce() -> Option<&'n str>,
+    ) -> Option<f64> {
+        if self.longest == 0 {
+            return Some(1.0);
+        }
+        let k = if i < self.best_at {
+            self.before
+        } else {
+            self.after
+        }?;
+        if k < self.least || grams_a.exceeds(&key.grams, k) {
+            return None;
+        }
+        let d = osa_within(a, b()?, k)?;
+        Some(1.0 - d as f64 / self.longest as f64)
+    }
 }
 
 /// The characters and the pairs of adjacent characters a name has, each set hashed into 64
@@ -1078,10 +1232,13 @@ struct Grams {
     chars: u64,
     pairs: u64,
     /// How many characters fall in each of 32 buckets (by code point): an edit changes one
-    /// count by one, or two counts by one each, so half the summed differences (and at
-    /// least the larger of the two signed sums) is a bound too, and a tight one for names
-    /// that differ only in their digits (`event102-99.jpg`, `event5017-3.jpg`). Counts stop at 255, which can only lower them.
+    /// count by one, or two counts by one each, so the larger of the summed excesses of
+    /// either name over the other is a bound too, and a tight one for names that differ
+    /// only in their digits (`event102-99.jpg`, `event5017-3.jpg`). Counts stop at 255,
+    /// which can only lower them.
     counts: [u8; 32],
+    /// The sum of `counts`.
+    total: u32,
 }
 
 impl Grams {
@@ -1098,20 +1255,27 @@ impl Grams {
             }
             last = Some(c);
         }
+        grams.total = grams.counts.iter().map(|&n| u32::from(n)).sum();
         grams
     }
 
-    /// A lower bound of the optimal string alignment distance of the two names.
-    fn min_distance(&self, other: &Grams) -> usize {
-        let lacking = |a: u64, b: u64| (a & !b).count_ones().max((b & !a).count_ones()) as usize;
-        let (mut more, mut fewer) = (0usize, 0usize);
-        for (a, b) in self.counts.iter().zip(&other.counts) {
-            more += usize::from(a.saturating_sub(*b));
-            fewer += usize::from(b.saturating_sub(*a));
+    /// Whether the optimal string alignment distance of the two names is certainly more
+    /// than `k` (a lower bound of it is); the cheapest bounds first.
+    fn exceeds(&self, other: &Grams, k: usize) -> bool {
+        // The excess of either name over the other is its total less what both have
+        // (the sum of the smaller counts); that sum vectorizes, and is tried first: a
+        // population count is a dozen instructions on the baseline x86-64.
+        let both: u32 = self
+            .counts
+            .iter()
+            .zip(&other.counts)
+            .map(|(a, b)| u32::from(*a.min(b)))
+            .sum();
+        if (self.total.max(other.total) - both) as usize > k {
+            return true;
         }
-        lacking(self.chars, other.chars)
-            .max(lacking(self.pairs, other.pairs).div_ceil(3))
-            .max(more.max(fewer))
+        let lacking = |a: u64, b: u64| (a & !b).count_ones().max((b & !a).count_ones()) as usize;
+        lacking(self.chars, other.chars) > k || lacking(self.pairs, other.pairs) > 3 * k
     }
 }
 
@@ -1128,6 +1292,13 @@ fn osa_within(a: &str, b: &str, k: usize) -> Option<usize> {
 }
 
 fn osa_within_in<T: PartialEq>(a: &[T], b: &[T], k: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > k {
+        return None;
+    }
+    // Only the band of cells within `k` of the diagonal is computed: a cell further off
+    // is more than `k` (it takes that many insertions or deletions), and is read as
+    // `k + 1`, which keeps every cell in the band exact when it is at most `k`.
+    let over = k + 1;
     let width = b.len() + 1;
     let mut rows = vec![0usize; 3 * width];
     let (mut two_back, rest) = rows.split_at_mut(width);
@@ -1137,9 +1308,14 @@ fn osa_within_in<T: PartialEq>(a: &[T], b: &[T], k: usize) -> Option<usize> {
     }
     let mut prev_over = false;
     for i in 1..=a.len() {
+        let lo = i.saturating_sub(k).max(1);
+        let hi = (i + k).min(b.len());
         cur[0] = i;
+        if lo > 1 {
+            cur[lo - 1] = over;
+        }
         let mut row_min = i;
-        for j in 1..width {
+        for j in lo..=hi {
             let cost = usize::from(a[i - 1] != b[j - 1]);
             let mut d = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
@@ -1147,6 +1323,9 @@ fn osa_within_in<T: PartialEq>(a: &[T], b: &[T], k: usize) -> Option<usize> {
             }
             cur[j] = d;
             row_min = row_min.min(d);
+        }
+        if hi < b.len() {
+            cur[hi + 1] = over;
         }
         // A row's minimum is at least the smaller of the last row's and the one before's
         // plus one: once two rows in a row exceed k, every later one does.
@@ -1378,6 +1557,22 @@ mod tests {
         assert_eq!(names(lower.iter().collect()), ["a.jpg", "x.jpg", "ả.png"]);
     }
 
+    /// What scoring every entry picks: the highest score, the first entry of equals.
+    fn most_similar_by_scoring_all<'l>(
+        listing: &'l Listing,
+        lower: &str,
+        files: bool,
+    ) -> Option<(&'l str, f64)> {
+        let mut best: Option<(Entry<'_>, f64)> = None;
+        for e in listing.iter().filter(|e| e.dir != files) {
+            let score = similarity(lower, &e.name.to_lowercase(), files);
+            if score >= SIMILAR && best.is_none_or(|(_, s)| score > s) {
+                best = Some((e, score));
+            }
+        }
+        best.map(|(e, s)| (e.name, s))
+    }
+
     /// The pruned search picks what scoring every entry picks, ties included.
     #[test]
     fn most_similar_equals_scoring_every_entry() {
@@ -1391,20 +1586,84 @@ mod tests {
         for query in names(12, 300) {
             let lower = query.to_lowercase();
             for files in [true, false] {
-                let mut best: Option<(Entry<'_>, f64)> = None;
-                for e in listing.iter().filter(|e| e.dir != files) {
-                    let score = similarity(&lower, &e.name.to_lowercase(), files);
-                    if score >= SIMILAR && best.is_none_or(|(_, s)| score > s) {
-                        best = Some((e, score));
-                    }
-                }
-                let want = best.map(|(e, _)| e.name);
+                let want = most_similar_by_scoring_all(&listing, &lower, files).map(|(e, _)| e);
                 let got = listing.most_similar(&lower, files).map(|e| e.name);
                 assert_eq!(got, want, "{query} files={files}");
                 found += usize::from(got.is_some());
             }
         }
         assert!(found > 100, "{found}");
+    }
+
+    /// The cases the search treats apart: files of the same stem (0.95 whatever their
+    /// length, beaten only by a long name one edit away), folders of that stem (scored by
+    /// distance), ties between lengths, non-ASCII names, a length far off.
+    #[test]
+    fn most_similar_equals_scoring_every_entry_in_its_special_cases() {
+        let files = [
+            "conference-hall-photo-01.png",
+            "conference-hall-photo-02.jpg",
+            "conference-hall-photo-01.jpeg",
+            "a.png",
+            "ab.jpg",
+            "b.jpg",
+            "event1-1.jpg",
+            "event1-11.jpg",
+            "event11-1.jpg",
+            "Ảnh-sự-kiện-1.jpg",
+            "ảnh-sự-kiện-2.JPG",
+            "anh-su-kien-1.jpg",
+            "x",
+            "very-long-name-that-nothing-resembles-at-all.jpg",
+        ];
+        let dirs = ["conference-hall-photo-01.jpg.d", "a", "event1-1", "ảnh"];
+        let entries = files
+            .iter()
+            .map(|n| (n.to_string(), false))
+            .chain(dirs.iter().map(|n| (n.to_string(), true)))
+            .collect();
+        let listing = Listing::new(entries);
+        let queries = [
+            "conference-hall-photo-01.jpg",
+            "conference-hall-photo-03.jpg",
+            "conference-hall-photo-01.jpg.e",
+            "a.jpg",
+            "a",
+            "ab.png",
+            "event1-2.jpg",
+            "event1-1",
+            "event1-1.png",
+            "event11-11.jpg",
+            "ảnh-sự-kiện-1.png",
+            "ảnh-sự-kiện-3.jpg",
+            "anh-su-kien-3.jpg",
+            "ảnh",
+            "y",
+            "very-long-name-that-nothing-resembles-at-all.jpg-x",
+            "zzzzzzzzzzzzzzzzzzzzzz",
+        ];
+        let mut scores = Vec::new();
+        for query in queries {
+            let lower = query.to_lowercase();
+            for files in [true, false] {
+                let want = most_similar_by_scoring_all(&listing, &lower, files);
+                let got = listing.most_similar(&lower, files).map(|e| e.name);
+                assert_eq!(got, want.map(|(e, _)| e), "{query} files={files}");
+                scores.extend(want.map(|(_, s)| s));
+            }
+        }
+        // A name one edit from a long query beats the same stem's 0.95.
+        assert_eq!(
+            listing
+                .most_similar("conference-hall-photo-01.jpg", true)
+                .map(|e| e.name),
+            Some("conference-hall-photo-02.jpg")
+        );
+        assert_eq!(
+            listing.most_similar("a.jpg", true).map(|e| e.name),
+            Some("a.png")
+        );
+        assert!(scores.contains(&0.95) && scores.iter().any(|&s| s < 0.95));
     }
 
     /// A site laid out like the ones Hugo 0.168 was run on (see `tests/hugo_images.rs`).
