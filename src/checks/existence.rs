@@ -82,10 +82,13 @@ impl Scope {
 }
 
 pub struct Existence {
-    /// The patterns and tokens as one regex, and words one of which every match contains
-    /// (a text without any is not searched); deferred for a built-in rule (see
+    /// The patterns and tokens as one regex; deferred for a built-in rule (see
     /// `rules::patterns::Deferred`).
-    pattern: Arc<Deferred<(Regex, Option<Screen>)>>,
+    regex: Arc<Deferred<Regex>>,
+    /// Words one of which every match contains (a text without any is not searched).
+    /// Apart from the regex, and quick to build: a page the screen rules out never needs
+    /// the regex, which a one-file run then does not wait for.
+    screen: Arc<Deferred<Option<Screen>>>,
     scopes: Vec<Scope>,
     label: Option<String>,
 }
@@ -114,12 +117,16 @@ impl Existence {
         }
         let flags = if params.ignore_case { "(?i)" } else { "" };
         let combined = format!("{flags}{}", alternatives.join("|"));
-        let pattern = match source {
-            Source::Builtin => Deferred::new(move || {
-                let re =
-                    Regex::new(&combined).unwrap_or_else(|e| unreachable!("a built-in rule: {e}"));
-                (re, Screen::of(&combined))
-            }),
+        let (regex, screen) = match source {
+            Source::Builtin => {
+                let for_screen = combined.clone();
+                // The screen first: the background builds it before the regex.
+                let screen = Deferred::new(move || Screen::of(&for_screen));
+                let regex = Deferred::new(move || {
+                    Regex::new(&combined).unwrap_or_else(|e| unreachable!("a built-in rule: {e}"))
+                });
+                (regex, screen)
+            }
             Source::User => {
                 let re = Regex::new(&combined).map_err(|e| {
                     let alone = params.patterns.iter().find_map(|p| {
@@ -128,7 +135,7 @@ impl Existence {
                     });
                     alone.unwrap_or_else(|| format!("invalid patterns: {e}"))
                 })?;
-                Deferred::ready((re, Screen::of(&combined)))
+                (Deferred::ready(re), Deferred::ready(Screen::of(&combined)))
             }
         };
         let scopes = match params.scope {
@@ -143,7 +150,8 @@ impl Existence {
                 .collect::<Result<_, _>>()?,
         };
         Ok(Existence {
-            pattern,
+            regex,
+            screen,
             scopes,
             label: params.label,
         })
@@ -151,11 +159,7 @@ impl Existence {
 
     /// Can the pattern match in `text`? (See [`Screen`].)
     fn may_match(&self, text: &str) -> bool {
-        self.pattern
-            .get()
-            .1
-            .as_ref()
-            .is_none_or(|s| s.may_match(text))
+        self.screen.get().as_ref().is_none_or(|s| s.may_match(text))
     }
 
     fn matches_in(&self, text: &str, offset: usize, found: &mut BTreeSet<Span>) {
@@ -166,7 +170,7 @@ impl Existence {
 
     /// [`Existence::matches_in`] without the screen (the caller screened a larger text).
     fn search_in(&self, text: &str, offset: usize, found: &mut BTreeSet<Span>) {
-        for m in self.pattern.get().0.find_iter(text) {
+        for m in self.regex.get().find_iter(text) {
             if !m.as_str().trim().is_empty() {
                 found.insert(Span::new(offset + m.start(), offset + m.end()));
             }
@@ -223,9 +227,8 @@ impl Check for Existence {
         // part of it, so when the whole prose is ruled out, so is every heading.
         let prose_may_match = needs_prose
             && self
-                .pattern
+                .screen
                 .get()
-                .1
                 .as_ref()
                 .is_none_or(|s| s.may_match_screened(ctx.derived.screened_prose(doc)));
         for scope in &self.scopes {
@@ -254,7 +257,7 @@ impl Check for Existence {
                     // Escapes can hide a match from the source; point at the whole value.
                     if found.len() == before
                         && self.may_match(value)
-                        && self.pattern.get().0.is_match(value)
+                        && self.regex.get().is_match(value)
                     {
                         found.insert(span);
                     }
