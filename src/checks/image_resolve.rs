@@ -294,6 +294,50 @@ impl Names {
     }
 }
 
+/// `entries` in name order. Names in a folder are unique, so any sort gives this order; this
+/// one compares the names' first 16 bytes as one number and whole names only when those
+/// are equal. A one-file run lists its photos' folder (2,459 names at 1,000 reports, whose
+/// plain sort was 2.9 M instructions, a quarter of the run's critical path: names such as
+/// `event102-99.jpg` share long prefixes, and each comparison was a `memcmp` call).
+fn sorted_by_name(entries: Vec<(String, bool)>) -> Vec<(String, bool)> {
+    let prefix = |name: &str| {
+        let mut bytes = [0u8; 16];
+        let n = name.len().min(16);
+        if let (Some(to), Some(from)) = (bytes.get_mut(..n), name.as_bytes().get(..n)) {
+            to.copy_from_slice(from);
+        }
+        u128::from_be_bytes(bytes)
+    };
+    let name = |i: usize| entries.get(i).map(|(n, _)| n.as_str());
+    let mut order: Vec<(u128, usize)> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, (n, _))| (prefix(n), i))
+        .collect();
+    // Zero-padding makes a name and its extension by NULs tie: the whole names decide.
+    order.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| name(a.1).cmp(&name(b.1))));
+    let mut slots: Vec<Option<(String, bool)>> = entries.into_iter().map(Some).collect();
+    order
+        .iter()
+        .filter_map(|&(_, i)| slots.get_mut(i).and_then(Option::take))
+        .collect()
+}
+
+/// Whether `name` is an `index.*.md` or `_index.*.md` page, case aside: the same answer as
+/// lower-casing it first, without the allocation. No character but the ASCII letters
+/// lower-cases to a string starting or ending with these ASCII letters alone (`İ` becomes
+/// `i` and a combining dot, the Kelvin sign `k`, which is in neither).
+fn is_index_page_name(name: &str) -> bool {
+    let b = name.as_bytes();
+    let starts = |p: &[u8]| b.get(..p.len()).is_some_and(|s| s.eq_ignore_ascii_case(p));
+    let ends_md = b
+        .len()
+        .checked_sub(3)
+        .and_then(|at| b.get(at..))
+        .is_some_and(|s| s.eq_ignore_ascii_case(b".md"));
+    ends_md && (starts(b"index.") || starts(b"_index."))
+}
+
 /// Whether lower-casing `name` leaves it as it is.
 fn is_lower_case(name: &str) -> bool {
     if name.is_ascii() {
@@ -322,14 +366,11 @@ struct Listing {
 
 impl Listing {
     /// The listing of entries given as (name, is a folder).
-    fn new(mut entries: Vec<(String, bool)>) -> Listing {
-        // Names in a folder, and so the pairs below, are unique: an unstable sort gives the
-        // same order, and is quicker (a one-file run lists its images' folder).
-        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let has_index_page = entries.iter().any(|(name, dir)| {
-            let n = name.to_lowercase();
-            !dir && n.ends_with(".md") && (n.starts_with("index.") || n.starts_with("_index."))
-        });
+    fn new(entries: Vec<(String, bool)>) -> Listing {
+        let entries = sorted_by_name(entries);
+        let has_index_page = entries
+            .iter()
+            .any(|(name, dir)| !dir && is_index_page_name(name));
         let lower = match entries.iter().all(|(name, _)| is_lower_case(name)) {
             true => None,
             false => {
@@ -1485,6 +1526,48 @@ pub fn resolve_image(site: &Site, page: &Path, image: &Image) -> Option<Resoluti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn listing_helpers_agree_with_their_plain_forms() {
+        let names = [
+            "event102-99.jpg",
+            "event102-98.jpg",
+            "event1-1.jpg",
+            "a",
+            "a\u{0}",
+            "a\u{0}\u{0}",
+            "",
+            "0123456789abcdef",
+            "0123456789abcdefX",
+            "0123456789abcdef\u{0}",
+            "0123456789abcdeE",
+            "Ảnh sự kiện.png",
+            "Ảnh sự kiện.PNG",
+            "index.md",
+            "INDEX.MD",
+            "_Index.vi.Md",
+            "İndex.md",
+            "\u{212A}index.md",
+            "index.md.txt",
+            "xindex.md",
+            "_index.",
+            ".md",
+        ];
+        let entries: Vec<(String, bool)> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.to_string(), i % 3 == 0))
+            .collect();
+        let mut plain = entries.clone();
+        plain.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(sorted_by_name(entries), plain);
+        for name in names {
+            let n = name.to_lowercase();
+            let lowered =
+                n.ends_with(".md") && (n.starts_with("index.") || n.starts_with("_index."));
+            assert_eq!(is_index_page_name(name), lowered, "{name:?}");
+        }
+    }
     use std::fs;
 
     /// Names like a photo folder's, and near misses of them.
