@@ -26,7 +26,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
-use std::sync::{Arc, LazyLock, OnceLock, RwLock};
+use std::sync::{Arc, LazyLock, Mutex, OnceLock, RwLock};
 
 use crate::document::{Image, ImageSource};
 use crate::recent::Recent;
@@ -618,6 +618,55 @@ fn listing(dir: &Path) -> Option<Arc<Listing>> {
     read
 }
 
+/// How many names of a folder are looked up one by one ([`probe_exact`]) before the folder
+/// is listed: a one-file run asks for a photo or two in a folder of thousands, a site run
+/// for thousands, which one listing answers.
+const PROBES_BEFORE_LISTING: u32 = 4;
+
+static PROBED: LazyLock<Mutex<Recent<PathBuf, u32>>> =
+    LazyLock::new(|| Mutex::new(Recent::new(LISTINGS_KEPT)));
+
+/// `Some(whether it is a folder)` when `dir` holds an entry named exactly `name`, found
+/// without listing `dir`; `None` when that cannot be told so (then the caller lists it).
+/// A `stat` of `dir/name` succeeding says some entry answers to the name; on a file system
+/// that ignores case it may be spelt otherwise, which the same `stat` of the name with its
+/// ASCII letters' case swapped tells: when that succeeds too (a case-blind file system, or
+/// both spellings present), or the name has no ASCII letter, the folder is listed. A
+/// symlink counts as what it points to, as in a listing. Only for the first few names of a
+/// folder not listed yet ([`PROBES_BEFORE_LISTING`]).
+fn probe_exact(dir: &Path, name: &str) -> Option<bool> {
+    if name.is_empty() || name == "." || name == ".." || name.contains(['/', '\0']) {
+        return None;
+    }
+    if LISTINGS.read().ok()?.peek(dir).is_some() {
+        return None;
+    }
+    {
+        let mut probed = PROBED.lock().ok()?;
+        let count = probed.get(dir).unwrap_or(0) + 1;
+        if count > PROBES_BEFORE_LISTING {
+            return None;
+        }
+        probed.insert(dir.to_path_buf(), count);
+    }
+    let swapped: String = name
+        .chars()
+        .map(|c| match c {
+            'a'..='z' => c.to_ascii_uppercase(),
+            'A'..='Z' => c.to_ascii_lowercase(),
+            c => c,
+        })
+        .collect();
+    if swapped == name {
+        return None;
+    }
+    let found = std::fs::metadata(dir.join(name)).ok()?;
+    if std::fs::symlink_metadata(dir.join(&swapped)).is_ok() {
+        return None;
+    }
+    Some(found.is_dir())
+}
+
 fn read_listing(dir: &Path) -> Option<Arc<Listing>> {
     let entries = std::fs::read_dir(dir).ok()?;
     let v: Vec<(String, bool)> = entries
@@ -649,6 +698,7 @@ enum Tree {
 }
 
 /// The outcome of following path segments through listings.
+#[derive(Debug)]
 enum Walked {
     Exact,
     /// Found, but only by ignoring case; the segments as they should be written.
@@ -666,10 +716,21 @@ fn walk(base: &Path, parts: &[&str], tree: Tree) -> Walked {
     let mut written = Vec::with_capacity(parts.len());
     let mut mismatch = false;
     for (i, part) in parts.iter().enumerate() {
+        let last = i + 1 == parts.len();
+        // The exact name, of the kind wanted (a file last, a folder before): the step's
+        // answer, whatever else the folder holds (for a verbatim tree the URL spells the
+        // name as it is).
+        if tree == Tree::Verbatim
+            && let Some(is_dir) = probe_exact(&dir, part)
+            && is_dir != last
+        {
+            written.push((*part).to_string());
+            dir.push(part);
+            continue;
+        }
         let Some(entries) = listing(&dir) else {
             return Walked::Missing;
         };
-        let last = i + 1 == parts.len();
         let fits = |e: &Entry<'_>| {
             if last {
                 !(e.dir || tree == Tree::Content && e.name.to_lowercase().ends_with(".md"))
@@ -1526,6 +1587,59 @@ pub fn resolve_image(site: &Site, page: &Path, image: &Image) -> Option<Resoluti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_probed_step_answers_as_the_listing_does() {
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let make = |root: &Path| {
+            let mk = |p: &str| std::fs::create_dir_all(root.join(p));
+            let touch = |p: &str| std::fs::write(root.join(p), "");
+            mk("images/Event")
+                .and(touch("images/Event/Photo-1.JPG"))
+                .and(touch("images/Event/photo-2.jpg"))
+                .and(touch("images/Event/123.456"))
+                .and(mk("images/Event/sub.jpg"))
+                .unwrap_or_else(|e| panic!("{e}"));
+        };
+        let asks: &[&[&str]] = &[
+            &["images", "Event", "Photo-1.JPG"],
+            &["images", "Event", "photo-1.jpg"],
+            &["images", "event", "photo-2.jpg"],
+            &["images", "Event", "photo-2.jpg"],
+            &["images", "Event", "123.456"],
+            &["images", "Event", "sub.jpg"],
+            &["images", "Event", "missing.jpg"],
+            &["Images", "Event"],
+        ];
+        for (n, ask) in asks.iter().enumerate() {
+            // Each answer twice, in two copies of the tree: first probed, then with every
+            // folder listed beforehand.
+            let (probed, listed) = (
+                tmp.path().join(format!("p{n}")),
+                tmp.path().join(format!("l{n}")),
+            );
+            make(&probed);
+            make(&listed);
+            for dir in ["", "images", "images/Event"] {
+                let _ = listing(&listed.join(dir));
+            }
+            let a = walk(&probed, ask, Tree::Verbatim);
+            let b = walk(&listed, ask, Tree::Verbatim);
+            assert_eq!(format!("{a:?}"), format!("{b:?}"), "{ask:?}");
+        }
+        // Only the first few names of a folder are probed.
+        let dir = tmp.path().join("p0/images/Event");
+        let counts: Vec<bool> = (0..6)
+            .map(|_| probe_exact(&dir, "photo-2.jpg").is_some())
+            .collect();
+        assert!(counts.iter().filter(|p| **p).count() <= PROBES_BEFORE_LISTING as usize);
+        assert!(!counts[5]);
+        // Nothing to tell the case by: listed.
+        assert_eq!(
+            probe_exact(&tmp.path().join("p1/images/Event"), "123.456"),
+            None
+        );
+    }
 
     #[test]
     fn listing_helpers_agree_with_their_plain_forms() {
