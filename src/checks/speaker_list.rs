@@ -469,13 +469,7 @@ fn find_separator(src: &str) -> Option<(Separator, usize, usize)> {
 
 /// `**…**` or `__…__` at the start of `src`: (inner start, inner end, end of the closer).
 fn leading_bold(src: &str) -> Option<(usize, usize, usize)> {
-    let delim = if src.starts_with("**") {
-        "**"
-    } else if src.starts_with("__") {
-        "__"
-    } else {
-        return None;
-    };
+    let delim = bold_opener(src)?;
     // The first doubled delimiter byte after the opener (what `find(delim)` gives, without
     // building a substring searcher for two bytes on every entry).
     let d = delim.as_bytes()[0];
@@ -487,6 +481,11 @@ fn leading_bold(src: &str) -> Option<(usize, usize, usize)> {
         return None;
     }
     Some((2, close, close + 2))
+}
+
+/// The bold delimiter `src` starts with: `**` or `__`.
+fn bold_opener(src: &str) -> Option<&'static str> {
+    ["**", "__"].into_iter().find(|d| src.starts_with(d))
 }
 
 /// Offset (in `s`, which starts with `(`) of the matching `)`.
@@ -891,13 +890,7 @@ mod tests {
     fn leading_bold_closes_where_find_does() {
         // The reference: the first delimiter after the opener, as `str::find` finds it.
         let by_find = |src: &str| {
-            let delim = if src.starts_with("**") {
-                "**"
-            } else if src.starts_with("__") {
-                "__"
-            } else {
-                return None;
-            };
+            let delim = bold_opener(src)?;
             let close = src[2..].find(delim)? + 2;
             (close != 2).then_some((2, close, close + 2))
         };
