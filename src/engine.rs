@@ -336,6 +336,8 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
     {
         named.push(path.clone());
     }
+    // A file or two named and no folder: the patterns are built as the pages need them.
+    crate::checks::build_ahead(!(roots.dirs.is_empty() && named.len() <= 2));
     let folders = Arc::new(Folders::default());
     let lookup = Lookup {
         options,

@@ -43,12 +43,27 @@ pub mod translation_mismatch;
 pub mod unused_suppression;
 pub mod weight_duplicate;
 
+/// Whether [`prepare`] builds anything: not for a run of a file or two (see
+/// [`build_ahead`]).
+static BUILD_AHEAD: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
+
+/// Whether the patterns are built ahead of their first use. A run of a file or two (the
+/// pre-commit hook on one staged report) needs a fraction of them, each once: building
+/// them all on the other core only competes with the linting thread, which then waits
+/// for patterns it would have built sooner itself.
+pub fn build_ahead(on: bool) {
+    BUILD_AHEAD.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
 /// Build, ahead of their first use, the patterns that the checks of `kinds` (and what
 /// they share: prose, body dates) would otherwise build while linting the first page,
 /// serially. Rule loading runs this in the background once the rules are built, on a core
 /// it leaves idle; each pattern is built once either way, by whichever thread needs it
 /// first.
 pub fn prepare(kinds: &BTreeSet<&str>) {
+    if !BUILD_AHEAD.load(std::sync::atomic::Ordering::Relaxed) {
+        return;
+    }
     let has = |name: &str| kinds.contains(name);
     if has("body-dates") || has("existence") {
         prose::prepare();
