@@ -168,7 +168,13 @@ pub fn classify(dest: &str) -> Dest {
         return Dest::Unreachable(Unreachable::LocalPath);
     }
     let end = d.find(['?', '#']).unwrap_or(d.len());
-    let path = percent_decode(&d[..end]).replace('\\', "/");
+    let path = percent_decode(&d[..end]);
+    // Copied again only when there is a backslash to turn (classify runs for every image
+    // and rule).
+    let path = match path.contains('\\') {
+        true => path.replace('\\', "/"),
+        false => path,
+    };
     Dest::Local {
         root_relative: path.starts_with('/'),
         path,
