@@ -657,10 +657,10 @@ fn across_pages(options: &RunOptions, pages: &[Option<Page>]) -> Vec<Diagnostic>
     }
     let now = options.now.unwrap_or_else(today);
     let mut out = Vec::new();
-    for (root, entries) in by_site {
-        // The pages' own site: it was looked up under the root as a config's `site-root`
-        // spells it (`..`), which need not be the root the site reports.
-        let site = root.and(entries.first().and_then(|p| p.site.clone()));
+    for entries in by_site.into_values() {
+        // The pages' own site (the key is its root): not looked up again by root, since a
+        // config's `site-root` caches it under the root as spelt there (`content/..`).
+        let site = entries.first().and_then(|p| p.site.clone());
         let pages: Vec<&Summary> = entries.iter().map(|p| &p.summary).collect();
         let Some(profile) = entries.first().map(|p| &p.profile) else {
             continue;

@@ -1,7 +1,8 @@
 //! What several checks derive from the same page, computed at most once per page, on first
-//! use: its prose, the dates written in that prose, its speaker list and where its images
-//! resolve, and the prose lowered for the text-pattern screens. Five speaker rules, three body-date rules, two text-pattern rules and seven image
-//! rules read them; without this each rule would rebuild them. Not a check kind.
+//! use: its prose (and the prose lowered for the text-pattern screens), the dates written
+//! in that prose, its speaker list and where its images resolve. Five speaker rules, three
+//! body-date rules, two text-pattern rules and seven image rules read them; without this
+//! each rule would rebuild them. Not a check kind.
 
 use std::cell::OnceCell;
 
