@@ -419,8 +419,7 @@ impl Finder {
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Recent<PathBuf, Option<PathBuf>>> {
-        // A panic while the map was held cannot leave it half-written: use it as it is.
-        self.found.lock().unwrap_or_else(|e| e.into_inner())
+        crate::recent::lock(&self.found)
     }
 }
 

@@ -17,7 +17,7 @@ use crate::discover::{self, Target};
 use crate::document::{Document, ValueKind};
 use crate::folders::Folders;
 use crate::hash::{FastMap, hash_bytes};
-use crate::recent::Recent;
+use crate::recent::{Recent, lock};
 use crate::rules::{LoadError, RuleError, RuleSet, Scope};
 use crate::site::Site;
 use crate::span::Span;
@@ -262,12 +262,6 @@ impl Profiles {
     }
 }
 
-/// Lock a memo shared by the threads of a run. A thread that panicked while holding it
-/// cannot have left it half-written (entries are inserted whole): use it as it is.
-fn lock<T>(memo: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    memo.lock().unwrap_or_else(|e| e.into_inner())
-}
-
 /// Turn rules off or on, change their severity, replace their parameters.
 fn apply_rule_settings(rules: &mut RuleSet, settings: &Settings) -> Result<(), RunError> {
     for (id, (setting, from)) in &settings.rules {
@@ -388,14 +382,12 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
     let Lookup {
         profiles, sites, ..
     } = lookup;
-    // The per-folder lookups are done with: free them before the findings are filed.
-    sites.forget_lookups();
+    // The per-folder lookups are done with: freed before the findings are filed. The
+    // sites stay alive in the pages that have one (`Page::site`).
     let mut reports = Reports::default();
-    for report in sites.failed.into_inner().unwrap_or_else(|e| e.into_inner()) {
+    for report in sites.into_failed() {
         reports.add(report);
     }
-    // The sites stay alive in the pages that have one (`Page::site`).
-    drop(sites.sites);
     let mut io_errors = 0;
     let mut linted_paths = Vec::with_capacity(done.len());
     let mut pages = Vec::with_capacity(done.len());
@@ -1005,8 +997,7 @@ pub fn lint_text(
 /// lock is held while a site is loaded.
 #[derive(Default)]
 struct SiteCache {
-    /// The site root of each directory seen (as given, then as walked up).
-    roots: Mutex<Recent<PathBuf, Option<PathBuf>>>,
+    /// The site root of each directory walked up from or through.
     walked: Mutex<Recent<PathBuf, Option<PathBuf>>>,
     sites: Mutex<BTreeMap<PathBuf, Option<Arc<Site>>>>,
     /// The `hugo-config` findings of sites that could not be loaded.
@@ -1015,11 +1006,10 @@ struct SiteCache {
 }
 
 impl SiteCache {
-    /// Forget the site root of each folder (the sites stay): a run of thousands of folders
-    /// needs that memory for its findings.
-    fn forget_lookups(&self) {
-        *lock(&self.roots) = Recent::default();
-        *lock(&self.walked) = Recent::default();
+    /// The `hugo-config` findings, once the walk is done; the per-folder memos and the
+    /// cache's own hold on the sites are freed with it.
+    fn into_failed(self) -> Vec<FileReport> {
+        self.failed.into_inner().unwrap_or_else(|e| e.into_inner())
     }
 
     fn site_of(&self, path: &Path) -> Option<Arc<Site>> {
@@ -1029,16 +1019,9 @@ impl SiteCache {
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        let known = lock(&self.roots).get(dir);
-        let root = match known {
-            Some(root) => root,
-            None => {
-                // `dir` holds the file just read: a directory, no need to ask.
-                let root = Site::find_root_from_dir(dir, &self.walked, &self.folders);
-                lock(&self.roots).insert(dir.to_path_buf(), root.clone());
-                root
-            }
-        }?;
+        // `dir` holds the file just read: a directory, no need to ask. The walk up starts
+        // with the memo of the folders walked already.
+        let root = Site::find_root_from_dir(dir, &self.walked, &self.folders)?;
         self.site_at(&root)
     }
 

@@ -49,7 +49,7 @@ impl Default for Folders {
 impl Folders {
     /// What `dir` may hold.
     pub fn held(&self, dir: &Path) -> Held {
-        let lock = || self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        let lock = || crate::recent::lock(&self.seen);
         if let Some(held) = lock().get(dir) {
             return held;
         }

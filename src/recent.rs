@@ -6,12 +6,19 @@
 
 use std::borrow::Borrow;
 use std::hash::Hash;
+use std::sync::{Mutex, MutexGuard};
 
 use crate::hash::FastMap;
 
 /// How many folders a per-folder lookup remembers per generation: the folders a walk is in
 /// and their parents stay, the thousands it has left go.
 pub const MEMO: usize = 1024;
+
+/// Lock a memo shared by the threads of a run. A thread that panicked while holding it
+/// cannot have left it half-written (entries are inserted whole): use it as it is.
+pub fn lock<T>(memo: &Mutex<T>) -> MutexGuard<'_, T> {
+    memo.lock().unwrap_or_else(|e| e.into_inner())
+}
 
 /// Recently used values by key (see the module docs).
 pub struct Recent<K, V> {

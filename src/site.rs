@@ -158,7 +158,7 @@ impl Site {
         known: &Mutex<Recent<PathBuf, Option<PathBuf>>>,
         folders: &Folders,
     ) -> Option<PathBuf> {
-        let lock = || known.lock().unwrap_or_else(|e| e.into_inner());
+        let lock = || crate::recent::lock(known);
         let mut walked = Vec::new();
         let mut dir = Some(first);
         let root = loop {

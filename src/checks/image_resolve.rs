@@ -1633,6 +1633,14 @@ mod tests {
             let b = walk(&listed, ask, Tree::Verbatim);
             assert_eq!(format!("{a:?}"), format!("{b:?}"), "{ask:?}");
         }
+        // The probe answers on its own (else the comparison above would hold vacuously):
+        // a file and a folder found by name, a name spelt otherwise left to the listing.
+        let fresh = tmp.path().join("fresh");
+        make(&fresh);
+        let event = fresh.join("images/Event");
+        assert_eq!(probe_exact(&event, "photo-2.jpg"), Some(false));
+        assert_eq!(probe_exact(&fresh.join("images"), "Event"), Some(true));
+        assert_eq!(probe_exact(&event, "photo-1.jpg"), None);
         // Only the first few names of a folder are probed.
         let dir = tmp.path().join("p0/images/Event");
         let counts: Vec<bool> = (0..6)
