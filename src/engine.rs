@@ -998,7 +998,7 @@ pub fn lint_text(
 #[derive(Default)]
 struct SiteCache {
     /// The site root of each directory walked up from or through.
-    walked: Mutex<Recent<PathBuf, Option<PathBuf>>>,
+    walked: Mutex<Recent<std::ffi::OsString, Option<PathBuf>>>,
     sites: Mutex<BTreeMap<PathBuf, Option<Arc<Site>>>>,
     /// The `hugo-config` findings of sites that could not be loaded.
     failed: Mutex<Vec<FileReport>>,
@@ -1030,7 +1030,7 @@ impl SiteCache {
         if let Some(site) = lock(&self.sites).get(root) {
             return site.clone();
         }
-        let loaded = Site::load(root);
+        let loaded = Site::load_sharing(root, self.folders.clone());
         let mut sites = lock(&self.sites);
         if let Some(site) = sites.get(root) {
             return site.clone(); // another thread loaded it meanwhile

@@ -1,14 +1,26 @@
-//! What the folders of a run hold, as far as the lookups that walk up from every linted
-//! folder care: eventlint's config file, the repository root (`.git`), a Hugo site config.
-//! Each folder is listed once and the answers kept, so that a site of thousands of
-//! folders costs one listing per folder instead of a `stat` per name per lookup (most of
-//! them for names that are not there). A listing only rules names out: a name that may be
-//! there is still checked by the caller, with the file system's own rules (case, links).
+//! The folders of a run, each listed once: what the lookups that walk up from every linted
+//! folder care about (eventlint's config file, the repository root `.git`, a Hugo site
+//! config) and the entries image references are resolved against
+//! ([`crate::checks::image_resolve`]). A page bundle's folder is asked about by the config
+//! lookup, the site lookup and its images: one listing answers all three, and a site of
+//! thousands of folders costs one listing per folder instead of a `stat` per name per
+//! lookup (most of them for names that are not there). A listing only rules names out for
+//! the walk-up lookups: a name that may be there is still checked by the caller, with the
+//! file system's own rules (case, links).
 
-use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::ffi::OsString;
+use std::path::Path;
+use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
+use crate::checks::image_resolve::Listing;
 use crate::recent::{MEMO, Recent};
+
+/// Most entries of a folder read: a folder of more is hostile input, not a site.
+const MAX_ENTRIES: usize = 50_000;
+
+/// How many names of a folder not listed yet may be looked up one by one (`stat`) before it
+/// is listed (see [`Folders::may_probe`]).
+pub const PROBES_BEFORE_LISTING: u32 = 4;
 
 /// Names a folder may hold, from its listing (ASCII case ignored).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,7 +34,8 @@ pub struct Held {
 }
 
 impl Held {
-    /// What to assume of a folder that cannot be listed: anything (the caller looks).
+    /// What to assume of a folder that cannot be listed, or not wholly: anything (the
+    /// caller looks).
     const ANYTHING: Held = Held {
         eventlint_yaml: true,
         dot_eventlint_yaml: true,
@@ -30,62 +43,216 @@ impl Held {
         git: true,
         hugo_config: true,
     };
-}
 
-/// The folders listed so far. Shared by the threads of a run; not held while listing.
-pub struct Folders {
-    /// Recently listed folders (bounded: a run may go through any number of them).
-    seen: Mutex<Recent<PathBuf, Held>>,
-}
-
-impl Default for Folders {
-    fn default() -> Folders {
-        Folders {
-            seen: Mutex::new(Recent::new(MEMO)),
-        }
-    }
-}
-
-impl Folders {
-    /// What `dir` may hold.
-    pub fn held(&self, dir: &Path) -> Held {
-        let lock = || crate::recent::lock(&self.seen);
-        if let Some(held) = lock().get(dir) {
-            return held;
-        }
-        let held = list(dir);
-        lock().insert(dir.to_path_buf(), held);
-        held
-    }
-}
-
-fn list(dir: &Path) -> Held {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Held::ANYTHING;
-    };
-    let mut held = Held {
+    const NOTHING: Held = Held {
         eventlint_yaml: false,
         dot_eventlint_yaml: false,
         dot_config: false,
         git: false,
         hugo_config: false,
     };
+
+    /// Add an entry named `name`.
+    fn add(&mut self, name: &str) {
+        let is = |want: &str| name.eq_ignore_ascii_case(want);
+        self.eventlint_yaml |= is("eventlint.yaml");
+        self.dot_eventlint_yaml |= is(".eventlint.yaml");
+        self.dot_config |= is(".config");
+        self.git |= is(".git");
+        self.hugo_config |= crate::site::may_be_config(name);
+    }
+}
+
+/// One folder, as listed.
+#[derive(Debug)]
+pub struct Folder {
+    pub held: Held,
+    /// Its entries (the first [`MAX_ENTRIES`]; names that are not UTF-8 left out: no
+    /// reference can name them exactly); `None` when it cannot be listed.
+    pub(crate) listing: Option<Arc<Listing>>,
+}
+
+/// What is known of a folder.
+#[derive(Debug, Clone)]
+enum Seen {
+    Listed(Arc<Folder>),
+    /// Not listed; this many of its names were looked up one by one.
+    Probed(u32),
+}
+
+/// The folders listed so far, by their absolute, normalized path (as
+/// [`crate::site::normalize`] gives it). Shared by the threads of a run; not locked while a
+/// folder is read.
+pub struct Folders {
+    /// Recently used folders (bounded: a run may go through any number of them). Keyed by
+    /// the path's bytes, which hash several times faster than a `Path` (hashed component
+    /// by component).
+    seen: RwLock<Recent<OsString, Seen>>,
+}
+
+impl Default for Folders {
+    fn default() -> Folders {
+        Folders {
+            seen: RwLock::new(Recent::new(MEMO)),
+        }
+    }
+}
+
+impl std::fmt::Debug for Folders {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Folders").finish_non_exhaustive()
+    }
+}
+
+impl Folders {
+    /// What `dir` may hold.
+    pub fn held(&self, dir: &Path) -> Held {
+        self.folder(dir).held
+    }
+
+    /// The entries of `dir`; `None` when it cannot be listed.
+    pub(crate) fn listing(&self, dir: &Path) -> Option<Arc<Listing>> {
+        self.folder(dir).listing.clone()
+    }
+
+    /// `dir`, listed now if it was not lately.
+    pub fn folder(&self, dir: &Path) -> Arc<Folder> {
+        if let Some(folder) = self.listed(dir) {
+            return folder;
+        }
+        if let Some(Seen::Listed(folder)) = self.write().get(dir.as_os_str()) {
+            return folder;
+        }
+        let folder = Arc::new(read(dir));
+        self.write()
+            .insert(dir.as_os_str().to_os_string(), Seen::Listed(folder.clone()));
+        folder
+    }
+
+    /// `dir` if it was listed lately (a shared lock, nothing read).
+    pub fn listed(&self, dir: &Path) -> Option<Arc<Folder>> {
+        match self.read().peek(dir.as_os_str()) {
+            Some(Seen::Listed(folder)) => Some(folder.clone()),
+            _ => None,
+        }
+    }
+
+    /// Whether one more name of `dir`, not listed lately, may be looked up on its own
+    /// (counted): only the first [`PROBES_BEFORE_LISTING`]. A one-file run asks for a photo
+    /// or two in a folder of thousands, a site run for thousands, which one listing answers.
+    pub fn may_probe(&self, dir: &Path) -> bool {
+        let mut seen = self.write();
+        let count = match seen.get(dir.as_os_str()) {
+            Some(Seen::Listed(_)) => return false,
+            Some(Seen::Probed(n)) => n + 1,
+            None => 1,
+        };
+        if count > PROBES_BEFORE_LISTING {
+            return false;
+        }
+        seen.insert(dir.as_os_str().to_os_string(), Seen::Probed(count));
+        true
+    }
+
+    /// A thread that panicked while holding the lock cannot have left the memo half-written
+    /// (entries are inserted whole): it is used as it is.
+    fn read(&self) -> RwLockReadGuard<'_, Recent<OsString, Seen>> {
+        self.seen.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn write(&self) -> RwLockWriteGuard<'_, Recent<OsString, Seen>> {
+        self.seen.write().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// List `dir`. An entry that cannot be read, or entries past [`MAX_ENTRIES`], leave the
+/// listing incomplete: then it holds what was read, and [`Held`] says "anything".
+fn read(dir: &Path) -> Folder {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Folder {
+            held: Held::ANYTHING,
+            listing: None,
+        };
+    };
+    let mut held = Held::NOTHING;
+    let mut complete = true;
+    let mut named = Vec::new();
+    let mut count = 0;
     for entry in entries {
         let Ok(entry) = entry else {
-            return Held::ANYTHING;
+            complete = false;
+            continue;
         };
-        let name = entry.file_name();
-        let Some(name) = name.to_str() else {
+        if count == MAX_ENTRIES {
+            complete = false;
+            break;
+        }
+        count += 1;
+        let Ok(name) = entry.file_name().into_string() else {
             // Not UTF-8: none of the names asked about, but say "maybe" to be safe.
             held.hugo_config = true;
             continue;
         };
-        let is = |want: &str| name.eq_ignore_ascii_case(want);
-        held.eventlint_yaml |= is("eventlint.yaml");
-        held.dot_eventlint_yaml |= is(".eventlint.yaml");
-        held.dot_config |= is(".config");
-        held.git |= is(".git");
-        held.hugo_config |= crate::site::may_be_config(name);
+        held.add(&name);
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        // A symlink counts as what it points to.
+        let is_dir = match kind.is_symlink() {
+            true => entry.path().is_dir(),
+            false => kind.is_dir(),
+        };
+        named.push((name, is_dir));
     }
-    held
+    Folder {
+        held: if complete { held } else { Held::ANYTHING },
+        listing: Some(Arc::new(Listing::new(named))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_listing_answers_both_questions() {
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let dir = tmp.path();
+        for name in ["hugo.toml", "_index.md", "Photo.JPG"] {
+            std::fs::write(dir.join(name), "").unwrap_or_else(|e| panic!("{e}"));
+        }
+        std::fs::create_dir(dir.join(".git")).unwrap_or_else(|e| panic!("{e}"));
+        let folders = Folders::default();
+        let held = folders.held(dir);
+        assert!(held.hugo_config && held.git);
+        assert!(!held.eventlint_yaml && !held.dot_eventlint_yaml && !held.dot_config);
+        let listing = folders.listing(dir).unwrap_or_else(|| panic!("not listed"));
+        let names: Vec<(&str, bool)> = listing.iter().map(|e| (e.name, e.dir)).collect();
+        assert_eq!(
+            names,
+            [
+                (".git", true),
+                ("Photo.JPG", false),
+                ("_index.md", false),
+                ("hugo.toml", false)
+            ]
+        );
+        // Listed once: the same folder is answered from the memo, and no more probes.
+        assert!(Arc::ptr_eq(&folders.folder(dir), &folders.folder(dir)));
+        assert!(!folders.may_probe(dir));
+        // A folder that cannot be listed: anything, and no entries.
+        let gone = dir.join("gone");
+        assert_eq!(folders.held(&gone), Held::ANYTHING);
+        assert!(folders.listing(&gone).is_none());
+    }
+
+    #[test]
+    fn only_the_first_few_names_are_probed() {
+        let folders = Folders::default();
+        let dir = Path::new("/nowhere/at/all");
+        let probes = (0..6).filter(|_| folders.may_probe(dir)).count();
+        assert_eq!(probes, PROBES_BEFORE_LISTING as usize);
+        let _ = folders.folder(dir);
+        assert!(!folders.may_probe(dir));
+    }
 }

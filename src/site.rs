@@ -24,11 +24,13 @@
 //! environment overrides, `--config`/`--environment` flags.
 
 use std::collections::BTreeMap;
+use std::ffi::OsString;
 use std::fmt;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, OnceLock};
 
+use crate::checks::image_resolve::Roots;
 use crate::folders::Folders;
 use crate::recent::{MEMO, Recent};
 
@@ -99,6 +101,11 @@ pub struct Site {
     /// The `[frontmatter]` table as configured (`date`, `publishdate`, `lastmod`,
     /// `expirydate` → lower-cased field lists); empty when unset (Hugo's defaults apply).
     pub frontmatter: BTreeMap<String, Vec<String>>,
+    /// The folders listed to resolve the site's image references: the run's, shared with
+    /// its config and site lookups (see [`Site::load_sharing`]).
+    pub(crate) folders: Arc<Folders>,
+    /// Where image references are looked up (see [`Site::image_roots`]).
+    image_roots: OnceLock<Roots>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,7 +137,7 @@ impl Site {
     /// file system is looked at.
     pub fn find_root_in(
         start: &Path,
-        known: &Mutex<Recent<PathBuf, Option<PathBuf>>>,
+        known: &Mutex<Recent<OsString, Option<PathBuf>>>,
         folders: &Folders,
     ) -> Option<PathBuf> {
         let start = normalize(start);
@@ -146,16 +153,18 @@ impl Site {
     /// just read, say): it is not `stat`-ed to tell, a system call per page saved.
     pub fn find_root_from_dir(
         first: &Path,
-        known: &Mutex<Recent<PathBuf, Option<PathBuf>>>,
+        known: &Mutex<Recent<OsString, Option<PathBuf>>>,
         folders: &Folders,
     ) -> Option<PathBuf> {
         Site::walk_up(&normalize(first), known, folders)
     }
 
-    /// The walk up from `first`, a normalized directory.
+    /// The walk up from `first`, a normalized directory. `known` is keyed by the folders'
+    /// paths as bytes, which hash several times faster than a `Path` (component by
+    /// component).
     fn walk_up(
         first: &Path,
-        known: &Mutex<Recent<PathBuf, Option<PathBuf>>>,
+        known: &Mutex<Recent<OsString, Option<PathBuf>>>,
         folders: &Folders,
     ) -> Option<PathBuf> {
         let lock = || crate::recent::lock(known);
@@ -163,10 +172,10 @@ impl Site {
         let mut dir = Some(first);
         let root = loop {
             let Some(d) = dir else { break None };
-            if let Some(root) = lock().get(d) {
+            if let Some(root) = lock().get(d.as_os_str()) {
                 break root.clone();
             }
-            walked.push(d.to_path_buf());
+            walked.push(d.as_os_str().to_os_string());
             if is_root(d, folders) {
                 break Some(d.to_path_buf());
             }
@@ -181,6 +190,12 @@ impl Site {
 
     /// Read and merge the site config rooted at `root` (see the module docs).
     pub fn load(root: &Path) -> Result<Site, SiteError> {
+        Site::load_sharing(root, Arc::default())
+    }
+
+    /// [`Site::load`], its folders listed through `folders` (a run's, which its other
+    /// lookups list through too: each folder is listed once).
+    pub fn load_sharing(root: &Path, folders: Arc<Folders>) -> Result<Site, SiteError> {
         let root = normalize(root);
         let mut files: Vec<(PathBuf, String)> = Vec::new();
         let mut cfg = Node::map(0);
@@ -219,6 +234,7 @@ impl Site {
             config_file,
             config_text,
             main_file,
+            folders,
         ))
     }
 
@@ -228,6 +244,7 @@ impl Site {
         config_file: Option<PathBuf>,
         config_text: String,
         main_file: Option<usize>,
+        folders: Arc<Folders>,
     ) -> Site {
         let abs = |d: &str| normalize(&root.join(d));
 
@@ -405,7 +422,14 @@ impl Site {
             has_image_render_hook,
             embedded_image_hook,
             frontmatter,
+            folders,
+            image_roots: OnceLock::new(),
         }
+    }
+
+    /// Where the site's image references are looked up, worked out on first use.
+    pub(crate) fn image_roots(&self) -> &Roots {
+        self.image_roots.get_or_init(|| Roots::of(self))
     }
 
     /// The language of a content file: `x.vi.md` is "vi" when "vi" is a configured language
@@ -437,8 +461,8 @@ impl Site {
         let path = normalize(path);
         self.content_dirs
             .iter()
-            .filter(|d| path.starts_with(d))
-            .max_by_key(|d| d.components().count())
+            .filter(|d| is_within(&path, d))
+            .max_by_key(|d| d.as_os_str().len())
             .map(PathBuf::as_path)
     }
 
@@ -675,6 +699,20 @@ pub fn absolute(path: &Path) -> PathBuf {
         _ if cfg!(unix) && is_clean_absolute(path) => path.to_path_buf(),
         _ => std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()),
     }
+}
+
+/// Whether `path` is `dir` or below it (`Path::starts_with`), both normalized: then that is
+/// a comparison of bytes, not of components (it runs for every page). Of two normalized
+/// folders that hold a path, the deeper one has the longer path.
+fn is_within(path: &Path, dir: &Path) -> bool {
+    if !cfg!(unix) {
+        return path.starts_with(dir);
+    }
+    let (p, d) = (
+        path.as_os_str().as_encoded_bytes(),
+        dir.as_os_str().as_encoded_bytes(),
+    );
+    p.starts_with(d) && (p.len() == d.len() || p.get(d.len()) == Some(&b'/') || d.ends_with(b"/"))
 }
 
 /// `/` followed by segments none of which is empty, `.` or `..`: what normalizing leaves
@@ -1196,6 +1234,26 @@ mod tests {
                 bytes(slow_normalize(p)),
                 "normalize {p:?}"
             );
+        }
+        // Between normalized paths, the comparison of bytes is `Path::starts_with`.
+        let paths = [
+            "/",
+            "/a",
+            "/ab",
+            "/a/b",
+            "/a/bc",
+            "/a/b/c.md",
+            "/ab/c",
+            "/a/b/../bc",
+            "/b",
+            "a/b",
+            "a",
+        ];
+        for p in paths {
+            for d in paths {
+                let (p, d) = (normalize(Path::new(p)), normalize(Path::new(d)));
+                assert_eq!(is_within(&p, &d), p.starts_with(&d), "{p:?} in {d:?}");
+            }
         }
     }
     use std::fs;

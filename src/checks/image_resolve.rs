@@ -24,17 +24,17 @@
 //! Not modelled: `slug`/`url` front matter, `disablePathToLower`, language prefixes in page
 //! URLs, and what a site's own render hook does beyond resolving resources.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
-use std::sync::{Arc, LazyLock, Mutex, OnceLock, RwLock};
+use std::sync::{Arc, LazyLock, OnceLock, RwLock};
 
 use crate::document::{Image, ImageSource};
-use crate::recent::Recent;
+use crate::folders::Folders;
 use crate::site::Site;
 
-/// Bounds on what is read: entries per directory, files indexed per site for "did you
-/// mean", and how deep that index goes.
-const MAX_ENTRIES: usize = 50_000;
+/// Bounds on what is read (a folder's entries are bounded by [`crate::folders`]): files
+/// indexed per site for "did you mean", and how deep that index goes.
 const MAX_INDEXED: usize = 50_000;
 const MAX_DEPTH: usize = 16;
 /// How similar a name must be (normalized Damerau–Levenshtein) to be offered as "did you mean".
@@ -262,9 +262,9 @@ fn looks_like_local_path(path: &str) -> bool {
 
 /// A folder entry: its name, and whether it is a folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Entry<'a> {
-    name: &'a str,
-    dir: bool,
+pub(crate) struct Entry<'a> {
+    pub name: &'a str,
+    pub dir: bool,
 }
 
 /// Names one after another in one string: a folder of 25,000 photos is two allocations, not
@@ -354,9 +354,10 @@ fn is_lower_case(name: &str) -> bool {
 }
 
 /// One directory's entries, searchable by exact name and ignoring case in O(log n): a
-/// static folder of thousands of photos is searched once per image and rule.
+/// static folder of thousands of photos is searched once per image and rule. Made by
+/// [`crate::folders`], which lists each folder once for every lookup of a run.
 #[derive(Debug)]
-struct Listing {
+pub(crate) struct Listing {
     /// The entries' names, sorted.
     names: Names,
     /// Whether each entry is a folder, in the order of `names`.
@@ -372,7 +373,7 @@ struct Listing {
 
 impl Listing {
     /// The listing of entries given as (name, is a folder).
-    fn new(entries: Vec<(String, bool)>) -> Listing {
+    pub(crate) fn new(entries: Vec<(String, bool)>) -> Listing {
         let entries = sorted_by_name(entries);
         let has_index_page = entries
             .iter()
@@ -578,14 +579,26 @@ impl Listing {
         best.and_then(|(i, _)| self.entry(i))
     }
 
-    fn iter(&self) -> impl Iterator<Item = Entry<'_>> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = Entry<'_>> {
         (0..self.len()).filter_map(|i| self.entry(i))
+    }
+
+    /// The entry named exactly `name`.
+    fn exact(&self, name: &str) -> Option<Entry<'_>> {
+        let at = partition_point(self.len(), |i| self.names.get(i).is_some_and(|n| n < name));
+        self.entry(at).filter(|e| e.name == name)
     }
 
     /// The entries whose name equals `name` ignoring case, the exact one first.
     fn ignoring_case(&self, name: &str) -> Vec<Entry<'_>> {
-        let key = name.to_lowercase();
-        let start = self.lower_before(&key);
+        // Most names are lower-case already: no copy then (and no allocation at all for a
+        // name the folder does not hold).
+        let key: Cow<'_, str> = match is_lower_case(name) {
+            true => Cow::Borrowed(name),
+            false => Cow::Owned(name.to_lowercase()),
+        };
+        let key = key.as_ref();
+        let start = self.lower_before(key);
         let mut found: Vec<Entry<'_>> = (start..self.len())
             .map_while(|at| self.lower(at))
             .take_while(|(l, _)| *l == key)
@@ -596,42 +609,6 @@ impl Listing {
     }
 }
 
-/// How many listings a generation of [`LISTINGS`] keeps: a site's static folders and
-/// sections stay, while each page bundle's folder (one per report, listed for its own
-/// pages) is dropped some thousand listings later, so memory stays flat.
-const LISTINGS_KEPT: usize = 1024;
-
-static LISTINGS: LazyLock<RwLock<Recent<PathBuf, Option<Arc<Listing>>>>> =
-    LazyLock::new(|| RwLock::new(Recent::new(LISTINGS_KEPT)));
-
-/// The entries of `dir` (names that are not UTF-8 are left out: no reference can name them
-/// exactly). `None` when it cannot be read.
-fn listing(dir: &Path) -> Option<Arc<Listing>> {
-    if let Ok(cache) = LISTINGS.read()
-        && let Some(found) = cache.peek(dir)
-    {
-        return found.clone();
-    }
-    if let Ok(mut cache) = LISTINGS.write()
-        && let Some(found) = cache.get(dir)
-    {
-        return found;
-    }
-    let read = read_listing(dir);
-    if let Ok(mut cache) = LISTINGS.write() {
-        cache.insert(dir.to_path_buf(), read.clone());
-    }
-    read
-}
-
-/// How many names of a folder are looked up one by one ([`probe_exact`]) before the folder
-/// is listed: a one-file run asks for a photo or two in a folder of thousands, a site run
-/// for thousands, which one listing answers.
-const PROBES_BEFORE_LISTING: u32 = 4;
-
-static PROBED: LazyLock<Mutex<Recent<PathBuf, u32>>> =
-    LazyLock::new(|| Mutex::new(Recent::new(LISTINGS_KEPT)));
-
 /// `Some(whether it is a folder)` when `dir` holds an entry named exactly `name`, found
 /// without listing `dir`; `None` when that cannot be told so (then the caller lists it).
 /// A `stat` of `dir/name` succeeding says some entry answers to the name; on a file system
@@ -639,21 +616,22 @@ static PROBED: LazyLock<Mutex<Recent<PathBuf, u32>>> =
 /// ASCII letters' case swapped tells: when that succeeds too (a case-blind file system, or
 /// both spellings present), or the name has no ASCII letter, the folder is listed. A
 /// symlink counts as what it points to, as in a listing. Only for the first few names of a
-/// folder not listed yet ([`PROBES_BEFORE_LISTING`]).
-fn probe_exact(dir: &Path, name: &str) -> Option<bool> {
+/// folder not listed yet ([`crate::folders::PROBES_BEFORE_LISTING`]).
+#[cfg(test)]
+fn probe_exact(folders: &Folders, dir: &Path, name: &str) -> Option<bool> {
+    if folders.listed(dir).is_some() {
+        return None;
+    }
+    probe_unlisted(folders, dir, name)
+}
+
+/// [`probe_exact`] of a folder the caller found not listed lately.
+fn probe_unlisted(folders: &Folders, dir: &Path, name: &str) -> Option<bool> {
     if name.is_empty() || name == "." || name == ".." || name.contains(['/', '\0']) {
         return None;
     }
-    if LISTINGS.read().ok()?.peek(dir).is_some() {
+    if !folders.may_probe(dir) {
         return None;
-    }
-    {
-        let mut probed = PROBED.lock().ok()?;
-        let count = probed.get(dir).unwrap_or(0) + 1;
-        if count > PROBES_BEFORE_LISTING {
-            return None;
-        }
-        probed.insert(dir.to_path_buf(), count);
     }
     let swapped: String = name
         .chars()
@@ -673,24 +651,17 @@ fn probe_exact(dir: &Path, name: &str) -> Option<bool> {
     Some(found.is_dir())
 }
 
-fn read_listing(dir: &Path) -> Option<Arc<Listing>> {
-    let entries = std::fs::read_dir(dir).ok()?;
-    let v: Vec<(String, bool)> = entries
-        .filter_map(Result::ok)
-        .take(MAX_ENTRIES)
-        .filter_map(|e| {
-            let name = e.file_name().into_string().ok()?;
-            let ft = e.file_type().ok()?;
-            // A symlink counts as what it points to.
-            let dir = if ft.is_symlink() {
-                e.path().is_dir()
-            } else {
-                ft.is_dir()
-            };
-            Some((name, dir))
-        })
-        .collect();
-    Some(Arc::new(Listing::new(v)))
+/// The first index in `0..n` for which `before` is false (`before` true for a prefix).
+fn partition_point(n: usize, before: impl Fn(usize) -> bool) -> usize {
+    let (mut lo, mut hi) = (0, n);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        match before(mid) {
+            true => lo = mid + 1,
+            false => hi = mid,
+        }
+    }
+    lo
 }
 
 /// How directory names of a tree appear in URLs.
@@ -714,27 +685,43 @@ enum Walked {
 
 /// Follow `parts` (the last one a file) from `base`, matching each against the listing:
 /// exactly, or else ignoring case. `.md` files are not published as files under `content/`.
-fn walk(base: &Path, parts: &[&str], tree: Tree) -> Walked {
+fn walk(folders: &Folders, base: &Path, parts: &[&str], tree: Tree) -> Walked {
     if parts.is_empty() {
         return Walked::Missing;
     }
-    let mut dir = base.to_path_buf();
-    let mut written = Vec::with_capacity(parts.len());
+    // Room for every step: pushing a name does not move the path.
+    let room = parts.iter().map(|p| p.len() + 1).sum::<usize>();
+    let mut dir = PathBuf::with_capacity(base.as_os_str().len() + room);
+    dir.push(base);
+    // The segments as a URL must spell them: made at the first step not taken as written
+    // (most walks take every step as written, and need none of it).
+    let mut written: Option<Vec<String>> = None;
     let mut mismatch = false;
     for (i, part) in parts.iter().enumerate() {
         let last = i + 1 == parts.len();
+        let as_written = |written: &mut Option<Vec<String>>, dir: &mut PathBuf| {
+            if let Some(written) = written {
+                written.push((*part).to_string());
+            }
+            dir.push(part);
+        };
+        let listed = folders.listed(&dir);
         // The exact name, of the kind wanted (a file last, a folder before): the step's
         // answer, whatever else the folder holds (for a verbatim tree the URL spells the
         // name as it is).
         if tree == Tree::Verbatim
-            && let Some(is_dir) = probe_exact(&dir, part)
+            && listed.is_none()
+            && let Some(is_dir) = probe_unlisted(folders, &dir, part)
             && is_dir != last
         {
-            written.push((*part).to_string());
-            dir.push(part);
+            as_written(&mut written, &mut dir);
             continue;
         }
-        let Some(entries) = listing(&dir) else {
+        let folder = match listed {
+            Some(folder) => folder,
+            None => folders.folder(&dir),
+        };
+        let Some(entries) = &folder.listing else {
             return Walked::Missing;
         };
         let fits = |e: &Entry<'_>| {
@@ -744,12 +731,22 @@ fn walk(base: &Path, parts: &[&str], tree: Tree) -> Walked {
                 e.dir
             }
         };
+        // The same answer as the search below, when the name is there as written and of
+        // the right kind: the URL spells it as written (under `content/`, a folder that may
+        // be published lower-cased is taken so only when it is lower-case already).
+        if entries
+            .exact(part)
+            .is_some_and(|e| fits(&e) && (tree == Tree::Verbatim || last || is_lower_case(part)))
+        {
+            as_written(&mut written, &mut dir);
+            continue;
+        }
         // The spelling a URL must use for an entry, and whether the other spelling (as is,
         // or lower-cased) works too: folders under `content/` that are not sections may be
         // published either way, so both are accepted.
         let url_name = |e: &Entry<'_>| -> (String, bool) {
             if tree == Tree::Content && !last {
-                if section_child(&dir, e, i) {
+                if section_child(folders, &dir, e, i) {
                     (e.name.to_lowercase(), false)
                 } else {
                     (e.name.to_string(), true)
@@ -775,35 +772,103 @@ fn walk(base: &Path, parts: &[&str], tree: Tree) -> Walked {
             }
             (None, None) => return Walked::Missing,
         };
-        written.push(url_name(&found).0);
+        // Every step before this one was taken as written.
+        written
+            .get_or_insert_with(|| {
+                let mut w = Vec::with_capacity(parts.len());
+                w.extend(parts.iter().take(i).map(|p| (*p).to_string()));
+                w
+            })
+            .push(url_name(&found).0);
         dir.push(found.name);
     }
-    if mismatch {
-        Walked::Case(written)
-    } else {
-        Walked::Exact
+    match (mismatch, written) {
+        (true, Some(written)) => Walked::Case(written),
+        _ => Walked::Exact,
     }
 }
 
 /// Whether the child folder `e` of `parent` (at `depth` below a content root) is published
 /// under its lower-cased name: top-level sections and folders holding an `_index`/`index`
 /// page are.
-fn section_child(parent: &Path, e: &Entry<'_>, depth: usize) -> bool {
+fn section_child(folders: &Folders, parent: &Path, e: &Entry<'_>, depth: usize) -> bool {
     if !e.dir {
         return false;
     }
     if depth == 0 {
         return true;
     }
-    listing(&parent.join(e.name)).is_some_and(|l| l.has_index_page)
+    folders
+        .listing(&parent.join(e.name))
+        .is_some_and(|l| l.has_index_page)
 }
 
 // ---------------------------------------------------------------------------------------
 // Resolving.
 
+/// Where a site's references are looked up: worked out once per site ([`Roots::of`]), not
+/// per page or image.
+#[derive(Debug, Clone)]
+pub(crate) struct Roots {
+    /// The static mounts inside the site root, in priority order.
+    statics: Vec<StaticRoot>,
+    /// The content dirs inside the site root.
+    contents: Vec<PathBuf>,
+    assets: PathBuf,
+}
+
+#[derive(Debug, Clone)]
+struct StaticRoot {
+    dir: PathBuf,
+    /// Where `dir` is served: the mount's target, as segments.
+    target: Vec<String>,
+    /// `dir` below the site root, as segments (non-UTF-8 ones left out).
+    folder: Vec<String>,
+}
+
+impl Roots {
+    pub(crate) fn of(site: &Site) -> Roots {
+        let statics = site
+            .static_mounts
+            .iter()
+            .filter(|m| m.dir.starts_with(&site.root))
+            .map(|m| StaticRoot {
+                dir: m.dir.clone(),
+                target: segments(&m.target)
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect(),
+                folder: m
+                    .dir
+                    .strip_prefix(&site.root)
+                    .map(|rel| {
+                        rel.components()
+                            .filter_map(|c| c.as_os_str().to_str().map(str::to_string))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            })
+            .collect();
+        let contents = site
+            .content_dirs
+            .iter()
+            .filter(|d| d.starts_with(&site.root))
+            .cloned()
+            .collect();
+        Roots {
+            statics,
+            contents,
+            assets: site.root.join("assets"),
+        }
+    }
+}
+
 /// A page of a site, ready to resolve the references it makes.
 pub struct Resolver<'a> {
     site: &'a Site,
+    roots: &'a Roots,
+    /// The site's folders, listed once for every lookup of the run.
+    folders: &'a Folders,
     /// The page file's directory (absolute, normalized).
     file_dir: PathBuf,
     /// The bundle directory when the page is `index*.md` / `_index*.md`.
@@ -851,6 +916,8 @@ impl<'a> Resolver<'a> {
         });
         Some(Resolver {
             site,
+            roots: site.image_roots(),
+            folders: &site.folders,
             file_dir,
             bundle,
             url_dir,
@@ -889,8 +956,7 @@ impl<'a> Resolver<'a> {
         {
             return Some(Ok(Via::Resource));
         }
-        let assets = self.site.root.join("assets");
-        match walk(&assets, &parts, Tree::Verbatim) {
+        match walk(self.folders, &self.roots.assets, &parts, Tree::Verbatim) {
             Walked::Exact => Some(Ok(Via::Asset)),
             Walked::Case(w) => Some(Err(rewrite(path, &w, parts.len()))),
             Walked::Missing => None,
@@ -902,7 +968,7 @@ impl<'a> Resolver<'a> {
     fn is_resource(&self, bundle: &Path, parts: &[&str]) -> bool {
         let mut dir = bundle.to_path_buf();
         for (i, part) in parts.iter().enumerate() {
-            let Some(entries) = listing(&dir) else {
+            let Some(entries) = self.folders.listing(&dir) else {
                 return false;
             };
             let last = i + 1 == parts.len();
@@ -915,7 +981,7 @@ impl<'a> Resolver<'a> {
                 return !e.name.to_lowercase().ends_with(".md");
             }
             dir.push(e.name);
-            if listing(&dir).is_some_and(|l| l.has_index_page) {
+            if self.folders.listing(&dir).is_some_and(|l| l.has_index_page) {
                 return false;
             }
         }
@@ -955,31 +1021,28 @@ impl<'a> Resolver<'a> {
             return Resolution::Missing { suggestion: None };
         }
         // The URL the browser requests, as segments below the site root.
-        let url: Option<Vec<String>> = if root_relative {
+        let url: Option<Vec<&str>> = if root_relative {
             Some(join_url(&[], &parts))
         } else {
             self.url_dir.as_ref().map(|dir| join_url(dir, &parts))
         };
         match &url {
-            Some(url) => {
-                let url: Vec<&str> = url.iter().map(String::as_str).collect();
-                match self.lookup_url(&url) {
-                    Ok(via) => return Resolution::Found(via),
-                    Err(Some(w)) => {
-                        let written = if root_relative {
-                            format!("/{}", w.join("/"))
-                        } else {
-                            self.relative_spelling(path, &parts, &w)
-                        };
-                        case.get_or_insert(written);
-                    }
-                    Err(None) => {}
+            Some(url) => match self.lookup_url(url) {
+                Ok(via) => return Resolution::Found(via),
+                Err(Some(w)) => {
+                    let written = if root_relative {
+                        format!("/{}", w.join("/"))
+                    } else {
+                        self.relative_spelling(path, &parts, &w)
+                    };
+                    case.get_or_insert(written);
                 }
-            }
+                Err(None) => {}
+            },
             None => {
                 // Not under a content dir: the file's own folder is the best guess.
                 if !root_relative {
-                    match walk(&self.file_dir, &parts, Tree::Verbatim) {
+                    match walk(self.folders, &self.file_dir, &parts, Tree::Verbatim) {
                         Walked::Exact => return Resolution::Found(Via::Content),
                         Walked::Case(w) => {
                             case.get_or_insert(rewrite(path, &w, parts.len()));
@@ -1012,7 +1075,10 @@ impl<'a> Resolver<'a> {
         if !root_relative
             && self.bundle.is_none()
             && !parts.contains(&"..")
-            && matches!(walk(&self.file_dir, &parts, Tree::Verbatim), Walked::Exact)
+            && matches!(
+                walk(self.folders, &self.file_dir, &parts, Tree::Verbatim),
+                Walked::Exact
+            )
             && let Some(page_url) = self.page_url()
         {
             return Resolution::PlainPage { page_url };
@@ -1030,22 +1096,22 @@ impl<'a> Resolver<'a> {
     /// `Err(Some(segments))`: found only ignoring case, spelled right.
     fn lookup_url(&self, url: &[&str]) -> Result<Via, Option<Vec<String>>> {
         let mut case = None;
-        for (dir, target) in self.static_roots() {
-            let Some(rest) = strip_segments(url, &target) else {
+        for root in &self.roots.statics {
+            let Some(rest) = strip_segments(url, &root.target) else {
                 continue;
             };
-            match walk(&dir, rest, Tree::Verbatim) {
+            match walk(self.folders, &root.dir, rest, Tree::Verbatim) {
                 Walked::Exact => return Ok(Via::Static),
                 Walked::Case(w) => {
-                    let mut full: Vec<String> = target.iter().map(|s| s.to_string()).collect();
+                    let mut full = root.target.clone();
                     full.extend(w);
                     case.get_or_insert(full);
                 }
                 Walked::Missing => {}
             }
         }
-        for dir in self.content_roots() {
-            match walk(&dir, url, Tree::Content) {
+        for dir in &self.roots.contents {
+            match walk(self.folders, dir, url, Tree::Content) {
                 Walked::Exact => return Ok(Via::Content),
                 Walked::Case(w) => {
                     case.get_or_insert(w);
@@ -1056,36 +1122,11 @@ impl<'a> Resolver<'a> {
         Err(case)
     }
 
-    /// Static mounts inside the site root: their directory and target segments.
-    fn static_roots(&self) -> Vec<(PathBuf, Vec<String>)> {
-        self.site
-            .static_mounts
-            .iter()
-            .filter(|m| m.dir.starts_with(&self.site.root))
-            .map(|m| {
-                let target = segments(&m.target)
-                    .into_iter()
-                    .map(str::to_string)
-                    .collect();
-                (m.dir.clone(), target)
-            })
-            .collect()
-    }
-
-    fn content_roots(&self) -> Vec<PathBuf> {
-        self.site
-            .content_dirs
-            .iter()
-            .filter(|d| d.starts_with(&self.site.root))
-            .cloned()
-            .collect()
-    }
-
     /// The URL Hugo serves `file` at when it lies in a static mount.
     fn static_url_of(&self, file: &Path) -> Option<String> {
-        self.static_roots().into_iter().find_map(|(dir, target)| {
-            let rel = file.strip_prefix(&dir).ok()?;
-            let mut segs = target;
+        self.roots.statics.iter().find_map(|root| {
+            let rel = file.strip_prefix(&root.dir).ok()?;
+            let mut segs = root.target.clone();
             segs.extend(
                 rel.components()
                     .filter_map(|c| c.as_os_str().to_str().map(str::to_string)),
@@ -1096,25 +1137,21 @@ impl<'a> Resolver<'a> {
 
     /// A URL that starts with the folder of a static mount (`/static/images/x.jpg`): the URL
     /// Hugo serves that file at (`/images/x.jpg`).
-    fn strip_static_folder(&self, url: &[String]) -> Option<String> {
-        self.static_roots().into_iter().find_map(|(dir, target)| {
-            let rel = dir.strip_prefix(&self.site.root).ok()?;
-            let folder: Vec<String> = rel
-                .components()
-                .filter_map(|c| c.as_os_str().to_str().map(str::to_string))
-                .collect();
+    fn strip_static_folder(&self, url: &[&str]) -> Option<String> {
+        self.roots.statics.iter().find_map(|root| {
+            let folder = &root.folder;
             if folder.is_empty() || url.len() <= folder.len() {
                 return None;
             }
             let same = url
                 .iter()
-                .zip(&folder)
+                .zip(folder)
                 .all(|(a, b)| a.eq_ignore_ascii_case(b));
             if !same {
                 return None;
             }
-            let mut segs = target;
-            segs.extend(url[folder.len()..].iter().cloned());
+            let mut segs = root.target.clone();
+            segs.extend(url[folder.len()..].iter().map(|s| (*s).to_string()));
             Some(format!("/{}", segs.join("/")))
         })
     }
@@ -1136,18 +1173,17 @@ impl<'a> Resolver<'a> {
         path: &str,
         parts: &[&str],
         root_relative: bool,
-        url: Option<&[String]>,
+        url: Option<&[&str]>,
     ) -> Option<String> {
         // The same path with each missing segment replaced by the closest name.
         if root_relative {
             if let Some(url) = url {
-                let url: Vec<&str> = url.iter().map(String::as_str).collect();
-                for (dir, target) in self.static_roots() {
-                    let Some(rest) = strip_segments(&url, &target) else {
+                for root in &self.roots.statics {
+                    let Some(rest) = strip_segments(url, &root.target) else {
                         continue;
                     };
-                    if let Some(fixed) = closest_path(&dir, rest) {
-                        let mut segs = target.clone();
+                    if let Some(fixed) = closest_path(self.folders, &root.dir, rest) {
+                        let mut segs = root.target.clone();
                         segs.extend(fixed);
                         return Some(format!("/{}", segs.join("/")));
                     }
@@ -1155,7 +1191,7 @@ impl<'a> Resolver<'a> {
             }
         } else if let Some(bundle) = &self.bundle
             && !parts.contains(&"..")
-            && let Some(fixed) = closest_path(bundle, parts)
+            && let Some(fixed) = closest_path(self.folders, bundle, parts)
         {
             return Some(rewrite(path, &fixed, parts.len()));
         }
@@ -1173,12 +1209,12 @@ impl<'a> Resolver<'a> {
 
 /// Follow `parts` from `base`, matching each segment exactly, else ignoring case, else (for
 /// one segment at most) by the most similar name of the right kind. `None` when that fails.
-fn closest_path(base: &Path, parts: &[&str]) -> Option<Vec<String>> {
+fn closest_path(folders: &Folders, base: &Path, parts: &[&str]) -> Option<Vec<String>> {
     let mut dir = base.to_path_buf();
     let mut out = Vec::with_capacity(parts.len());
     let mut guessed = false;
     for (i, part) in parts.iter().enumerate() {
-        let entries = listing(&dir)?;
+        let entries = folders.listing(&dir)?;
         let last = i + 1 == parts.len();
         let lower = part.to_lowercase();
         let mut pick = entries
@@ -1489,8 +1525,15 @@ fn static_index(r: &Resolver<'_>) -> Arc<NameIndex> {
     }
     let mut index = NameIndex::new();
     let mut count = 0;
-    for (dir, target) in r.static_roots() {
-        index_dir(&dir, &target, 0, &mut index, &mut count);
+    for root in &r.roots.statics {
+        index_dir(
+            r.folders,
+            &root.dir,
+            &root.target,
+            0,
+            &mut index,
+            &mut count,
+        );
     }
     let index = Arc::new(index);
     if let Ok(mut map) = INDEXES.write() {
@@ -1499,11 +1542,20 @@ fn static_index(r: &Resolver<'_>) -> Arc<NameIndex> {
     index
 }
 
-fn index_dir(dir: &Path, url: &[String], depth: usize, index: &mut NameIndex, count: &mut usize) {
+fn index_dir(
+    folders: &Folders,
+    dir: &Path,
+    url: &[String],
+    depth: usize,
+    index: &mut NameIndex,
+    count: &mut usize,
+) {
     if depth > MAX_DEPTH {
         return;
     }
-    let Some(entries) = listing(dir) else { return };
+    let Some(entries) = folders.listing(dir) else {
+        return;
+    };
     for e in entries.iter() {
         if *count >= MAX_INDEXED {
             return;
@@ -1511,7 +1563,7 @@ fn index_dir(dir: &Path, url: &[String], depth: usize, index: &mut NameIndex, co
         let mut segs = url.to_vec();
         segs.push(e.name.to_string());
         if e.dir {
-            index_dir(&dir.join(e.name), &segs, depth + 1, index, count);
+            index_dir(folders, &dir.join(e.name), &segs, depth + 1, index, count);
         } else {
             *count += 1;
             index
@@ -1530,13 +1582,14 @@ fn segments(path: &str) -> Vec<&str> {
 }
 
 /// Join relative segments to a base URL path as a browser does (`..` stops at the root).
-fn join_url(base: &[String], parts: &[&str]) -> Vec<String> {
-    let mut out = base.to_vec();
+fn join_url<'s>(base: &'s [String], parts: &[&'s str]) -> Vec<&'s str> {
+    let mut out: Vec<&str> = Vec::with_capacity(base.len() + parts.len());
+    out.extend(base.iter().map(String::as_str));
     for p in parts {
         if *p == ".." {
             out.pop();
         } else {
-            out.push(p.to_string());
+            out.push(p);
         }
     }
     out
@@ -1607,6 +1660,7 @@ mod tests {
                 .and(mk("images/Event/sub.jpg"))
                 .unwrap_or_else(|e| panic!("{e}"));
         };
+        let folders = Folders::default();
         let asks: &[&[&str]] = &[
             &["images", "Event", "Photo-1.JPG"],
             &["images", "Event", "photo-1.jpg"],
@@ -1627,10 +1681,10 @@ mod tests {
             make(&probed);
             make(&listed);
             for dir in ["", "images", "images/Event"] {
-                let _ = listing(&listed.join(dir));
+                let _ = folders.listing(&listed.join(dir));
             }
-            let a = walk(&probed, ask, Tree::Verbatim);
-            let b = walk(&listed, ask, Tree::Verbatim);
+            let a = walk(&folders, &probed, ask, Tree::Verbatim);
+            let b = walk(&folders, &listed, ask, Tree::Verbatim);
             assert_eq!(format!("{a:?}"), format!("{b:?}"), "{ask:?}");
         }
         // The probe answers on its own (else the comparison above would hold vacuously):
@@ -1638,21 +1692,28 @@ mod tests {
         let fresh = tmp.path().join("fresh");
         make(&fresh);
         let event = fresh.join("images/Event");
-        assert_eq!(probe_exact(&event, "photo-2.jpg"), Some(false));
-        assert_eq!(probe_exact(&fresh.join("images"), "Event"), Some(true));
-        assert_eq!(probe_exact(&event, "photo-1.jpg"), None);
+        assert_eq!(probe_exact(&folders, &event, "photo-2.jpg"), Some(false));
+        assert_eq!(
+            probe_exact(&folders, &fresh.join("images"), "Event"),
+            Some(true)
+        );
+        assert_eq!(probe_exact(&folders, &event, "photo-1.jpg"), None);
         // Only the first few names of a folder are probed.
         let dir = tmp.path().join("p0/images/Event");
         let counts: Vec<bool> = (0..6)
-            .map(|_| probe_exact(&dir, "photo-2.jpg").is_some())
+            .map(|_| probe_exact(&folders, &dir, "photo-2.jpg").is_some())
             .collect();
-        assert!(counts.iter().filter(|p| **p).count() <= PROBES_BEFORE_LISTING as usize);
+        let most = crate::folders::PROBES_BEFORE_LISTING as usize;
+        assert!(counts.iter().filter(|p| **p).count() <= most);
         assert!(!counts[5]);
         // Nothing to tell the case by: listed.
         assert_eq!(
-            probe_exact(&tmp.path().join("p1/images/Event"), "123.456"),
+            probe_exact(&folders, &tmp.path().join("p1/images/Event"), "123.456"),
             None
         );
+        // A folder once listed is not probed.
+        let _ = folders.listing(&event);
+        assert_eq!(probe_exact(&folders, &event, "photo-2.jpg"), None);
     }
 
     #[test]
@@ -1766,6 +1827,41 @@ mod tests {
         assert!(lower.lower.is_none());
         assert_eq!(names(lower.ignoring_case("X.JPG")), ["x.jpg"]);
         assert_eq!(names(lower.iter().collect()), ["a.jpg", "x.jpg", "ả.png"]);
+    }
+
+    /// The exact-name search (a walk's fast path) finds what a scan of the entries finds,
+    /// and what the search ignoring case puts first when the name is there as written.
+    #[test]
+    fn exact_names_are_found_as_a_scan_finds_them() {
+        for seed in 1..6 {
+            let mut all = names(seed, 200);
+            all.sort();
+            all.dedup();
+            let (held, asked) = all.split_at(all.len() / 2);
+            let listing = Listing::new(
+                held.iter()
+                    .enumerate()
+                    .map(|(i, n)| (n.clone(), i % 5 == 0))
+                    .collect(),
+            );
+            for name in all
+                .iter()
+                .map(String::as_str)
+                .chain(["", "a", "\u{10FFFF}"])
+            {
+                let scanned = listing.iter().find(|e| e.name == name);
+                assert_eq!(listing.exact(name), scanned, "{name:?}");
+                assert_eq!(
+                    scanned.is_some(),
+                    held.iter().any(|n| n == name),
+                    "{name:?}"
+                );
+                if let Some(e) = scanned {
+                    assert_eq!(listing.ignoring_case(name).first(), Some(&e), "{name:?}");
+                }
+            }
+            assert!(asked.iter().all(|n| listing.exact(n).is_none()));
+        }
     }
 
     /// What scoring every entry picks: the highest score, the first entry of equals.
@@ -2171,7 +2267,7 @@ mod tests {
         assert_eq!(s.static_mounts.len(), 2);
         let page = "content/events/E1/_index.md";
         let r = Resolver::new(&s, &s.root.join(page));
-        assert!(r.is_some_and(|r| r.static_roots().len() == 1));
+        assert!(r.is_some_and(|r| r.roots.statics.len() == 1));
         assert!(Resolver::new(&s, Path::new("/elsewhere/x.md")).is_none());
     }
 
