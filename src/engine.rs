@@ -551,19 +551,20 @@ impl Lookup<'_> {
             Some((root, _)) => self.sites.site_at(root),
             None => self.sites.site_of(&path),
         };
-        let content_dir = site.as_ref().and_then(|s| s.content_dir_of(&path));
+        // Normalized once, for both the content dir and the path below it.
+        let absolute = site.as_ref().map(|_| crate::site::normalize(&path));
+        let content_dir = site
+            .as_ref()
+            .zip(absolute.as_ref())
+            .and_then(|(s, absolute)| s.content_dir_of_normalized(absolute));
         if !explicit && site.is_some() && content_dir.is_none() {
             return Ok(None); // a theme's docs, a README: not a content page of the site
         }
-        let relative = match content_dir {
-            Some(dir) => {
-                let absolute = crate::site::normalize(&path);
-                absolute
-                    .strip_prefix(dir)
-                    .unwrap_or(&absolute)
-                    .to_path_buf()
-            }
-            None => path.clone(),
+        let relative = match (content_dir, &absolute) {
+            (Some(dir), Some(absolute)) => crate::site::below(absolute, dir)
+                .unwrap_or(absolute)
+                .to_path_buf(),
+            _ => path.clone(),
         };
         let role = page_role(
             &relative,

@@ -458,10 +458,14 @@ impl Site {
 
     /// The (most specific) content dir `path` is under, if any.
     pub fn content_dir_of(&self, path: &Path) -> Option<&Path> {
-        let path = normalize(path);
+        self.content_dir_of_normalized(&normalize(path))
+    }
+
+    /// [`Site::content_dir_of`] a path already normalized.
+    pub(crate) fn content_dir_of_normalized(&self, path: &Path) -> Option<&Path> {
         self.content_dirs
             .iter()
-            .filter(|d| is_within(&path, d))
+            .filter(|d| is_within(path, d))
             .max_by_key(|d| d.as_os_str().len())
             .map(PathBuf::as_path)
     }
@@ -658,10 +662,17 @@ fn has_image_hook(layouts: &Path) -> bool {
 /// Is `bytes` a relative Unix path that taking apart into components and joining again
 /// leaves as it is: segments that are not empty, `.` or `..`?
 fn clean(bytes: &[u8]) -> bool {
+    // The separators found with `memchr`, not byte by byte: it runs for every path of
+    // every page, several times.
+    let mut start = 0;
     bytes.is_empty()
-        || bytes
-            .split(|&b| b == b'/')
-            .all(|seg| !seg.is_empty() && seg != b"." && seg != b"..")
+        || memchr::memchr_iter(b'/', bytes)
+            .chain(std::iter::once(bytes.len()))
+            .all(|end| {
+                let seg = bytes.get(start..end);
+                start = end + 1;
+                !matches!(seg, None | Some(b"" | b"." | b".."))
+            })
 }
 
 /// Absolute, with `.` and `..` resolved lexically (no symlink resolution).
@@ -704,7 +715,7 @@ pub fn absolute(path: &Path) -> PathBuf {
 /// Whether `path` is `dir` or below it (`Path::starts_with`), both normalized: then that is
 /// a comparison of bytes, not of components (it runs for every page). Of two normalized
 /// folders that hold a path, the deeper one has the longer path.
-fn is_within(path: &Path, dir: &Path) -> bool {
+pub(crate) fn is_within(path: &Path, dir: &Path) -> bool {
     if !cfg!(unix) {
         return path.starts_with(dir);
     }
@@ -713,6 +724,25 @@ fn is_within(path: &Path, dir: &Path) -> bool {
         dir.as_os_str().as_encoded_bytes(),
     );
     p.starts_with(d) && (p.len() == d.len() || p.get(d.len()) == Some(&b'/') || d.ends_with(b"/"))
+}
+
+/// `path` relative to `dir` (`Path::strip_prefix`), both normalized: on Unix without
+/// taking either apart.
+pub(crate) fn below<'p>(path: &'p Path, dir: &Path) -> Option<&'p Path> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        if !is_within(path, dir) {
+            return None;
+        }
+        let rest = path.as_os_str().as_bytes().get(dir.as_os_str().len()..)?;
+        let rest = rest.strip_prefix(b"/").unwrap_or(rest);
+        Some(Path::new(std::ffi::OsStr::from_bytes(rest)))
+    }
+    #[cfg(not(unix))]
+    {
+        path.strip_prefix(dir).ok()
+    }
 }
 
 /// `/` followed by segments none of which is empty, `.` or `..`: what normalizing leaves
@@ -725,6 +755,9 @@ fn is_clean_absolute(path: &Path) -> bool {
 /// The absolute path with `.` and `..` resolved lexically (symlinks are not followed), so that
 /// `../site/content/x.md` compares equal to the site's own absolute content dir.
 pub fn normalize(path: &Path) -> PathBuf {
+    if cfg!(unix) && is_clean_absolute(path) {
+        return path.to_path_buf(); // what `absolute` would give, checked once
+    }
     let abs = absolute(path);
     if cfg!(unix) && is_clean_absolute(&abs) {
         return abs; // nothing to resolve (the common case: it is called for every page)
@@ -1220,6 +1253,10 @@ mod tests {
             "/a/b/",
             "/a/b/c.md",
             "/a/.b/c",
+            "/a/b/.",
+            "/a/..b",
+            "/.a/b..",
+            "/a/b/../..",
         ] {
             let p = Path::new(p);
             // Byte for byte (`PathBuf`'s own equality ignores a trailing slash).
@@ -1253,6 +1290,7 @@ mod tests {
             for d in paths {
                 let (p, d) = (normalize(Path::new(p)), normalize(Path::new(d)));
                 assert_eq!(is_within(&p, &d), p.starts_with(&d), "{p:?} in {d:?}");
+                assert_eq!(below(&p, &d), p.strip_prefix(&d).ok(), "{p:?} below {d:?}");
             }
         }
     }

@@ -887,15 +887,15 @@ impl<'a> Resolver<'a> {
     /// `None` when the page is not inside the site root.
     pub fn new(site: &'a Site, page: &Path) -> Option<Resolver<'a>> {
         let page = normalize(page);
-        if !page.starts_with(&site.root) {
+        if !crate::site::is_within(&page, &site.root) {
             return None;
         }
         let file_dir = page.parent()?.to_path_buf();
         let name = page.file_name()?.to_str()?.to_lowercase();
         let is_bundle = name.starts_with("index.") || name.starts_with("_index.");
         let bundle = is_bundle.then(|| file_dir.clone());
-        let url_dir = site.content_dir_of(&page).and_then(|content| {
-            let rel = page.strip_prefix(content).ok()?;
+        let url_dir = site.content_dir_of_normalized(&page).and_then(|content| {
+            let rel = crate::site::below(&page, content)?;
             let mut segs: Vec<String> = rel
                 .parent()?
                 .components()
