@@ -322,6 +322,18 @@ fn sorted_by_name(mut entries: Vec<(String, bool)>) -> Vec<(String, bool)> {
         entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         return entries;
     }
+    let order = name_order(entries.len(), |i| entries.get(i).map_or("", |(n, _)| n));
+    let mut slots: Vec<Option<(String, bool)>> = entries.into_iter().map(Some).collect();
+    order
+        .iter()
+        .filter_map(|&i| slots.get_mut(i).and_then(Option::take))
+        .collect()
+}
+
+/// The indices `0..n` ordered by `name(i)`, then by index (as sorting (name, index) pairs
+/// would), comparing the names' first 16 bytes as one number and whole names only when
+/// those are equal (see [`sorted_by_name`]).
+fn name_order<'n>(n: usize, name: impl Fn(usize) -> &'n str) -> Vec<usize> {
     let prefix = |name: &str| {
         let mut bytes = [0u8; 16];
         let n = name.len().min(16);
@@ -330,19 +342,14 @@ fn sorted_by_name(mut entries: Vec<(String, bool)>) -> Vec<(String, bool)> {
         }
         u128::from_be_bytes(bytes)
     };
-    let name = |i: usize| entries.get(i).map(|(n, _)| n.as_str());
-    let mut order: Vec<(u128, usize)> = entries
-        .iter()
-        .enumerate()
-        .map(|(i, (n, _))| (prefix(n), i))
-        .collect();
+    let mut order: Vec<(u128, usize)> = (0..n).map(|i| (prefix(name(i)), i)).collect();
     // Zero-padding makes a name and its extension by NULs tie: the whole names decide.
-    order.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| name(a.1).cmp(&name(b.1))));
-    let mut slots: Vec<Option<(String, bool)>> = entries.into_iter().map(Some).collect();
-    order
-        .iter()
-        .filter_map(|&(_, i)| slots.get_mut(i).and_then(Option::take))
-        .collect()
+    order.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| name(a.1).cmp(name(b.1)))
+            .then(a.1.cmp(&b.1))
+    });
+    order.into_iter().map(|(_, i)| i).collect()
 }
 
 /// Whether `name` is an `index.*.md` or `_index.*.md` page, case aside: the same answer as
@@ -397,16 +404,17 @@ impl Listing {
         let lower = match entries.iter().all(|(name, _)| is_lower_case(name)) {
             true => None,
             false => {
-                let mut lower: Vec<(String, usize)> = entries
+                let lower: Vec<String> = entries
                     .iter()
-                    .enumerate()
-                    .map(|(i, (name, _))| (name.to_lowercase(), i))
+                    .map(|(name, _)| name.to_lowercase())
                     .collect();
-                lower.sort_unstable();
-                let names = Names::of(lower.iter().map(|(name, _)| name.as_str()));
-                let index = lower
+                // By name, then entry (the entries are in name order already).
+                let order = name_order(lower.len(), |i| lower.get(i).map_or("", String::as_str));
+                let at = |i: usize| lower.get(i).map_or("", String::as_str);
+                let names = Names::of(order.iter().map(|&i| at(i)));
+                let index = order
                     .iter()
-                    .map(|(_, i)| u32::try_from(*i).unwrap_or(u32::MAX))
+                    .map(|&i| u32::try_from(i).unwrap_or(u32::MAX))
                     .collect();
                 Some((names, index))
             }
@@ -1852,6 +1860,31 @@ mod tests {
         assert!(lower.lower.is_none());
         assert_eq!(names(lower.ignoring_case("X.JPG")), ["x.jpg"]);
         assert_eq!(names(lower.iter().collect()), ["a.jpg", "x.jpg", "ả.png"]);
+    }
+
+    /// The lower-cased names are in the order of sorting (lower-cased name, entry) pairs,
+    /// ties (`B.jpg`, `b.JPG`) by entry.
+    #[test]
+    fn lower_cased_names_are_ordered_as_pairs_sort() {
+        for seed in 1..4 {
+            let mut all = names(seed, 300);
+            all.extend(["B.jpg", "b.JPG", "b.jpg", "Ảnh.png", "ảnh.png"].map(String::from));
+            all.sort();
+            all.dedup();
+            let listing = Listing::new(all.iter().map(|n| (n.clone(), false)).collect());
+            assert!(listing.lower.is_some());
+            let mut plain: Vec<(String, usize)> = listing
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.name.to_lowercase(), i))
+                .collect();
+            plain.sort_unstable();
+            let got: Vec<(String, usize)> = (0..listing.len())
+                .filter_map(|at| listing.lower(at))
+                .map(|(n, i)| (n.to_string(), i))
+                .collect();
+            assert_eq!(got, plain);
+        }
     }
 
     /// The exact-name search (a walk's fast path) finds what a scan of the entries finds,
