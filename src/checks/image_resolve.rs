@@ -17,9 +17,11 @@
 //!    Hugo publishes from `content/` (section folders lower-cased, file names kept).
 //!
 //! Names are compared against directory listings, never `stat`, so a mis-cased path is caught
-//! on a case-insensitive disk too. Nothing outside the site root is read. Listings are cached
-//! (the files do not change while eventlint runs): the recently used ones, so that a run
-//! over thousands of page bundles does not keep every bundle's listing.
+//! on a case-insensitive disk too. Nothing outside the site root is read. Listings are the
+//! run's ([`crate::folders`], shared with the config and site lookups, which list the same
+//! bundle folders) and cached (the files do not change while eventlint runs): the recently
+//! used ones, so that a run over thousands of page bundles does not keep every bundle's
+//! listing.
 //!
 //! Not modelled: `slug`/`url` front matter, `disablePathToLower`, language prefixes in page
 //! URLs, and what a site's own render hook does beyond resolving resources.
