@@ -282,8 +282,39 @@ fn may_have_thang_plain(window: &str) -> bool {
     window.to_lowercase().contains("tháng")
 }
 
-/// `\d[/.-]\d{1,2}[/.-]\d{4}` (any window with other digits passes).
+/// `\d[/.-]\d{1,2}[/.-]\d{4}` (any window with other digits passes). Tried at each
+/// separator byte (found by `memchr3`), not at every byte.
 fn may_be_numeric(window: &str, digits: Digits) -> bool {
+    let w = window.as_bytes();
+    let sep = |i: usize| w.get(i).is_some_and(|b| matches!(b, b'/' | b'.' | b'-'));
+    digits == Digits::Unicode
+        || memchr::memchr3_iter(b'/', b'.', b'-', w).any(|i| {
+            i >= 1
+                && w[i - 1].is_ascii_digit()
+                && [1, 2].iter().any(|&n| {
+                    ascii_digits(w, i + 1, n) && sep(i + 1 + n) && ascii_digits(w, i + 2 + n, 4)
+                })
+        })
+}
+
+/// `\d{4}-\d{2}-\d{2}` (any window with other digits passes). Tried at each `-` (found
+/// by `memchr`) as the first dash, not at every byte.
+fn may_be_iso(window: &str, digits: Digits) -> bool {
+    let w = window.as_bytes();
+    let dash = |i: usize| w.get(i) == Some(&b'-');
+    digits == Digits::Unicode
+        || memchr::memchr_iter(b'-', w).any(|d| {
+            d >= 4
+                && ascii_digits(w, d - 4, 4)
+                && ascii_digits(w, d + 1, 2)
+                && dash(d + 3)
+                && ascii_digits(w, d + 4, 2)
+        })
+}
+
+/// [`may_be_numeric`] trying every byte: what it is tested against.
+#[cfg(test)]
+fn may_be_numeric_plain(window: &str, digits: Digits) -> bool {
     let w = window.as_bytes();
     let sep = |i: usize| w.get(i).is_some_and(|b| matches!(b, b'/' | b'.' | b'-'));
     digits == Digits::Unicode
@@ -296,8 +327,9 @@ fn may_be_numeric(window: &str, digits: Digits) -> bool {
         })
 }
 
-/// `\d{4}-\d{2}-\d{2}` (any window with other digits passes).
-fn may_be_iso(window: &str, digits: Digits) -> bool {
+/// [`may_be_iso`] trying every byte: what it is tested against.
+#[cfg(test)]
+fn may_be_iso_plain(window: &str, digits: Digits) -> bool {
     let w = window.as_bytes();
     let dash = |i: usize| w.get(i) == Some(&b'-');
     digits == Digits::Unicode
@@ -838,6 +870,13 @@ mod tests {
             "ÁNG thá ng tháng",
             "á",
             "\u{212A}tháng",
+            "-2025-11-17",
+            "2025-11-1",
+            "12025-11-17-",
+            "7/6/2026 and 1-2-2025 and 12.5.2025 and 1/2/202",
+            "/11/2025 .1.2025 17//2025 17/11//2025",
+            "17–11–2025 and 2025–11–17",
+            "1-\r\n2-2025",
         ];
         let re = |p: &str| regex::Regex::new(p).unwrap_or_else(|e| panic!("{e}"));
         let month = re(r"(?i)jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec");
@@ -855,6 +894,18 @@ mod tests {
             );
             assert!(!thang.is_match(text) || may_have_thang(text), "{text}");
             assert_eq!(may_have_thang(text), may_have_thang_plain(text), "{text}");
+            for digits in [Digits::Plain, Digits::Ascii, digits] {
+                assert_eq!(
+                    may_be_numeric(text, digits),
+                    may_be_numeric_plain(text, digits),
+                    "{text}"
+                );
+                assert_eq!(
+                    may_be_iso(text, digits),
+                    may_be_iso_plain(text, digits),
+                    "{text}"
+                );
+            }
             assert!(
                 !numeric.is_match(text) || may_be_numeric(text, digits),
                 "{text}"
