@@ -214,6 +214,39 @@ fn may_have_month_en(window: &str) -> bool {
         b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov",
         b"dec",
     ];
+    // The bytes a month name can start with, either case: most places are ruled out by
+    // one look-up, before the three bytes are compared with the twelve names.
+    const INITIAL: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut i = 0;
+        while i < MONTHS.len() {
+            let b = MONTHS[i][0];
+            table[b as usize] = true;
+            table[b.to_ascii_uppercase() as usize] = true;
+            i += 1;
+        }
+        table
+    };
+    window.contains('ſ')
+        || window.as_bytes().windows(3).any(|w| {
+            INITIAL[usize::from(w[0])] && {
+                let lower = [
+                    w[0].to_ascii_lowercase(),
+                    w[1].to_ascii_lowercase(),
+                    w[2].to_ascii_lowercase(),
+                ];
+                MONTHS.iter().any(|m| **m == lower)
+            }
+        })
+}
+
+/// [`may_have_month_en`] as first written, without the table: what it is tested against.
+#[cfg(test)]
+fn may_have_month_en_plain(window: &str) -> bool {
+    const MONTHS: [&[u8; 3]; 12] = [
+        b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov",
+        b"dec",
+    ];
     window.contains('ſ')
         || window.as_bytes().windows(3).any(|w| {
             let lower = [
@@ -225,13 +258,63 @@ fn may_have_month_en(window: &str) -> bool {
         })
 }
 
-/// `(?i)tháng`.
+/// `(?i)tháng`: `t`, `h`, `á`, `n`, `g`, each in either case (no other character
+/// lower-cases to one of them), found from the bytes of `á`/`Á` (`C3 A1`/`C3 81`) without
+/// lower-casing the window.
 fn may_have_thang(window: &str) -> bool {
+    let w = window.as_bytes();
+    let is = |i: Option<usize>, lower: u8| {
+        i.and_then(|i| w.get(i))
+            .is_some_and(|b| b.to_ascii_lowercase() == lower)
+    };
+    memchr::memchr_iter(0xC3, w).any(|at| {
+        matches!(w.get(at + 1), Some(0xA1 | 0x81))
+            && is(at.checked_sub(1), b'h')
+            && is(at.checked_sub(2), b't')
+            && is(Some(at + 2), b'n')
+            && is(Some(at + 3), b'g')
+    })
+}
+
+/// [`may_have_thang`] as first written: what it is tested against.
+#[cfg(test)]
+fn may_have_thang_plain(window: &str) -> bool {
     window.to_lowercase().contains("tháng")
 }
 
-/// `\d[/.-]\d{1,2}[/.-]\d{4}` (any window with other digits passes).
+/// `\d[/.-]\d{1,2}[/.-]\d{4}` (any window with other digits passes). Tried at each
+/// separator byte (found by `memchr3`), not at every byte.
 fn may_be_numeric(window: &str, digits: Digits) -> bool {
+    let w = window.as_bytes();
+    let sep = |i: usize| w.get(i).is_some_and(|b| matches!(b, b'/' | b'.' | b'-'));
+    digits == Digits::Unicode
+        || memchr::memchr3_iter(b'/', b'.', b'-', w).any(|i| {
+            i >= 1
+                && w[i - 1].is_ascii_digit()
+                && [1, 2].iter().any(|&n| {
+                    ascii_digits(w, i + 1, n) && sep(i + 1 + n) && ascii_digits(w, i + 2 + n, 4)
+                })
+        })
+}
+
+/// `\d{4}-\d{2}-\d{2}` (any window with other digits passes). Tried at each `-` (found
+/// by `memchr`) as the first dash, not at every byte.
+fn may_be_iso(window: &str, digits: Digits) -> bool {
+    let w = window.as_bytes();
+    let dash = |i: usize| w.get(i) == Some(&b'-');
+    digits == Digits::Unicode
+        || memchr::memchr_iter(b'-', w).any(|d| {
+            d >= 4
+                && ascii_digits(w, d - 4, 4)
+                && ascii_digits(w, d + 1, 2)
+                && dash(d + 3)
+                && ascii_digits(w, d + 4, 2)
+        })
+}
+
+/// [`may_be_numeric`] trying every byte: what it is tested against.
+#[cfg(test)]
+fn may_be_numeric_plain(window: &str, digits: Digits) -> bool {
     let w = window.as_bytes();
     let sep = |i: usize| w.get(i).is_some_and(|b| matches!(b, b'/' | b'.' | b'-'));
     digits == Digits::Unicode
@@ -244,8 +327,9 @@ fn may_be_numeric(window: &str, digits: Digits) -> bool {
         })
 }
 
-/// `\d{4}-\d{2}-\d{2}` (any window with other digits passes).
-fn may_be_iso(window: &str, digits: Digits) -> bool {
+/// [`may_be_iso`] trying every byte: what it is tested against.
+#[cfg(test)]
+fn may_be_iso_plain(window: &str, digits: Digits) -> bool {
     let w = window.as_bytes();
     let dash = |i: usize| w.get(i) == Some(&b'-');
     digits == Digits::Unicode
@@ -776,6 +860,23 @@ mod tests {
             "١٧/11/2025",
             "123456789 12345 1234",
             "a1b2c3d4",
+            "Ngày 17 Tháng Mười Một, 2025 – \r\nDEC",
+            "JuL 4\r\n2026 (Thứ Bảy)",
+            "Aprèm 2025",
+            "no month here: 2025 — 17:00",
+            "THÁNG",
+            "tHáNg 11",
+            "thang 11 and tha\u{301}ng 11 and thàng and th\u{c1}ng",
+            "ÁNG thá ng tháng",
+            "á",
+            "\u{212A}tháng",
+            "-2025-11-17",
+            "2025-11-1",
+            "12025-11-17-",
+            "7/6/2026 and 1-2-2025 and 12.5.2025 and 1/2/202",
+            "/11/2025 .1.2025 17//2025 17/11//2025",
+            "17–11–2025 and 2025–11–17",
+            "1-\r\n2-2025",
         ];
         let re = |p: &str| regex::Regex::new(p).unwrap_or_else(|e| panic!("{e}"));
         let month = re(r"(?i)jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec");
@@ -786,7 +887,25 @@ mod tests {
         for text in texts {
             let digits = Digits::of(text);
             assert!(!month.is_match(text) || may_have_month_en(text), "{text}");
+            assert_eq!(
+                may_have_month_en(text),
+                may_have_month_en_plain(text),
+                "{text}"
+            );
             assert!(!thang.is_match(text) || may_have_thang(text), "{text}");
+            assert_eq!(may_have_thang(text), may_have_thang_plain(text), "{text}");
+            for digits in [Digits::Plain, Digits::Ascii, digits] {
+                assert_eq!(
+                    may_be_numeric(text, digits),
+                    may_be_numeric_plain(text, digits),
+                    "{text}"
+                );
+                assert_eq!(
+                    may_be_iso(text, digits),
+                    may_be_iso_plain(text, digits),
+                    "{text}"
+                );
+            }
             assert!(
                 !numeric.is_match(text) || may_be_numeric(text, digits),
                 "{text}"

@@ -54,6 +54,55 @@ pub fn prose(doc: &Document) -> String {
 /// `text` with the bytes of each range replaced by spaces (line breaks kept). Ranges that do
 /// not fall on character boundaries are ignored, so the result is always valid UTF-8.
 fn blank(text: &str, masks: &[(usize, usize)]) -> String {
+    // The ranges that count, in order, those that overlap or touch merged: the text
+    // between them is copied as it is, and each is written as spaces and line breaks,
+    // so the result is built valid (no second pass over the page to check its UTF-8).
+    let mut ranges: Vec<(usize, usize)> = masks
+        .iter()
+        .map(|&(s, e)| (s, e.min(text.len())))
+        .filter(|&(s, e)| s < e && text.is_char_boundary(s) && text.is_char_boundary(e))
+        .collect();
+    ranges.sort_unstable();
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    for (s, e) in ranges {
+        let s = s.max(copied);
+        if s >= e {
+            continue;
+        }
+        out.push_str(&text[copied..s]);
+        push_blank(&mut out, &text.as_bytes()[s..e]);
+        copied = e;
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
+/// Spaces for the bytes of `masked`, its line breaks kept.
+fn push_blank(out: &mut String, masked: &[u8]) {
+    let mut from = 0;
+    for at in memchr::memchr2_iter(b'\n', b'\r', masked) {
+        push_spaces(out, at - from);
+        out.push(char::from(masked[at]));
+        from = at + 1;
+    }
+    push_spaces(out, masked.len() - from);
+}
+
+/// `n` spaces, a block at a time.
+fn push_spaces(out: &mut String, mut n: usize) {
+    const SPACES: &str = "                                                                ";
+    while n > 0 {
+        let take = n.min(SPACES.len());
+        out.push_str(&SPACES[..take]);
+        n -= take;
+    }
+}
+
+/// [`blank`] as first written, the bytes of each range overwritten in a copy: what it is
+/// tested against.
+#[cfg(test)]
+fn blank_plain(text: &str, masks: &[(usize, usize)]) -> String {
     let mut bytes = text.as_bytes().to_vec();
     for &(s, e) in masks {
         let e = e.min(text.len());
@@ -99,6 +148,35 @@ mod tests {
             p.split_whitespace().collect::<Vec<_>>().join(" "),
             "Overall, the event not only provided knowledge."
         );
+    }
+
+    #[test]
+    fn blanking_equals_overwriting_a_copy() {
+        let text = "---\r\ndate: x\r\n---\r\nNgày 17 – tháng\r\n11 {{< a >}} `b` \n\n";
+        let len = text.len();
+        let boundaries: Vec<usize> = (0..=len).filter(|&i| text.is_char_boundary(i)).collect();
+        let mut cases: Vec<Vec<(usize, usize)>> = vec![
+            vec![],
+            vec![(0, len)],
+            vec![(0, 3), (0, 3)],
+            vec![(40, 10), (5, 5)],
+            // Not on character boundaries (inside `à` and `–`): ignored.
+            vec![(text.find('à').unwrap_or(0) + 1, len)],
+            vec![(2, text.find('–').unwrap_or(0) + 1)],
+            // Out of order, overlapping, touching, past the end.
+            vec![(20, 30), (5, 25), (30, 31), (28, len + 10)],
+        ];
+        // Every pair of ranges over a few boundaries.
+        for &a in boundaries.iter().step_by(5) {
+            for &b in boundaries.iter().step_by(7) {
+                cases.push(vec![(a, b), (b / 2, a), (a / 3, a / 3 + 4)]);
+            }
+        }
+        for masks in cases {
+            assert_eq!(blank(text, &masks), blank_plain(text, &masks), "{masks:?}");
+        }
+        let long = "x".repeat(200);
+        assert_eq!(blank(&long, &[(1, 199)]), blank_plain(&long, &[(1, 199)]));
     }
 
     #[test]

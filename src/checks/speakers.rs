@@ -321,15 +321,19 @@ impl Speakers {
     /// leading titles dropped (`Mr. Mendel Grabski (Long)` → `mendel grabski`).
     fn person_key(&self, name: &str) -> String {
         let plain = fold(&speaker_list::strip_parens(name));
-        let mut words: Vec<&str> = plain.split_whitespace().collect();
-        while words.len() > 1
-            && words
-                .first()
-                .is_some_and(|w| self.titles.iter().any(|t| t == w))
+        // `fold` joins its words by single spaces: a leading title and its space are cut
+        // off the string, with no vector of words to join again.
+        let mut key = plain.as_str();
+        while let Some((first, rest)) = key.split_once(' ')
+            && self.titles.iter().any(|t| t == first)
         {
-            words.remove(0);
+            key = rest;
         }
-        words.join(" ")
+        if key.len() == plain.len() {
+            plain
+        } else {
+            key.to_string()
+        }
     }
 
     fn placeholder(&self, ctx: &Ctx<'_>, list: &SpeakerList, out: &mut Vec<Diagnostic>) {
@@ -450,6 +454,7 @@ mod tests {
             "...",
             "x",
             "ALL CAPS\n\nnext line",
+            "CRLF\r\nline 12 34 x9 2025",
         ];
         for text in texts {
             assert_eq!(fold_ascii(text), fold_any(text), "{text:?}");
@@ -484,6 +489,25 @@ mod tests {
         assert_eq!(key("Anh"), "anh");
         assert_ne!(key("Tran Duc Anh"), key("Tran Duc"));
         assert_ne!(key("Speaker 1"), key("Speaker 2"));
+        // Several titles, a title in the middle, a title only, CRLF: as dropping words
+        // from the split and joining the rest.
+        for name in [
+            "Mr. Ms. Anh Bảo",
+            "Mr Mr",
+            "Bảo Mr. Huỳnh",
+            "Chị\r\nMy  Nguyen",
+            "(Mr.) Anh",
+            "",
+            "mr.",
+        ] {
+            let plain = fold(&speaker_list::strip_parens(name));
+            let mut words: Vec<&str> = plain.split_whitespace().collect();
+            while words.len() > 1 && check.titles.iter().any(|t| t == words[0]) {
+                words.remove(0);
+            }
+            assert_eq!(key(name), words.join(" "), "{name:?}");
+        }
+        assert_eq!(key("Mr. Ms. Anh Bảo"), "bao");
     }
 
     #[test]
