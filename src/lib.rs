@@ -15,6 +15,7 @@ pub mod folders;
 pub mod hash;
 pub mod hugo;
 pub mod input;
+pub mod path_key;
 pub mod recent;
 pub mod report;
 pub mod rules;

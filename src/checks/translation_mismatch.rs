@@ -20,14 +20,16 @@
 //! Parameters: `fields` (front matter keys compared), `untranslated-titles` (a map from a
 //! language to a pattern that a title in that language should not match).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
 
 use regex_automata::meta::Regex;
 use serde::Deserialize;
 
 use super::{Check, SiteCtx};
 use crate::diagnostic::Diagnostic;
+use crate::hash::FastMap;
+use crate::path_key::path_key;
 use crate::report::display_path;
 use crate::rules::patterns;
 use crate::span::Span;
@@ -63,10 +65,10 @@ impl TranslationMismatch {
 }
 
 /// Translations share their folder and the part of the file name before the language.
-fn twin_key(page: &Summary) -> (PathBuf, String) {
-    let dir = page.path.parent().map(PathBuf::from).unwrap_or_default();
+fn twin_key(page: &Summary) -> (Cow<'_, [u8]>, &str) {
+    let dir = path_key(page.path.parent().unwrap_or(std::path::Path::new("")));
     let name = page.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let base = name.split('.').next().unwrap_or(name).to_string();
+    let base = name.split('.').next().unwrap_or(name);
     (dir, base)
 }
 
@@ -102,7 +104,9 @@ impl Check for TranslationMismatch {
                 }
             }
         }
-        let mut twins: BTreeMap<(PathBuf, String), Vec<&Summary>> = BTreeMap::new();
+        // Hashed by the folder's bytes (see `path_key`). A page is in one group only and
+        // gets its findings from it, so the order the groups are visited in does not show.
+        let mut twins: FastMap<(Cow<'_, [u8]>, &str), Vec<&Summary>> = FastMap::default();
         for page in ctx.reports() {
             twins.entry(twin_key(page)).or_default().push(page);
         }
@@ -138,6 +142,12 @@ impl Check for TranslationMismatch {
                 for field in &self.fields {
                     let mine = twin.field(field);
                     let theirs = reference.field(field);
+                    // Most twins agree as written: nothing to normalize.
+                    if let (Some((a, _)), Some((b, _))) = (mine, theirs)
+                        && a == b
+                    {
+                        continue;
+                    }
                     let (a, b) = (
                         mine.map(|(v, _)| normalized(field, v)),
                         theirs.map(|(v, _)| normalized(field, v)),
@@ -167,6 +177,14 @@ impl Check for TranslationMismatch {
                         .map(|i| i.dest.to_string())
                         .collect::<BTreeSet<_>>()
                 };
+                // The same images in the same order (most twins) are the same set.
+                if twin
+                    .images()
+                    .map(|i| i.dest)
+                    .eq(reference.images().map(|i| i.dest))
+                {
+                    continue;
+                }
                 let (mine, theirs) = (set(twin), set(reference));
                 if mine != theirs {
                     let missing: Vec<_> = theirs.difference(&mine).cloned().collect();

@@ -14,13 +14,15 @@
 //!
 //! Fix: give each report its own weight (its number in the section: `weight: 3`).
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::borrow::Cow;
+use std::path::Path;
 
 use serde::Deserialize;
 
 use super::{Check, SiteCtx};
 use crate::diagnostic::Diagnostic;
+use crate::hash::FastMap;
+use crate::path_key::path_key;
 use crate::report::display_path;
 use crate::summary::Summary;
 
@@ -38,19 +40,25 @@ impl WeightDuplicate {
 
 /// The folder whose children are siblings in the menu: for a bundle (`x/_index.md`,
 /// `x/index.md`) the folder above the bundle, for a plain page its own folder.
-pub fn menu_parent(path: &Path) -> PathBuf {
+pub fn menu_parent(path: &Path) -> &Path {
     let parent = path.parent().unwrap_or(Path::new(""));
     let stem = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     if stem.starts_with("_index.") || stem.starts_with("index.") {
-        parent.parent().unwrap_or(Path::new("")).to_path_buf()
+        parent.parent().unwrap_or(Path::new(""))
     } else {
-        parent.to_path_buf()
+        parent
     }
 }
 
+/// Siblings that share a weight: the menu parent's key (see `path_key`), the language and
+/// the weight as written.
+type Siblings<'a> = FastMap<(Cow<'a, [u8]>, &'a str, &'a str), Vec<&'a Summary>>;
+
 impl Check for WeightDuplicate {
     fn check_site(&self, ctx: &SiteCtx<'_>, out: &mut Vec<Diagnostic>) {
-        let mut groups: BTreeMap<(PathBuf, &str, &str), Vec<&Summary>> = BTreeMap::new();
+        // Hashed by the parent's bytes (see `path_key`); a page lands in one group only, so
+        // the order the groups are visited in does not show in the findings.
+        let mut groups = Siblings::default();
         for page in ctx.reports() {
             let Some((weight, _)) = page.field("weight") else {
                 continue;
@@ -59,7 +67,7 @@ impl Check for WeightDuplicate {
                 continue; // 0 means unset to Hugo
             }
             groups
-                .entry((menu_parent(&page.path), page.lang, weight))
+                .entry((path_key(menu_parent(&page.path)), page.lang, weight))
                 .or_default()
                 .push(page);
         }
@@ -70,7 +78,7 @@ impl Check for WeightDuplicate {
             pages.sort_by(|a, b| a.path.cmp(&b.path));
             // Siblings share their menu parent: the path below it says which one.
             let parent = menu_parent(&pages[0].path);
-            let first = pages[0].path.strip_prefix(&parent).map_or_else(
+            let first = pages[0].path.strip_prefix(parent).map_or_else(
                 |_| display_path(&pages[0].path),
                 |p| p.display().to_string(),
             );
