@@ -183,6 +183,11 @@ impl Body {
             return Body::default();
         };
         let mut b = Builder::default();
+        // A report has a heading and a block or two per few hundred bytes: sized for that,
+        // these lists do not grow from four entries by doubling (a reallocation each).
+        let blocks = src.len() / 256;
+        b.body.headings.reserve(blocks / 2);
+        b.body.content_starts.reserve(blocks);
         for (event, range) in Parser::new_ext(src, options()).into_offset_iter() {
             let span = Span::from(range).shift(body_start);
             b.event(event, span, text);
