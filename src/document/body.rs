@@ -203,6 +203,8 @@ impl Body {
 }
 
 impl Builder {
+    // Called from one place, for every event: inlined, the event is not moved into a call.
+    #[inline(always)]
     fn event(&mut self, event: Event<'_>, span: Span, text: &str) {
         self.not_prose(&event, span, text);
         match event {
