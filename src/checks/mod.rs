@@ -137,7 +137,8 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
         *slot = value;
         cut_any |= value.len() > MAX_ARG_CHARS && value.chars().nth(MAX_ARG_CHARS).is_some();
     }
-    let braces = |s: &str| memchr::memchr2(b'{', b'}', s.as_bytes()).is_some();
+    // Names and values are short: a plain loop costs less than a vectorised search's setup.
+    let braces = |s: &str| s.bytes().any(|b| matches!(b, b'{' | b'}'));
     if args.len() > values.len()
         || cut_any
         || args
@@ -179,7 +180,7 @@ fn braces_alternate(text: &str) -> bool {
 fn placeholders(template: &str, args: &[(&str, &str)], mut f: impl FnMut(Result<&str, usize>)) {
     let mut rest = template;
     let mut scanned = 0;
-    while let Some(open) = rest[scanned..].find('{').map(|i| scanned + i) {
+    while let Some(open) = memchr::memchr(b'{', &rest.as_bytes()[scanned..]).map(|i| scanned + i) {
         let after = &rest[open + 1..];
         let found = args.iter().position(|(name, _)| {
             after.starts_with(name) && after.as_bytes().get(name.len()) == Some(&b'}')
