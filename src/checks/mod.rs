@@ -113,9 +113,8 @@ fn finding(rule: &Rule, span: Span, args: &[(&str, &str)]) -> Diagnostic {
 /// rather than copied into each (a site can have tens of thousands of some findings).
 fn fill_text(template: &str, args: &[(&str, &str)]) -> Text {
     if template.contains('{') {
-        let mut text = fill(template, args);
-        text.shrink_to_fit();
-        Text::Owned(text)
+        // `fill` sizes its result exactly: nothing to shrink.
+        Text::Owned(fill(template, args))
     } else {
         Text::Borrowed(intern(template))
     }
@@ -125,8 +124,83 @@ fn fill_text(template: &str, args: &[(&str, &str)]) -> Text {
 /// cut after this many characters, so a 1 MB heading does not make a 1 MB message.
 const MAX_ARG_CHARS: usize = 200;
 
-/// Replace `{name}` placeholders; unknown ones are left as written.
+/// Replace `{name}` placeholders; unknown ones are left as written. Placeholders are
+/// replaced one argument after the other (see [`fill_in_turn`]), so a value that itself
+/// holds a later argument's placeholder gets it replaced too. Without braces in the
+/// values and the names, and without two `{` in the template that no `}` separates,
+/// no replacement can make a placeholder that was not in the template: then one pass
+/// over the template gives the same text, without a string per argument.
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut values: [&str; 8] = [""; 8];
+    let mut cut_any = false;
+    for (slot, (_, value)) in values.iter_mut().zip(args) {
+        *slot = value;
+        cut_any |= value.len() > MAX_ARG_CHARS && value.chars().nth(MAX_ARG_CHARS).is_some();
+    }
+    // Names and values are short: a plain loop costs less than a vectorised search's setup.
+    let braces = |s: &str| s.bytes().any(|b| matches!(b, b'{' | b'}'));
+    if args.len() > values.len()
+        || cut_any
+        || args
+            .iter()
+            .any(|(name, value)| braces(name) || braces(value))
+        || !braces_alternate(template)
+    {
+        return fill_in_turn(template, args);
+    }
+    let values = &values[..args.len()];
+    // Measured first, so that the text is allocated once at its final size.
+    let mut len = 0;
+    placeholders(template, args, |piece| {
+        len += piece.map_or_else(|i| values.get(i).map_or(0, |v| v.len()), str::len);
+    });
+    let mut out = String::with_capacity(len);
+    placeholders(template, args, |piece| {
+        out.push_str(piece.unwrap_or_else(|i| values.get(i).copied().unwrap_or("")));
+    });
+    out
+}
+
+/// Whether no two `{` of `text` follow each other without a `}` between them.
+fn braces_alternate(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut open = false;
+    for i in memchr::memchr2_iter(b'{', b'}', bytes) {
+        let brace = bytes.get(i) == Some(&b'{');
+        if brace && open {
+            return false;
+        }
+        open = brace;
+    }
+    true
+}
+
+/// Cut `template` at its placeholders: `f` gets each piece of template text as `Ok`, and
+/// for each `{name}` of an argument the index of the first argument of that name as `Err`.
+fn placeholders(template: &str, args: &[(&str, &str)], mut f: impl FnMut(Result<&str, usize>)) {
+    let mut rest = template;
+    let mut scanned = 0;
+    while let Some(open) = memchr::memchr(b'{', &rest.as_bytes()[scanned..]).map(|i| scanned + i) {
+        let after = &rest[open + 1..];
+        let found = args.iter().position(|(name, _)| {
+            after.starts_with(name) && after.as_bytes().get(name.len()) == Some(&b'}')
+        });
+        match found.and_then(|i| Some((i, args.get(i)?.0.len()))) {
+            Some((i, name_len)) => {
+                f(Ok(&rest[..open]));
+                f(Err(i));
+                rest = &after[name_len + 1..];
+                scanned = 0;
+            }
+            None => scanned = open + 1,
+        }
+    }
+    f(Ok(rest));
+}
+
+/// [`fill`] as first written: each argument's placeholders replaced in turn, its value cut
+/// after [`MAX_ARG_CHARS`] characters. What [`fill`] falls back to, and its reference.
+fn fill_in_turn(template: &str, args: &[(&str, &str)]) -> String {
     let mut out = template.to_string();
     for (name, value) in args {
         let value = match value.char_indices().nth(MAX_ARG_CHARS) {
@@ -135,6 +209,7 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
         };
         out = out.replace(&format!("{{{name}}}"), &value);
     }
+    out.shrink_to_fit();
     out
 }
 
@@ -401,4 +476,55 @@ pub static KINDS: &[Kind] = &[
 
 pub fn kind(name: &str) -> Option<&'static Kind> {
     KINDS.iter().find(|k| k.name == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_agrees_with_replacing_each_argument_in_turn() {
+        let long = "é".repeat(MAX_ARG_CHARS + 3);
+        let templates = [
+            "",
+            "plain",
+            "{a}",
+            "the {a} of {b}, {a} again",
+            "{b}{a}{c}",
+            "{unknown} and {a}",
+            "{{a}}",
+            "{x{a}y}",
+            "{a}b}",
+            "}{a}{",
+            "{a",
+            "a}",
+            "{}",
+            "{a}{}",
+            "Mục {a} – “{b}”",
+        ];
+        let arg_sets: [&[(&str, &str)]; 9] = [
+            &[],
+            &[("a", "1")],
+            &[("a", "1"), ("b", "two words")],
+            &[("a", "{b}"), ("b", "X")],
+            &[("a", "b"), ("b", "X")],
+            &[("a", "1"), ("a", "2")],
+            &[("", "empty"), ("a", "}")],
+            &[("a", &long), ("b", "Đích")],
+            &[("b", "{"), ("c", "z"), ("a", "y")],
+        ];
+        for template in templates {
+            for args in arg_sets {
+                assert_eq!(
+                    fill(template, args),
+                    fill_in_turn(template, args),
+                    "{template:?} {args:?}"
+                );
+            }
+        }
+        // The one-pass path is the one taken here, and fills exactly.
+        assert!(braces_alternate("the {a} of {b}") && !braces_alternate("{{a}}"));
+        let filled = fill("the {a} of {b}", &[("a", "x"), ("b", "yz")]);
+        assert_eq!((filled.as_str(), filled.capacity()), ("the x of yz", 11));
+    }
 }

@@ -150,6 +150,12 @@ struct Builder {
     emphasis: usize,
     /// Open list items (indices into body.list_items), innermost last.
     items: Vec<usize>,
+    /// The text of each open item so far, innermost last.
+    item_texts: Vec<String>,
+    /// Emptied buffers for the texts of open elements (items, headings, leads, alt and
+    /// link texts, cells): reused from element to element, so a text grows in a buffer
+    /// that is already large and each element keeps one copy of its final size.
+    spare: Vec<String>,
     /// Open lists: their ids.
     lists: Vec<usize>,
     list_count: usize,
@@ -177,17 +183,28 @@ impl Body {
             return Body::default();
         };
         let mut b = Builder::default();
+        // A report has a heading and a block or two per few hundred bytes: sized for that,
+        // these lists do not grow from four entries by doubling (a reallocation each).
+        let blocks = src.len() / 256;
+        b.body.headings.reserve(blocks / 2);
+        b.body.content_starts.reserve(blocks);
         for (event, range) in Parser::new_ext(src, options()).into_offset_iter() {
             let span = Span::from(range).shift(body_start);
             b.event(event, span, text);
         }
-        b.figures(src, body_start);
-        b.shortcode_images(src, body_start);
+        // Both kinds of shortcode image open with `{{`: a page without one (most) is
+        // searched once, not once per kind.
+        if memmem::find(src.as_bytes(), b"{{").is_some() {
+            b.figures(src, body_start);
+            b.shortcode_images(src, body_start);
+        }
         b.body
     }
 }
 
 impl Builder {
+    // Called from one place, for every event: inlined, the event is not moved into a call.
+    #[inline(always)]
     fn event(&mut self, event: Event<'_>, span: Span, text: &str) {
         self.not_prose(&event, span, text);
         match event {
@@ -250,7 +267,8 @@ impl Builder {
         }
         match tag {
             Tag::Heading { level, .. } => {
-                self.heading = Some((heading_level(level), span.start, String::new(), [0; 3]));
+                let buffer = self.buffer();
+                self.heading = Some((heading_level(level), span.start, buffer, [0; 3]));
             }
             Tag::List(_) => {
                 self.lists.push(self.list_count);
@@ -258,6 +276,8 @@ impl Builder {
             }
             Tag::Item => {
                 let index = self.body.list_items.len();
+                let buffer = self.buffer();
+                self.item_texts.push(buffer);
                 self.body.list_items.push(ListItem {
                     span,
                     text: String::new(),
@@ -277,17 +297,17 @@ impl Builder {
             Tag::Strong => {
                 self.strong += 1;
                 if self.item_fresh || self.paragraph_fresh.is_some() {
-                    self.lead = Some((span.start, String::new()));
+                    self.lead = Some((span.start, self.buffer()));
                 }
                 self.item_fresh = false;
                 self.paragraph_fresh = None;
             }
             Tag::Emphasis => self.emphasis += 1,
             Tag::Image { dest_url, .. } => {
-                self.image = Some((dest_url.to_string(), span.start, String::new()));
+                self.image = Some((dest_url.to_string(), span.start, self.buffer()));
             }
             Tag::Link { dest_url, .. } => {
-                self.link = Some((dest_url.to_string(), span.start, String::new()));
+                self.link = Some((dest_url.to_string(), span.start, self.buffer()));
             }
             Tag::Table(_) => {
                 self.table = Some(Table {
@@ -299,7 +319,7 @@ impl Builder {
             Tag::TableHead => self.in_head = true,
             Tag::TableCell => {
                 self.cell = Some(TableCell {
-                    text: String::new(),
+                    text: self.buffer(),
                     span,
                 });
             }
@@ -322,9 +342,11 @@ impl Builder {
                     } else {
                         Some(Emphasis::Italic)
                     };
+                    let text_collapsed = collapse_whitespace(&heading_text);
+                    self.recycle(heading_text);
                     self.body.headings.push(Heading {
                         level,
-                        text: collapse_whitespace(heading_text),
+                        text: text_collapsed,
                         span: trim_line_end(text, Span::new(start, span.end)),
                         emphasis,
                     });
@@ -334,19 +356,20 @@ impl Builder {
                 self.lists.pop();
             }
             TagEnd::Item => {
+                let text = self.item_texts.pop().map(|t| self.finish(t));
                 if let Some(index) = self.items.pop()
                     && let Some(item) = self.body.list_items.get_mut(index)
                 {
-                    trim_in_place(&mut item.text);
+                    item.text = text.unwrap_or_default();
                 }
                 self.item_fresh = false;
             }
             TagEnd::Paragraph => self.paragraph_fresh = None,
             TagEnd::Strong => {
                 self.strong = self.strong.saturating_sub(1);
-                if let Some((start, mut lead)) = self.lead.take() {
+                if let Some((start, lead)) = self.lead.take() {
                     let lead_span = Span::new(start, span.end);
-                    trim_in_place(&mut lead);
+                    let lead = self.finish(lead);
                     if let Some(&index) = self.items.last()
                         && let Some(item) = self.body.list_items.get_mut(index)
                         && item.lead_strong.is_none()
@@ -362,9 +385,9 @@ impl Builder {
             }
             TagEnd::Emphasis => self.emphasis = self.emphasis.saturating_sub(1),
             TagEnd::Image => {
-                if let Some((dest, start, mut alt)) = self.image.take() {
+                if let Some((dest, start, alt)) = self.image.take() {
                     let whole = Span::new(start, span.end);
-                    trim_in_place(&mut alt);
+                    let alt = self.finish(alt);
                     self.body.images.push(Image {
                         dest_span: locate_dest(text, whole, &dest),
                         alt,
@@ -375,8 +398,8 @@ impl Builder {
                 }
             }
             TagEnd::Link => {
-                if let Some((dest, start, mut link_text)) = self.link.take() {
-                    trim_in_place(&mut link_text);
+                if let Some((dest, start, link_text)) = self.link.take() {
+                    let link_text = self.finish(link_text);
                     self.body.links.push(Link {
                         text: link_text,
                         dest,
@@ -397,7 +420,7 @@ impl Builder {
             }
             TagEnd::TableCell => {
                 if let Some(mut cell) = self.cell.take() {
-                    trim_in_place(&mut cell.text);
+                    cell.text = self.finish(std::mem::take(&mut cell.text));
                     self.row.push(cell);
                 }
             }
@@ -432,7 +455,7 @@ impl Builder {
             };
             counts[slot] += n;
         }
-        if t.trim().is_empty() && (self.item_fresh || self.paragraph_fresh.is_some()) {
+        if (self.item_fresh || self.paragraph_fresh.is_some()) && t.trim().is_empty() {
             // Leading whitespace does not end "the item starts with bold text".
         } else if self.lead.is_none() {
             self.item_fresh = false;
@@ -441,10 +464,8 @@ impl Builder {
         if let Some((_, lead)) = self.lead.as_mut() {
             lead.push_str(t);
         }
-        if let Some(&index) = self.items.last()
-            && let Some(item) = self.body.list_items.get_mut(index)
-        {
-            item.text.push_str(t);
+        if let Some(item_text) = self.item_texts.last_mut() {
+            item_text.push_str(t);
         }
         if let Some((_, _, alt)) = self.image.as_mut() {
             alt.push_str(t);
@@ -455,6 +476,24 @@ impl Builder {
         if let Some(cell) = self.cell.as_mut() {
             cell.text.push_str(t);
         }
+    }
+
+    /// An empty buffer for an element's text (see [`Builder::spare`]).
+    fn buffer(&mut self) -> String {
+        self.spare.pop().unwrap_or_default()
+    }
+
+    /// Give a buffer back for the next element.
+    fn recycle(&mut self, mut buffer: String) {
+        buffer.clear();
+        self.spare.push(buffer);
+    }
+
+    /// The element's text, trimmed, in a string of its size; the buffer is given back.
+    fn finish(&mut self, buffer: String) -> String {
+        let text = String::from(buffer.trim());
+        self.recycle(buffer);
+        text
     }
 
     fn html_comments(&mut self, html: &str, span: Span) {
@@ -627,18 +666,9 @@ fn rfind_dest(whole: &str, dest: &str) -> Option<usize> {
     whole.rfind(dest)
 }
 
-/// `s.trim()` without a new allocation: the text accumulated for an item, cell, lead,
-/// alt or link text is owned already.
-fn trim_in_place(s: &mut String) {
-    let end = s.trim_end().len();
-    s.truncate(end);
-    let start = s.len() - s.trim_start().len();
-    s.drain(..start);
-}
-
-/// `text.split_whitespace().collect::<Vec<_>>().join(" ")`, reusing `text` when it is
+/// `text.split_whitespace().collect::<Vec<_>>().join(" ")`, copied as it is when it is
 /// already so (most headings).
-fn collapse_whitespace(text: String) -> String {
+fn collapse_whitespace(text: &str) -> String {
     let bytes = text.as_bytes();
     let collapsed = text.is_ascii()
         && bytes.first() != Some(&b' ')
@@ -646,7 +676,7 @@ fn collapse_whitespace(text: String) -> String {
         && !bytes.windows(2).any(|w| w == b"  ")
         && !bytes.iter().any(|b| (b'\t'..=b'\r').contains(b));
     if collapsed {
-        return text;
+        return String::from(text);
     }
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
@@ -807,10 +837,7 @@ mod tests {
         ];
         for text in texts {
             let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            assert_eq!(collapse_whitespace(text.to_string()), joined, "{text:?}");
-            let mut trimmed = text.to_string();
-            trim_in_place(&mut trimmed);
-            assert_eq!(trimmed, text.trim(), "{text:?}");
+            assert_eq!(collapse_whitespace(text), joined, "{text:?}");
             let count = text.chars().filter(|c| !c.is_whitespace()).count();
             assert_eq!(count_non_whitespace(text), count, "{text:?}");
         }

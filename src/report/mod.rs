@@ -196,7 +196,8 @@ pub fn display_path(path: &Path) -> String {
     let shown = working_dir()
         .and_then(|cwd| path.strip_prefix(cwd).ok())
         .unwrap_or(path);
-    shown.display().to_string()
+    // As `display()` shows it (invalid UTF-8 as U+FFFD), without the formatting machinery.
+    shown.to_string_lossy().into_owned()
 }
 
 /// Where a file is, for formats that want repository-relative paths.
@@ -213,7 +214,7 @@ pub fn place(path: &Path) -> Place {
     let Some(cwd) = working_dir() else {
         return Place::Outside(path.to_path_buf());
     };
-    place_in(path, cwd)
+    place_below(path, cwd, normalized_working_dir().unwrap_or(cwd))
 }
 
 /// The working directory, asked once: it does not change during a run, and the machine
@@ -224,16 +225,31 @@ fn working_dir() -> Option<&'static Path> {
     CWD.as_deref()
 }
 
+/// [`working_dir`], [`normalize`]d: once, not for every file placed.
+fn normalized_working_dir() -> Option<&'static Path> {
+    static CWD: std::sync::LazyLock<Option<std::path::PathBuf>> =
+        std::sync::LazyLock::new(|| working_dir().map(normalize));
+    CWD.as_deref()
+}
+
+#[cfg(test)]
 fn place_in(path: &Path, cwd: &Path) -> Place {
+    place_below(path, cwd, &normalize(cwd))
+}
+
+/// [`place`] with the working directory as it is (`cwd`) and normalised.
+fn place_below(path: &Path, cwd: &Path, normalized_cwd: &Path) -> Place {
     let absolute = normalize(&cwd.join(path));
-    let cwd = normalize(cwd);
-    match absolute.strip_prefix(&cwd) {
+    match absolute.strip_prefix(normalized_cwd) {
         Ok(rel) => {
-            let parts: Vec<String> = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            Place::Relative(parts.join("/"))
+            let mut joined = String::with_capacity(rel.as_os_str().len());
+            for (i, c) in rel.components().enumerate() {
+                if i > 0 {
+                    joined.push('/');
+                }
+                joined.push_str(&c.as_os_str().to_string_lossy());
+            }
+            Place::Relative(joined)
         }
         Err(_) => Place::Outside(absolute),
     }
@@ -260,10 +276,43 @@ fn normalize(path: &Path) -> PathBuf {
 /// The path machine formats print: repository-relative when the file is below the working
 /// directory, otherwise as the user named it.
 pub fn report_path(path: &Path) -> String {
+    if let (Some(cwd), Some(normalized)) = (working_dir(), normalized_working_dir())
+        && cwd == normalized
+        && let Some(shown) = clean_report_path(path, cwd)
+    {
+        return shown;
+    }
     match place(path) {
         Place::Relative(rel) => rel,
         Place::Outside(_) => display_path(path),
     }
+}
+
+/// [`report_path`] without normalising, for a path that normalising would not change (no
+/// `.` or `..` part, no doubled or trailing `/`; every path the walk finds below a plain
+/// folder name) and a working directory `cwd` that is itself normalised: below `cwd`,
+/// the path from there is the path's own text. `None` for any other path.
+fn clean_report_path(path: &Path, cwd: &Path) -> Option<String> {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let clean = !bytes.is_empty()
+        && !bytes.ends_with(b"/")
+        && bytes
+            .split(|&b| b == b'/')
+            .skip(1)
+            .all(|part| !part.is_empty())
+        && bytes
+            .split(|&b| b == b'/')
+            .all(|part| part != b"." && part != b"..");
+    if !clean {
+        return None;
+    }
+    if path.is_relative() {
+        return Some(path.to_string_lossy().into_owned());
+    }
+    Some(match path.strip_prefix(cwd) {
+        Ok(rel) => rel.to_string_lossy().into_owned(),
+        Err(_) => display_path(path),
+    })
 }
 
 /// Give each finding of a file that has no [`Location`] yet (and each secondary label
@@ -276,21 +325,187 @@ pub fn locate_findings(path: &Path, text: &str, diagnostics: &mut [Diagnostic]) 
     if diagnostics.iter().all(Diagnostic::is_located) {
         return;
     }
-    let lines = Lines::new(text);
+    // The offsets asked about, in order: placed in one walk over the lines that stops
+    // after the last of them, rather than indexing every line of the file.
+    let mut offsets = Vec::new();
+    for d in diagnostics.iter() {
+        if d.located.is_none() {
+            offsets.extend(ends(text, d.span));
+        }
+        for label in d.labels().iter().filter(|l| l.region.is_none()) {
+            offsets.extend(ends(text, label.span));
+        }
+    }
+    let lines = LineWalk::new(text, offsets);
     let path = report_path(path);
+    // The hash of (rule, path) for each rule, hashed once: the findings of a file are
+    // mostly of a few rules.
+    let mut prefixes: Vec<(&'static str, u64)> = Vec::new();
     for d in diagnostics {
         if d.located.is_none() {
             let region = lines.region(d.span);
-            let line = lines.line_text(region.start.line as usize);
+            let line = lines.line_text_at(d.span.start);
+            let prefix = match prefixes
+                .iter()
+                .find(|(rule, _)| std::ptr::eq(*rule, d.rule))
+            {
+                Some(&(_, prefix)) => prefix,
+                None => {
+                    let prefix = fnv(fnv(FNV_OFFSET, d.rule), &path);
+                    prefixes.push((d.rule, prefix));
+                    prefix
+                }
+            };
             d.located = Some(Location {
                 region,
-                line_hash: line_hash(d.rule, &path, line),
+                line_hash: fnv(prefix, line.trim()),
             });
         }
         for label in d.labels_mut() {
             label.region = label.region.or_else(|| Some(lines.region(label.span)));
         }
     }
+}
+
+/// The offsets [`Lines::region`] places for `span`: its start and end, clamped to the text.
+fn ends(text: &str, span: crate::span::Span) -> [usize; 2] {
+    let start = span.start.min(text.len());
+    [start, span.end.min(text.len()).max(start)]
+}
+
+/// Where some offsets of a text are: for each, its line (1-based), the offset where that
+/// line starts and where the line before it starts. Lines end as [`Lines`] has them: at
+/// `\n`, at `\r\n` (once), and at a lone `\r`. Gives what [`Lines`] gives for those offsets.
+struct LineWalk<'a> {
+    text: &'a str,
+    /// Sorted, without repeats, with their places: (offset, line, line start, start of
+    /// the line before, or 0 on the first line).
+    places: Vec<(usize, usize, usize, usize)>,
+}
+
+impl<'a> LineWalk<'a> {
+    fn new(text: &'a str, mut offsets: Vec<usize>) -> Self {
+        offsets.sort_unstable();
+        offsets.dedup();
+        let bytes = text.as_bytes();
+        let last = offsets.last().map_or(0, |&o| o.min(bytes.len()));
+        let places = match memchr::memchr(b'\r', bytes.get(..last).unwrap_or(bytes)) {
+            None => Self::newlines_only(bytes, offsets),
+            Some(_) => Self::break_by_break(bytes, offsets),
+        };
+        LineWalk { text, places }
+    }
+
+    /// The places when no `\r` comes before the last offset: line numbers by counting
+    /// `\n` between the offsets (a vectorised count, not a call per line), line starts by
+    /// searching back from each offset.
+    fn newlines_only(bytes: &[u8], offsets: Vec<usize>) -> Vec<(usize, usize, usize, usize)> {
+        let (mut line, mut counted) = (1, 0);
+        let line_start = |end: usize| {
+            let before = bytes.get(..end).unwrap_or(bytes);
+            memchr::memrchr(b'\n', before).map_or(0, |i| i + 1)
+        };
+        offsets
+            .into_iter()
+            .map(|offset| {
+                let to = offset.min(bytes.len());
+                let between = bytes.get(counted..to).unwrap_or(&[]);
+                line += count_newlines(between);
+                counted = counted.max(to);
+                let start = line_start(to);
+                let previous = if start == 0 { 0 } else { line_start(start - 1) };
+                (offset, line, start, previous)
+            })
+            .collect()
+    }
+
+    /// The places in any text: every line break up to the last offset, in turn.
+    fn break_by_break(bytes: &[u8], offsets: Vec<usize>) -> Vec<(usize, usize, usize, usize)> {
+        let mut places = Vec::with_capacity(offsets.len());
+        let mut asked = offsets.into_iter().peekable();
+        let (mut line, mut start, mut previous) = (1, 0, 0);
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if asked.peek().is_none() {
+                break;
+            }
+            if bytes.get(i) == Some(&b'\r') && bytes.get(i + 1) == Some(&b'\n') {
+                continue; // CRLF ends the line once, at the LF
+            }
+            let next = i + 1;
+            while let Some(offset) = asked.next_if(|&o| o < next) {
+                places.push((offset, line, start, previous));
+            }
+            (line, start, previous) = (line + 1, next, start);
+        }
+        places.extend(asked.map(|offset| (offset, line, start, previous)));
+        places
+    }
+
+    /// The place of an offset given to [`LineWalk::new`] (clamped to the text).
+    fn place(&self, offset: usize) -> (usize, usize, usize) {
+        let offset = offset.min(self.text.len());
+        match self.places.binary_search_by_key(&offset, |p| p.0) {
+            Ok(i) => self.places.get(i).map_or((1, 0, 0), |p| (p.1, p.2, p.3)),
+            Err(_) => (1, 0, 0),
+        }
+    }
+
+    fn position(&self, offset: usize) -> Position {
+        let (line, start, _) = self.place(offset);
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
+        Position {
+            line: small(line),
+            column: small(column + 1),
+        }
+    }
+
+    /// As [`Lines::region`].
+    fn region(&self, span: crate::span::Span) -> Region {
+        let [start_offset, end_offset] = ends(self.text, span);
+        let start = self.position(start_offset);
+        let mut end = self.position(end_offset);
+        if end_offset > start_offset && end.column == 1 && end.line > start.line {
+            // Ends with the line before's terminator: after that line's last character.
+            let (_, line_start, previous) = self.place(end_offset);
+            let text = self.text.get(previous..line_start).unwrap_or("");
+            end = Position {
+                line: end.line - 1,
+                column: small(text.trim_end_matches(['\n', '\r']).chars().count() + 1),
+            };
+        }
+        Region { start, end }
+    }
+
+    /// The text of the line `offset` is on, without its terminator (as [`Lines::line_text`]).
+    fn line_text_at(&self, offset: usize) -> &'a str {
+        let (_, start, _) = self.place(offset);
+        let rest = self.text.get(start..).unwrap_or("");
+        let end = memchr::memchr2(b'\n', b'\r', rest.as_bytes()).unwrap_or(rest.len());
+        rest.get(..end).unwrap_or("")
+    }
+}
+
+/// How many `\n` `bytes` holds. Counted in blocks of 64 bytes into a byte-wide counter,
+/// which the compiler turns into vector compares (a plain `filter().count()` is not).
+fn count_newlines(bytes: &[u8]) -> usize {
+    let mut blocks = bytes.chunks_exact(64);
+    let mut n = 0;
+    for block in &mut blocks {
+        let mut in_block = 0u8;
+        for &b in block {
+            in_block += u8::from(b == b'\n');
+        }
+        n += usize::from(in_block);
+    }
+    n + blocks.remainder().iter().filter(|&&b| b == b'\n').count()
+}
+
+/// A count as stored in a [`Position`] (saturating: only a text over 4 GiB could exceed it).
+fn small(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// A finding with everything the machine formats print about it.
@@ -388,16 +603,20 @@ where
 /// whitespace: fixed by its definition, so fingerprints agree across runs, machines and
 /// Rust versions (std's `DefaultHasher` promises none of that).
 fn line_hash(rule: &str, path: &str, line: &str) -> u64 {
-    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    fnv(fnv(fnv(FNV_OFFSET, rule), path), line.trim())
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a from `hash` over `part` and a 0 byte that ends it.
+fn fnv(mut hash: u64, part: &str) -> u64 {
     const PRIME: u64 = 0x0000_0100_0000_01b3;
-    let mut hash = OFFSET;
-    for part in [rule, path, line.trim()] {
-        for &b in part.as_bytes().iter().chain(&[0u8]) {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(PRIME);
-        }
+    for &b in part.as_bytes() {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(PRIME);
     }
-    hash
+    // The 0 that ends the part: `hash ^= 0` leaves it as it is.
+    hash.wrapping_mul(PRIME)
 }
 
 #[cfg(test)]
@@ -413,6 +632,112 @@ mod tests {
         assert_ne!(a, line_hash("r", "q.md", "## Speakers"));
         // Fixed by definition: this value must never change.
         assert_eq!(line_hash("", "", ""), 0xd94d_1218_6c0f_2fb7);
+    }
+
+    #[test]
+    fn the_line_walk_places_spans_as_the_line_index_does() {
+        use crate::span::Span;
+        let texts = [
+            "",
+            "one line",
+            "a\nb\n",
+            "ab\r\ncd\ré\nx",
+            "a\r\r\nb\n\n\rc\r",
+            "---\ntitle: \"Sự kiện 3\"\n---\n# A\n\nMục Đích\r\n",
+            "\n\n\r\n",
+            "\n\nx\n\n",
+            "Mục\nĐích\n\n é",
+            &"line\n".repeat(40),
+        ];
+        for text in texts {
+            let lines = Lines::new(text);
+            // Every span of the text, and some past its end (a few cut characters).
+            let mut spans = Vec::new();
+            for start in 0..=text.len() + 2 {
+                for end in start..=text.len() + 3 {
+                    spans.push(Span::new(start, end));
+                }
+            }
+            let offsets = spans.iter().flat_map(|s| ends(text, *s)).collect();
+            let walk = LineWalk::new(text, offsets);
+            for span in &spans {
+                let region = lines.region(*span);
+                assert_eq!(walk.region(*span), region, "{text:?} {span:?}");
+                assert_eq!(
+                    walk.line_text_at(span.start),
+                    lines.line_text(region.start.line as usize),
+                    "{text:?} {span:?}"
+                );
+            }
+            // A walk asked about one offset alone (it stops at the first line end).
+            let first = LineWalk::new(text, vec![0]);
+            assert_eq!(first.region(Span::point(0)), lines.region(Span::point(0)));
+            // Both ways of walking, whichever the text would take.
+            let all: Vec<usize> = (0..=text.len()).collect();
+            let counted = LineWalk {
+                text,
+                places: LineWalk::newlines_only(text.as_bytes(), all.clone()),
+            };
+            let walked = LineWalk {
+                text,
+                places: LineWalk::break_by_break(text.as_bytes(), all),
+            };
+            let plain = text.bytes().filter(|&b| b == b'\n').count();
+            assert_eq!(count_newlines(text.as_bytes()), plain);
+            for at in 0..=text.len() {
+                let expect = lines.region(Span::point(at));
+                assert_eq!(walked.region(Span::point(at)), expect, "{text:?} {at}");
+                if !text.contains('\r') {
+                    assert_eq!(counted.region(Span::point(at)), expect, "{text:?} {at}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn clean_paths_are_shown_as_placing_them_shows_them() {
+        let cwd = Path::new("/repo/site");
+        let paths = [
+            "content/a b.md",
+            "./content/a.md",
+            "content//a.md",
+            "content/./a.md",
+            "content/../a.md",
+            "../shared/c.md",
+            "/repo/site/content/x.md",
+            "/repo/site",
+            "/repo/sites/x.md",
+            "/repo/site/../x.md",
+            "/elsewhere/y.md",
+            "/repo//site/z.md",
+            "content/",
+            "a.md",
+            ".md",
+            "..md/x",
+        ];
+        for path in paths {
+            let path = Path::new(path);
+            let slow = match place_in(path, cwd) {
+                Place::Relative(rel) => rel,
+                Place::Outside(_) => path.display().to_string(),
+            };
+            if let Some(fast) = clean_report_path(path, cwd) {
+                // Outside paths are shown relative to the real working directory: compare
+                // only what does not depend on it.
+                if !matches!(place_in(path, cwd), Place::Outside(_)) {
+                    assert_eq!(fast, slow, "{path:?}");
+                }
+            }
+        }
+        assert_eq!(
+            clean_report_path(Path::new("content/a b.md"), cwd).as_deref(),
+            Some("content/a b.md")
+        );
+        assert_eq!(clean_report_path(Path::new("./content/a.md"), cwd), None);
+        assert_eq!(
+            clean_report_path(Path::new("/repo/site/content/x.md"), cwd).as_deref(),
+            Some("content/x.md")
+        );
     }
 
     #[test]
