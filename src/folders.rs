@@ -10,7 +10,7 @@
 
 use std::ffi::OsString;
 use std::path::Path;
-use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{Arc, Mutex, OnceLock, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use crate::checks::image_resolve::Listing;
 use crate::recent::{MEMO, Recent};
@@ -67,9 +67,25 @@ impl Held {
 #[derive(Debug)]
 pub struct Folder {
     pub held: Held,
-    /// Its entries (the first [`MAX_ENTRIES`]; names that are not UTF-8 left out: no
-    /// reference can name them exactly); `None` when it cannot be listed.
-    pub(crate) listing: Option<Arc<Listing>>,
+    /// Its entries as read (the first [`MAX_ENTRIES`]; names that are not UTF-8 left out:
+    /// no reference can name them exactly), until [`Folder::listing`] sorts them into a
+    /// [`Listing`]: most folders listed for the walk-up lookups (a section of a thousand
+    /// reports, the site root) are never asked for their entries. `None` when the folder
+    /// cannot be listed.
+    read: Option<Mutex<Vec<(String, bool)>>>,
+    listing: OnceLock<Arc<Listing>>,
+}
+
+impl Folder {
+    /// Its entries, sorted for lookups on first use; `None` when it cannot be listed.
+    pub(crate) fn listing(&self) -> Option<&Arc<Listing>> {
+        let read = self.read.as_ref()?;
+        Some(self.listing.get_or_init(|| {
+            // Taken once (the cell runs this once): the names move into the listing.
+            let named = std::mem::take(&mut *crate::recent::lock(read));
+            Arc::new(Listing::new(named))
+        }))
+    }
 }
 
 /// What is known of a folder.
@@ -112,7 +128,7 @@ impl Folders {
 
     /// The entries of `dir`; `None` when it cannot be listed.
     pub(crate) fn listing(&self, dir: &Path) -> Option<Arc<Listing>> {
-        self.folder(dir).listing.clone()
+        self.folder(dir).listing().cloned()
     }
 
     /// `dir`, listed now if it was not lately.
@@ -171,7 +187,8 @@ fn read(dir: &Path) -> Folder {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Folder {
             held: Held::ANYTHING,
-            listing: None,
+            read: None,
+            listing: OnceLock::new(),
         };
     };
     let mut held = Held::NOTHING;
@@ -206,7 +223,8 @@ fn read(dir: &Path) -> Folder {
     }
     Folder {
         held: if complete { held } else { Held::ANYTHING },
-        listing: Some(Arc::new(Listing::new(named))),
+        read: Some(Mutex::new(named)),
+        listing: OnceLock::new(),
     }
 }
 
@@ -226,6 +244,8 @@ mod tests {
         let held = folders.held(dir);
         assert!(held.hugo_config && held.git);
         assert!(!held.eventlint_yaml && !held.dot_eventlint_yaml && !held.dot_config);
+        // Sorted only once its entries are asked for.
+        assert!(folders.folder(dir).listing.get().is_none());
         let listing = folders.listing(dir).unwrap_or_else(|| panic!("not listed"));
         let names: Vec<(&str, bool)> = listing.iter().map(|e| (e.name, e.dir)).collect();
         assert_eq!(
@@ -237,6 +257,7 @@ mod tests {
                 ("hugo.toml", false)
             ]
         );
+        assert!(folders.folder(dir).listing.get().is_some());
         // Listed once: the same folder is answered from the memo, and no more probes.
         assert!(Arc::ptr_eq(&folders.folder(dir), &folders.folder(dir)));
         assert!(!folders.may_probe(dir));

@@ -747,7 +747,7 @@ fn walk(folders: &Folders, base: &Path, parts: &[&str], tree: Tree) -> Walked {
             Some(folder) => folder,
             None => folders.folder(&dir),
         };
-        let Some(entries) = &folder.listing else {
+        let Some(entries) = folder.listing() else {
             return Walked::Missing;
         };
         let fits = |e: &Entry<'_>| {
