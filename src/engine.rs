@@ -551,24 +551,24 @@ impl Lookup<'_> {
             Some((root, _)) => self.sites.site_at(root),
             None => self.sites.site_of(&path),
         };
-        // Normalized once, for both the content dir and the path below it.
-        let absolute = site.as_ref().map(|_| crate::site::normalize(&path));
-        let content_dir = site
-            .as_ref()
-            .zip(absolute.as_ref())
-            .and_then(|(s, absolute)| s.content_dir_of_normalized(absolute));
-        if !explicit && site.is_some() && content_dir.is_none() {
-            return Ok(None); // a theme's docs, a README: not a content page of the site
+        // The path below the site's content dir (normalized once for both).
+        let mut below_content = None;
+        if let Some(site) = &site {
+            let absolute = crate::site::normalize(&path);
+            below_content = site.content_dir_of_normalized(&absolute).map(|dir| {
+                crate::site::below(&absolute, dir)
+                    .unwrap_or(&absolute)
+                    .to_path_buf()
+            });
+            if !explicit && below_content.is_none() {
+                return Ok(None); // a theme's docs, a README: not a content page of the site
+            }
         }
-        let relative = match (content_dir, &absolute) {
-            (Some(dir), Some(absolute)) => crate::site::below(absolute, dir)
-                .unwrap_or(absolute)
-                .to_path_buf(),
-            _ => path.clone(),
-        };
+        let content_dir_known = below_content.is_some();
+        let relative = below_content.unwrap_or_else(|| path.clone());
         let role = page_role(
             &relative,
-            content_dir.is_some(),
+            content_dir_known,
             &profile.rules.pack.section_pattern,
         );
         let is_report = match &profile.settings.reports {

@@ -745,6 +745,14 @@ pub(crate) fn below<'p>(path: &'p Path, dir: &Path) -> Option<&'p Path> {
     }
 }
 
+/// Whether [`normalize`] changes nothing of `path` but making it absolute: on Unix, a path
+/// that is not empty and whose segments (after a leading `/`) are none of them empty, `.`
+/// or `..`. Always `false` elsewhere.
+pub(crate) fn is_clean(path: &Path) -> bool {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    cfg!(unix) && !bytes.is_empty() && (is_clean_absolute(path) || clean(bytes))
+}
+
 /// `/` followed by segments none of which is empty, `.` or `..`: what normalizing leaves
 /// as it is.
 fn is_clean_absolute(path: &Path) -> bool {

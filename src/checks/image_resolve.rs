@@ -452,15 +452,7 @@ impl Listing {
 
     /// How many lower-cased names sort before `name`.
     fn lower_before(&self, name: &str) -> usize {
-        let (mut lo, mut hi) = (0, self.len());
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            match self.lower(mid) {
-                Some((l, _)) if l < name => lo = mid + 1,
-                _ => hi = mid,
-            }
-        }
-        lo
+        partition_point(self.len(), |i| self.lower(i).is_some_and(|(l, _)| l < name))
     }
 
     fn similar(&self) -> &Similar {
@@ -635,14 +627,8 @@ impl Listing {
     }
 }
 
-/// `Some(whether it is a folder)` when `dir` holds an entry named exactly `name`, found
-/// without listing `dir`; `None` when that cannot be told so (then the caller lists it).
-/// A `stat` of `dir/name` succeeding says some entry answers to the name; on a file system
-/// that ignores case it may be spelt otherwise, which the same `stat` of the name with its
-/// ASCII letters' case swapped tells: when that succeeds too (a case-blind file system, or
-/// both spellings present), or the name has no ASCII letter, the folder is listed. A
-/// symlink counts as what it points to, as in a listing. Only for the first few names of a
-/// folder not listed yet ([`crate::folders::PROBES_BEFORE_LISTING`]).
+/// [`probe_unlisted`], after checking that `dir` is not listed lately (what `walk` knows
+/// already when it probes).
 #[cfg(test)]
 fn probe_exact(folders: &Folders, dir: &Path, name: &str) -> Option<bool> {
     if folders.listed(dir).is_some() {
@@ -651,7 +637,15 @@ fn probe_exact(folders: &Folders, dir: &Path, name: &str) -> Option<bool> {
     probe_unlisted(folders, dir, name)
 }
 
-/// [`probe_exact`] of a folder the caller found not listed lately.
+/// `Some(whether it is a folder)` when `dir` holds an entry named exactly `name`, found
+/// without listing `dir`; `None` when that cannot be told so (then the caller lists it).
+/// A `stat` of `dir/name` succeeding says some entry answers to the name; on a file system
+/// that ignores case it may be spelt otherwise, which the same `stat` of the name with its
+/// ASCII letters' case swapped tells: when that succeeds too (a case-blind file system, or
+/// both spellings present), or the name has no ASCII letter, the folder is listed. A
+/// symlink counts as what it points to, as in a listing. For a folder the caller found not
+/// listed lately, and only for its first few names
+/// ([`crate::folders::PROBES_BEFORE_LISTING`]).
 fn probe_unlisted(folders: &Folders, dir: &Path, name: &str) -> Option<bool> {
     if name.is_empty() || name == "." || name == ".." || name.contains(['/', '\0']) {
         return None;

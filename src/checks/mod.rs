@@ -131,34 +131,37 @@ const MAX_ARG_CHARS: usize = 200;
 /// no replacement can make a placeholder that was not in the template: then one pass
 /// over the template gives the same text, without a string per argument.
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
-    let mut values: [&str; 8] = [""; 8];
-    let mut cut_any = false;
-    for (slot, (_, value)) in values.iter_mut().zip(args) {
-        *slot = value;
-        cut_any |= value.len() > MAX_ARG_CHARS && value.chars().nth(MAX_ARG_CHARS).is_some();
-    }
+    fill_one_pass(template, args).unwrap_or_else(|| fill_in_turn(template, args))
+}
+
+/// [`fill`] in one pass over the template, sized exactly; `None` when that could differ
+/// from [`fill_in_turn`] (braces in a name or a value, `{` twice without a `}` between them
+/// in the template) or a value must be cut.
+fn fill_one_pass(template: &str, args: &[(&str, &str)]) -> Option<String> {
     // Names and values are short: a plain loop costs less than a vectorised search's setup.
     let braces = |s: &str| s.bytes().any(|b| matches!(b, b'{' | b'}'));
-    if args.len() > values.len()
-        || cut_any
-        || args
-            .iter()
-            .any(|(name, value)| braces(name) || braces(value))
+    let cut = |v: &str| v.len() > MAX_ARG_CHARS && v.chars().nth(MAX_ARG_CHARS).is_some();
+    if args
+        .iter()
+        .any(|(name, value)| braces(name) || braces(value) || cut(value))
         || !braces_alternate(template)
     {
-        return fill_in_turn(template, args);
+        return None;
     }
-    let values = &values[..args.len()];
+    let value = |i: usize| args.get(i).map_or("", |a| a.1);
     // Measured first, so that the text is allocated once at its final size.
     let mut len = 0;
     placeholders(template, args, |piece| {
-        len += piece.map_or_else(|i| values.get(i).map_or(0, |v| v.len()), str::len);
+        len += piece.map_or_else(|i| value(i).len(), str::len);
     });
     let mut out = String::with_capacity(len);
     placeholders(template, args, |piece| {
-        out.push_str(piece.unwrap_or_else(|i| values.get(i).copied().unwrap_or("")));
+        out.push_str(match piece {
+            Ok(text) => text,
+            Err(i) => value(i),
+        });
     });
-    out
+    Some(out)
 }
 
 /// Whether no two `{` of `text` follow each other without a `}` between them.
@@ -522,9 +525,13 @@ mod tests {
                 );
             }
         }
-        // The one-pass path is the one taken here, and fills exactly.
-        assert!(braces_alternate("the {a} of {b}") && !braces_alternate("{{a}}"));
-        let filled = fill("the {a} of {b}", &[("a", "x"), ("b", "yz")]);
+        // The one pass is taken for plain templates and values, and sized exactly; not
+        // when a value could make a placeholder or must be cut.
+        let filled = fill_one_pass("the {a} of {b}", &[("a", "x"), ("b", "yz")]);
+        let filled = filled.unwrap_or_else(|| panic!("not taken"));
         assert_eq!((filled.as_str(), filled.capacity()), ("the x of yz", 11));
+        assert!(fill_one_pass("{{a}}", &[("a", "x")]).is_none());
+        assert!(fill_one_pass("{a} {b}", &[("a", "{b}"), ("b", "x")]).is_none());
+        assert!(fill_one_pass("{a}", &[("a", &"x".repeat(MAX_ARG_CHARS + 1))]).is_none());
     }
 }

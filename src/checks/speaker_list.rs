@@ -529,8 +529,7 @@ pub fn clean(raw: &str) -> String {
         String::new()
     };
     let words = if has_markup { out.as_str() } else { raw };
-    let mut joined = String::with_capacity(words.len());
-    join_words(words, &mut joined);
+    let mut joined = crate::document::body::collapse_whitespace(words);
     // `1. Mr. X` → `Mr. X`
     if let Some((number, rest)) = joined.split_once(' ') {
         let digits = number.trim_end_matches(['.', ')']);
@@ -545,44 +544,6 @@ pub fn clean(raw: &str) -> String {
         .len();
     joined.truncate(end);
     joined
-}
-
-/// The words of `text` (split at whitespace) joined by single spaces, appended to `out`.
-fn join_words(text: &str, out: &mut String) {
-    if !text.is_ascii() {
-        join_words_plain(text, out);
-        return;
-    }
-    // Most names and roles are ASCII, where `char::is_whitespace` is U+0009 to U+000D and
-    // the space: the words are found byte by byte, not decoded character by character.
-    let bytes = text.as_bytes();
-    let space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
-    let mut i = 0;
-    while i < bytes.len() {
-        while bytes.get(i).is_some_and(|&b| space(b)) {
-            i += 1;
-        }
-        let start = i;
-        while bytes.get(i).is_some_and(|&b| !space(b)) {
-            i += 1;
-        }
-        if let Some(word) = text.get(start..i).filter(|w| !w.is_empty()) {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(word);
-        }
-    }
-}
-
-/// [`join_words`] for any text.
-fn join_words_plain(text: &str, out: &mut String) {
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
 }
 
 /// Emphasis markers, link destinations and `<br>` removed.
@@ -1280,29 +1241,6 @@ mod tests {
             .collect();
         // A bold name is the author's word for it.
         assert_eq!(recog, vec![false, false, true]);
-    }
-
-    #[test]
-    fn ascii_words_are_joined_as_any_words() {
-        for text in [
-            "  Do Ngoc Quy  ",
-            "CTO,\r\n   Acme.\t",
-            "a\x0Bb\x0Cc\x1Fd",
-            "Lê Văn\u{a0}Tám\u{2003}– AWS",
-            "",
-            " \n ",
-            "one",
-        ] {
-            let mut fast = String::new();
-            join_words(text, &mut fast);
-            let mut plain = String::new();
-            join_words_plain(text, &mut plain);
-            assert_eq!(fast, plain, "{text:?}");
-        }
-        // Appended: a space first when `out` has text.
-        let mut out = String::from("x");
-        join_words(" y  z ", &mut out);
-        assert_eq!(out, "x y z");
     }
 
     #[test]

@@ -668,7 +668,7 @@ fn rfind_dest(whole: &str, dest: &str) -> Option<usize> {
 
 /// `text.split_whitespace().collect::<Vec<_>>().join(" ")`, copied as it is when it is
 /// already so (most headings).
-fn collapse_whitespace(text: &str) -> String {
+pub(crate) fn collapse_whitespace(text: &str) -> String {
     let bytes = text.as_bytes();
     let collapsed = text.is_ascii()
         && bytes.first() != Some(&b' ')

@@ -232,6 +232,15 @@ fn normalized_working_dir() -> Option<&'static Path> {
     CWD.as_deref()
 }
 
+/// The working directory when normalising leaves it as it is (the usual case): then a
+/// clean path below it is shown without normalising (see [`clean_report_path`]).
+fn plain_working_dir() -> Option<&'static Path> {
+    static CWD: std::sync::LazyLock<Option<&'static Path>> = std::sync::LazyLock::new(|| {
+        working_dir().filter(|cwd| normalized_working_dir() == Some(*cwd))
+    });
+    *CWD
+}
+
 #[cfg(test)]
 fn place_in(path: &Path, cwd: &Path) -> Place {
     place_below(path, cwd, &normalize(cwd))
@@ -276,8 +285,7 @@ fn normalize(path: &Path) -> PathBuf {
 /// The path machine formats print: repository-relative when the file is below the working
 /// directory, otherwise as the user named it.
 pub fn report_path(path: &Path) -> String {
-    if let (Some(cwd), Some(normalized)) = (working_dir(), normalized_working_dir())
-        && cwd == normalized
+    if let Some(cwd) = plain_working_dir()
         && let Some(shown) = clean_report_path(path, cwd)
     {
         return shown;
@@ -293,25 +301,15 @@ pub fn report_path(path: &Path) -> String {
 /// folder name) and a working directory `cwd` that is itself normalised: below `cwd`,
 /// the path from there is the path's own text. `None` for any other path.
 fn clean_report_path(path: &Path, cwd: &Path) -> Option<String> {
-    let bytes = path.as_os_str().as_encoded_bytes();
-    let clean = !bytes.is_empty()
-        && !bytes.ends_with(b"/")
-        && bytes
-            .split(|&b| b == b'/')
-            .skip(1)
-            .all(|part| !part.is_empty())
-        && bytes
-            .split(|&b| b == b'/')
-            .all(|part| part != b"." && part != b"..");
-    if !clean {
+    if !crate::site::is_clean(path) {
         return None;
     }
     if path.is_relative() {
         return Some(path.to_string_lossy().into_owned());
     }
-    Some(match path.strip_prefix(cwd) {
-        Ok(rel) => rel.to_string_lossy().into_owned(),
-        Err(_) => display_path(path),
+    Some(match crate::site::below(path, cwd) {
+        Some(rel) => rel.to_string_lossy().into_owned(),
+        None => display_path(path),
     })
 }
 
