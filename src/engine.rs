@@ -17,6 +17,7 @@ use crate::discover::{self, Target};
 use crate::document::{Document, ValueKind};
 use crate::folders::Folders;
 use crate::hash::{FastMap, hash_bytes};
+use crate::path_key::SortKey;
 use crate::recent::{Recent, lock};
 use crate::rules::{LoadError, RuleError, RuleSet, Scope};
 use crate::site::Site;
@@ -367,11 +368,12 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
     // through indices: a `Done` is hundreds of bytes, and a merge sort moves each element
     // about log n times (1% of all the time at 10,000 reports, on the main thread).
     let mut order: Vec<usize> = (0..done.len()).collect();
-    order.sort_by(|&a, &b| {
-        done.get(a)
-            .map(Done::path)
-            .cmp(&done.get(b).map(Done::path))
+    let keys: Vec<SortKey<'_>> = done.iter().map(|d| SortKey::of(d.path())).collect();
+    order.sort_by(|&a, &b| match (keys.get(a), keys.get(b)) {
+        (Some(a), Some(b)) => a.cmp(b),
+        (a, b) => a.is_some().cmp(&b.is_some()),
     });
+    drop(keys);
     let mut slots: Vec<Option<Done>> = done.into_iter().map(Some).collect();
     let mut done: Vec<Done> = order
         .iter()
