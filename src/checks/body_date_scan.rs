@@ -20,6 +20,7 @@
 //! The input is the page's prose (see `prose`): spans are offsets into the file.
 
 use jiff::civil::{Date, Weekday};
+use regex_automata::Input;
 use regex_automata::meta::Regex;
 
 use crate::rules::patterns::{self, Build, BuildOnce, Groups};
@@ -623,12 +624,15 @@ fn find_weekday<'p>(prose: &'p str, d: &mut BodyDate) {
         let c = patterns::captures(re, text)?;
         Some((c.get(1)?, c.span(1)?.start))
     };
-    let hit = first_group(WEEKDAY_BEFORE.fixed(before), before)
+    let hit = weekday_before(before)
         .map(|(name, at)| (name, window_start + at))
         .or_else(|| {
             let window_end = prose.floor_char_boundary((d.span.end + 40).min(prose.len()));
             let after = &prose[d.span.end..window_end];
-            first_group(WEEKDAY_AFTER.fixed(after), after).map(|(name, at)| (name, d.span.end + at))
+            may_open_parenthesis(after)
+                .then(|| first_group(WEEKDAY_AFTER.fixed(after), after))
+                .flatten()
+                .map(|(name, at)| (name, d.span.end + at))
         });
     if let Some((name, at)) = hit
         && let Some((weekday, vi)) = weekday_of(name)
@@ -636,6 +640,71 @@ fn find_weekday<'p>(prose: &'p str, d: &mut BodyDate) {
         d.weekday = Some((weekday, Span::new(at, at + name.len())));
         d.weekday_vi = vi;
     }
+}
+
+/// Where in `window` a match of [`WEEKDAY_BEFORE`] may start, at the earliest; `None` when
+/// it cannot match. A match starts with a weekday name: `(?i)mon|tue|wed|thu|fri|sat|sun`,
+/// `thứ`/`thỨ` or `chủ`/`chỦ` (`ứ` is `E1 BB A9`, `Ứ` `E1 BB A8`, `ủ` `E1 BB A7`, `Ủ`
+/// `E1 BB A6`; no other character folds with them). Under `(?i)` only `ſ` (with `s`) and
+/// the Kelvin sign (with `k`, in no name) fold to an ASCII letter from outside ASCII: a
+/// window with `ſ` gives 0. The place may be earlier than the match, never later.
+fn weekday_start(window: &str) -> Option<usize> {
+    const NAMES: [&[u8; 3]; 7] = [b"mon", b"tue", b"wed", b"thu", b"fri", b"sat", b"sun"];
+    // The bytes a name can start with, either case (`c` for `chủ`): most places are ruled
+    // out by one look-up.
+    const INITIAL: [bool; 256] = {
+        let mut table = [false; 256];
+        let initials = *b"mtwfsc";
+        let mut i = 0;
+        while i < initials.len() {
+            table[initials[i] as usize] = true;
+            table[initials[i].to_ascii_uppercase() as usize] = true;
+            i += 1;
+        }
+        table
+    };
+    let w = window.as_bytes();
+    if window.contains('ſ') {
+        return Some(0);
+    }
+    (0..w.len().saturating_sub(2)).find(|&i| {
+        INITIAL[usize::from(w[i])] && {
+            let lower = [
+                w[i].to_ascii_lowercase(),
+                w[i + 1].to_ascii_lowercase(),
+                w[i + 2].to_ascii_lowercase(),
+            ];
+            NAMES.iter().any(|n| **n == lower)
+                || matches!(
+                    (lower, w.get(i + 3..i + 5)),
+                    ([b't', b'h', 0xE1], Some([0xBB, 0xA8 | 0xA9]))
+                        | ([b'c', b'h', 0xE1], Some([0xBB, 0xA6 | 0xA7]))
+                )
+        }
+    })
+}
+
+/// The weekday name [`WEEKDAY_BEFORE`] finds in `before`, and where. The match starts with
+/// the name, so the search starts at the first place a name may start ([`weekday_start`]):
+/// the backtracker, which Vietnamese text gets, then tries fewer starts (the text before,
+/// `**Thời gian:** 08:30 – 17:00, `, is passed over). The search still sees the character
+/// before that place (for `\b`), and the build is chosen for the text from it on.
+fn weekday_before(before: &str) -> Option<(&str, usize)> {
+    let from = weekday_start(before)?;
+    let seen = before.floor_char_boundary(from.saturating_sub(1));
+    let re = WEEKDAY_BEFORE.fixed(&before[seen..]);
+    let mut caps = re.create_captures();
+    re.captures(Input::new(before).range(from..), &mut caps);
+    let name = caps.get_group(1)?.range();
+    Some((before.get(name.clone())?, name.start))
+}
+
+/// A cheap test that [`WEEKDAY_AFTER`] may match `window`: it is anchored, and its match
+/// opens with `[*_]*[ \t\u{a0}]*\(`.
+fn may_open_parenthesis(window: &str) -> bool {
+    let rest = window.trim_start_matches(['*', '_']);
+    rest.trim_start_matches([' ', '\t', '\u{a0}'])
+        .starts_with('(')
 }
 
 /// The weekday a name denotes, and whether the name is Vietnamese.
@@ -917,6 +986,102 @@ mod tests {
         let long = "x".repeat(100) + "2025" + &"y".repeat(31) + "12345678";
         let want: Vec<_> = year.find_iter(&long).map(|m| m.range()).collect();
         assert_eq!(four_digits(&long), want);
+    }
+
+    /// The screens before the weekday searches pass every window their pattern matches (the
+    /// before-pattern ends at the window's end, so every suffix is tried; the after-pattern
+    /// starts at its start, so every prefix), and rule out the windows they are for.
+    #[test]
+    fn weekday_screens_pass_what_their_patterns_match() {
+        let texts = [
+            "Monday, November 17, 2025",
+            "**Time:** 08:30 – 17:00, Thứ Hai, ngày ",
+            "**Time:** 08:30 – 17:00, THỨ HAI, NGÀY ",
+            "sáng Thứ 7, ngày ",
+            "sáng thu\u{31b}\u{301} hai, ngày ",
+            "Chủ nhật\r\n ngày ",
+            "CHỦ NHẬT – ",
+            "chu\u{309} nhật, ",
+            "held on Saturday morning,\r\n ",
+            "**Saturday**, ",
+            "ſaturday, the ſunday — TUEſDAY, ",
+            "Wed. \u{a0}– the ",
+            "Tues., Thur, FRI,\u{a0}ngày\u{a0}",
+            "\u{212A}mon, sat., ",
+            " (Thứ Hai)",
+            "** \u{a0}(**CHỦ NHẬT**)",
+            "_ ( thứ 7 )",
+            "\r\n(Monday)",
+            " – (Mon)",
+            "(ſun)",
+            "ờSaturday, xMonday, Thời gian: đThứ Hai, 5thứ 2, ",
+        ];
+        let mut ruled_out = 0;
+        for text in texts {
+            for (at, _) in text.char_indices() {
+                let suffix = &text[at..];
+                for digits in [Digits::Plain, Digits::Ascii, Digits::of(suffix)] {
+                    let matched = WEEKDAY_BEFORE.get(digits).is_match(suffix);
+                    assert!(!matched || weekday_start(suffix).is_some(), "{suffix:?}");
+                }
+                ruled_out += usize::from(weekday_start(suffix).is_none());
+                let full = patterns::captures(WEEKDAY_BEFORE.fixed(suffix), suffix)
+                    .and_then(|c| Some((c.get(1)?, c.span(1)?.start)));
+                assert_eq!(weekday_before(suffix), full, "{suffix:?}");
+            }
+            for (end, _) in text.char_indices().skip(1).chain([(text.len(), ' ')]) {
+                let prefix = &text[..end];
+                for digits in [Digits::Plain, Digits::Ascii, Digits::of(prefix)] {
+                    let matched = WEEKDAY_AFTER.get(digits).is_match(prefix);
+                    assert!(!matched || may_open_parenthesis(prefix), "{prefix:?}");
+                }
+                ruled_out += usize::from(!may_open_parenthesis(prefix));
+            }
+        }
+        assert!(ruled_out > 100, "{ruled_out}");
+        // What the screens are for: the text beside most dates.
+        assert!(weekday_start("- **Date:** ").is_none());
+        assert!(weekday_start("- **Thời gian:** ngày ").is_none());
+        assert!(!may_open_parenthesis(", at the hall"));
+        // And through the whole scan, the weekdays found are those without the screens.
+        for text in [
+            "Thứ Hai, ngày 17/11/2025 and thu\u{31b}\u{301} hai, ngày 18/11/2025",
+            "ſunday, November 16, 2025; 17/11/2025 (THỨ HAI); 18/11/2025\r\n(tue)",
+            "CHỦ NHẬT – 16 tháng 11, 2025 and Sat 15–16 Nov, 2025",
+        ] {
+            for d in scan(text) {
+                let mut plain = d.clone();
+                plain.weekday = None;
+                plain.weekday_vi = false;
+                find_weekday_unscreened(text, &mut plain);
+                assert_eq!(d, plain, "{text}");
+            }
+        }
+    }
+
+    /// [`find_weekday`] without its screens: what it is tested against.
+    fn find_weekday_unscreened(prose: &str, d: &mut BodyDate) {
+        let window_start = prose.floor_char_boundary(d.span.start.saturating_sub(48));
+        let before = &prose[window_start..d.span.start];
+        let first_group = |re: &Regex, text: &str| {
+            let c = patterns::captures(re, text)?;
+            Some((c.span(1)?, c.span(1)?.start))
+        };
+        let hit = first_group(WEEKDAY_BEFORE.fixed(before), before)
+            .map(|(name, at)| (name, window_start + at))
+            .or_else(|| {
+                let window_end = prose.floor_char_boundary((d.span.end + 40).min(prose.len()));
+                let after = &prose[d.span.end..window_end];
+                first_group(WEEKDAY_AFTER.fixed(after), after)
+                    .map(|(name, at)| (name, d.span.end + at))
+            });
+        if let Some((name, at)) = hit {
+            let name = &prose[at..at + name.len()];
+            if let Some((weekday, vi)) = weekday_of(name) {
+                d.weekday = Some((weekday, Span::new(at, at + name.len())));
+                d.weekday_vi = vi;
+            }
+        }
     }
 
     #[test]
