@@ -117,7 +117,7 @@ pub struct Lines<'a> {
 }
 
 /// A count as stored in a [`Position`] (saturating: only a text over 4 GiB could exceed it).
-fn small(n: usize) -> u32 {
+pub(crate) fn small(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 

@@ -802,8 +802,9 @@ fn walk(folders: &Folders, base: &Path, parts: &[&str], tree: Tree) -> Walked {
             .push(url_name(&found).0);
         dir.push(found.name);
     }
-    match (mismatch, written) {
-        (true, Some(written)) => Walked::Case(written),
+    // A step found only by ignoring case made `written` (with the others' spellings).
+    match written {
+        Some(written) if mismatch => Walked::Case(written),
         _ => Walked::Exact,
     }
 }

@@ -26,6 +26,7 @@ use serde::Serialize;
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::engine::{FileReport, Outcome};
 use crate::rules::RuleSet;
+use crate::span::small;
 pub use crate::span::{Lines, Position, Region};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -499,11 +500,6 @@ fn count_newlines(bytes: &[u8]) -> usize {
         n += usize::from(in_block);
     }
     n + blocks.remainder().iter().filter(|&&b| b == b'\n').count()
-}
-
-/// A count as stored in a [`Position`] (saturating: only a text over 4 GiB could exceed it).
-fn small(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// A finding with everything the machine formats print about it.
