@@ -218,7 +218,11 @@ fn check(args: CheckArgs) -> u8 {
         }
         return EXIT_ERROR;
     }
-    policy.code(&outcome)
+    let code = policy.code(&outcome);
+    // Freeing the findings one by one is the last thing on the critical path (about 0.1 s
+    // at 50,000 findings): a pool thread does it, and the process may end first.
+    rayon::spawn(move || drop(outcome));
+    code
 }
 
 fn init(force: bool) -> u8 {

@@ -1167,7 +1167,12 @@ fn resolve_plain(s: &str) -> ValueKind {
     if s.starts_with('_') || s.len() > 128 {
         return string();
     }
-    let t: String = s.chars().filter(|&c| c != '_').collect();
+    // Most plain scalars are words: no copy without underscores to drop.
+    let t: std::borrow::Cow<str> = if s.contains('_') {
+        s.chars().filter(|&c| c != '_').collect::<String>().into()
+    } else {
+        s.into()
+    };
     let Some(kind) = number_type(&t) else {
         return string();
     };
