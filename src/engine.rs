@@ -2,6 +2,7 @@
 //! page once → run the enabled rules (per page in parallel, then across each site's pages)
 //! → apply per-file settings and suppressions → collect diagnostics, sorted.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -17,7 +18,7 @@ use crate::discover::{self, Target};
 use crate::document::{Document, ValueKind};
 use crate::folders::Folders;
 use crate::hash::{FastMap, hash_bytes};
-use crate::path_key::SortKey;
+use crate::path_key::{SortKey, path_key};
 use crate::recent::{Recent, lock};
 use crate::rules::{LoadError, RuleError, RuleSet, Scope};
 use crate::site::Site;
@@ -419,14 +420,15 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
     if !across.is_empty() {
         // A finding may land in a page that had none: it takes the page's profile, and
         // its text is read again to locate it, like any other.
-        let by_path: FastMap<&Path, &Page> = pages
+        // By `path_key` bytes: a `Path` hashes component by component.
+        let by_path: FastMap<Cow<'_, [u8]>, &Page> = pages
             .iter()
             .flatten()
-            .map(|p| (&*p.summary.path, p))
+            .map(|p| (path_key(&p.summary.path), p))
             .collect();
         for mut d in across {
             let named: Box<Path> = d.take_path().unwrap_or_else(|| Path::new("").into());
-            let page = by_path.get(&*named).copied();
+            let page = by_path.get(&path_key(&named)).copied();
             let path = match page {
                 Some(page) => page.summary.path.clone(),
                 None => Arc::from(named),
