@@ -122,6 +122,10 @@ struct DatePattern {
     plain: BuildOnce<Regex>,
     ascii: BuildOnce<Regex>,
     unicode: BuildOnce<Regex>,
+    /// The ASCII and Unicode digit builds without word boundaries, for the DFA (see
+    /// [`DatePattern::captures_iter`]).
+    relaxed_ascii: BuildOnce<Regex>,
+    relaxed_unicode: BuildOnce<Regex>,
 }
 
 impl DatePattern {
@@ -132,7 +136,41 @@ impl DatePattern {
             plain: BuildOnce::new(),
             ascii: BuildOnce::new(),
             unicode: BuildOnce::new(),
+            relaxed_ascii: BuildOnce::new(),
+            relaxed_unicode: BuildOnce::new(),
         }
+    }
+
+    /// Every match in `window` with its groups, as `patterns::captures_iter` gives them with
+    /// [`DatePattern::get`]`(digits)`. A window with a word character outside ASCII gets
+    /// the Unicode `\b`, which keeps the regex off its DFA: the backtracker would try every
+    /// digit of the window (`08:30 – 17:00, Thứ Tư, ngày 15 tháng 4 năm 2026`). The pattern
+    /// without its word boundaries matches wherever the pattern does (an assertion taken
+    /// out only lets more through), so no match starts before the first of its matches,
+    /// which its DFA finds: the backtracker starts there, and a window where it finds
+    /// nothing is passed over.
+    fn captures_iter<'w>(
+        &'static self,
+        digits: Digits,
+        window: &'w str,
+    ) -> impl Iterator<Item = Groups<'w>> {
+        let re = self.get(digits);
+        let from = match digits {
+            Digits::Plain => Some(0),
+            Digits::Ascii | Digits::Unicode => self.relaxed(digits).find(window).map(|m| m.start()),
+        };
+        from.into_iter()
+            .flat_map(move |from| patterns::captures_iter_from(re, window, from))
+    }
+
+    /// The build of [`DatePattern::get`]`(digits)` without its word boundaries, searched
+    /// by the lazy DFA (no Unicode `\b` stops it).
+    fn relaxed(&self, digits: Digits) -> &Regex {
+        let (cell, d) = match digits {
+            Digits::Plain | Digits::Ascii => (&self.relaxed_ascii, "[0-9]"),
+            Digits::Unicode => (&self.relaxed_unicode, r"\d"),
+        };
+        cell.get_or_init(|| Build::Scanned.builtin(&(self.source)(d).replace(r"\b", "")))
     }
 
     fn get(&self, digits: Digits) -> &Regex {
@@ -466,8 +504,7 @@ fn scan_window(prose: &str, start: usize, end: usize, found: &mut Vec<BodyDate>)
     let window = &prose[start..end];
     let digits = Digits::of(window);
     let each = |re: &'static DatePattern, may: bool| {
-        let re = re.get(digits);
-        may.then(|| patterns::captures_iter(re, window))
+        may.then(|| re.captures_iter(digits, window))
             .into_iter()
             .flatten()
     };
@@ -1082,6 +1119,56 @@ mod tests {
                 d.weekday_vi = vi;
             }
         }
+    }
+
+    /// Starting the search at the first match of the pattern without word boundaries finds
+    /// what the search of the whole window finds, with the same groups, for every build
+    /// that gets it.
+    #[test]
+    fn searches_from_the_relaxed_match_find_every_match() {
+        let texts = [
+            "**Thời gian:** 08:30 – 17:00, Thứ Tư, ngày 15 tháng 4 năm 2026  \n**Venue:**",
+            "**Tho\u{300}i gian:** 08:30 – 17:00, Thu\u{31b}\u{301} Tư, nga\u{300}y 15 tha\u{301}ng 4 năm 2026",
+            "Ngày 15 – 16 THÁNG 11, 2025\r\nvà 17 tháng 11 năm 2025; ạ17 tháng 11, 2025 và 18 tháng 11 2025ạ",
+            "từ 15/11/2025 đến 17/11/2025, ngày 1-2/3/2026 và 4 – 5.6.2026; ạ12/05/2025",
+            "ngày ١٧/11/2025 và 17/11/2025 và ١٧ tháng 11 năm ٢٠٢٥ và 2025-11-17é",
+            "ſeptember 5, 2025 và \u{212A}nov 5, 2025; Tháng Ba: Nov. 17th 2025, 4th of July, 2026",
+            "ngày 15 và 16 tháng 11, 2025; 15 đến 16 Nov, 2025; November 15 – 16, 2025 ở Huế",
+            "Chủ nhật, 2025-11-16 và x2025-11-16 và 2025-11-1699; 12345 tháng 2025",
+        ];
+        let patterns = [
+            &MONTH_DAY_YEAR,
+            &DAY_MONTH_YEAR,
+            &VIETNAMESE,
+            &NUMERIC,
+            &ISO,
+        ];
+        let groups = |found: &mut dyn Iterator<Item = Groups<'_>>, len: usize| {
+            found
+                .map(|c| (0..len).map(|i| c.span(i)).collect::<Vec<_>>())
+                .collect::<Vec<_>>()
+        };
+        let (mut matched, mut skipped) = (0, 0);
+        for text in texts {
+            for (at, _) in text.char_indices() {
+                let text = &text[at..];
+                for digits in [Digits::Ascii, Digits::Unicode, Digits::of(text)] {
+                    for p in patterns {
+                        let re = p.get(digits);
+                        let len = re.captures_len();
+                        let want = groups(&mut patterns::captures_iter(re, text), len);
+                        let got = groups(&mut p.captures_iter(digits, text), len);
+                        assert_eq!(got, want, "{text:?} {digits:?}");
+                        matched += want.len();
+                        skipped += usize::from(
+                            digits != Digits::Plain
+                                && p.relaxed(digits).find(text).is_none_or(|m| m.start() > 0),
+                        );
+                    }
+                }
+            }
+        }
+        assert!(matched > 500 && skipped > 500, "{matched} {skipped}");
     }
 
     #[test]

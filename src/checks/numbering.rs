@@ -61,12 +61,89 @@ fn folder_number(path: &std::path::Path) -> Option<(u32, u32, String)> {
     } else {
         stem
     };
-    let c = patterns::captures(&FOLDER, name)?;
-    Some((
-        c.get(1)?.parse().ok()?,
-        c.get(2)?.parse().ok()?,
-        name.to_string(),
-    ))
+    let (n, k) = folder_groups(name)?;
+    Some((n.parse().ok()?, k.parse().ok()?, name.to_string()))
+}
+
+// The patterns' groups. Nearly every value is ASCII, where `\d` is `[0-9]` and the groups
+// are read off the bytes, many times cheaper than the regex's capture search (a backtracker
+// for each value of each page); other values get the regex. The tests hold the two to
+// the same groups.
+
+/// The groups of [`FOLDER`] in `name`.
+fn folder_groups(name: &str) -> Option<(&str, &str)> {
+    if !name.is_ascii() {
+        let c = patterns::captures(&FOLDER, name)?;
+        return Some((c.get(1)?, c.get(2)?));
+    }
+    let b = name.as_bytes();
+    let n = digits_at(b, 0);
+    if n == 0 || b.get(n) != Some(&b'.') {
+        return None;
+    }
+    let k = digits_at(b, n + 1);
+    match b.get(n + 1 + k) {
+        _ if k == 0 => None,
+        None | Some(b'-' | b'_' | b' ' | b'.') => Some((&name[..n], &name[n + 1..n + 1 + k])),
+        Some(_) => None,
+    }
+}
+
+/// The groups of [`PRE`]'s first match in `pre`: the first run of digits, at the start or
+/// after a character that is neither a digit nor `.`, that is followed by `.`, digits, an
+/// optional `.`, then the end or a character that is neither.
+fn pre_groups(pre: &str) -> Option<(&str, &str)> {
+    if !pre.is_ascii() {
+        let c = patterns::captures(&PRE, pre)?;
+        return Some((c.get(1)?, c.get(2)?));
+    }
+    let b = pre.as_bytes();
+    let other = |i: usize| b.get(i).is_some_and(|c| !c.is_ascii_digit() && *c != b'.');
+    (0..b.len()).find_map(|q| {
+        if q > 0 && !other(q - 1) {
+            return None;
+        }
+        let n = digits_at(b, q);
+        if n == 0 || b.get(q + n) != Some(&b'.') {
+            return None;
+        }
+        let k = digits_at(b, q + n + 1);
+        let after = q + n + 1 + k;
+        // After the digits: the end or another character, or `.` then the end or another.
+        let ends = match b.get(after) {
+            Some(b'.') => after + 1 == b.len() || other(after + 1),
+            _ => true,
+        };
+        (k > 0 && ends).then(|| (&pre[q..q + n], &pre[q + n + 1..after]))
+    })
+}
+
+/// The number in a placeholder title, as [`TITLE`] captures it.
+fn title_group(title: &str) -> Option<&str> {
+    // A match ends with a digit and white space: most titles are ruled out at once
+    // (`char::is_numeric` takes in every `\d`, `char::is_whitespace` is `\s`).
+    if !title.trim_end().ends_with(char::is_numeric) {
+        return None;
+    }
+    if !title.is_ascii() {
+        return patterns::captures(&TITLE, title)?.get(1);
+    }
+    let rest = title.trim_start();
+    let prefix = ["event", "su kien"].iter().find(|p| {
+        rest.get(..p.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(p))
+    })?;
+    let rest = rest[prefix.len()..].trim_start();
+    let rest = rest.strip_prefix('#').unwrap_or(rest).trim_start();
+    let n = digits_at(rest.as_bytes(), 0);
+    (n > 0 && rest[n..].trim_start().is_empty()).then(|| &rest[..n])
+}
+
+/// How many ASCII digits are in a row at `at`.
+fn digits_at(b: &[u8], at: usize) -> usize {
+    b.get(at..).map_or(0, |rest| {
+        rest.iter().take_while(|c| c.is_ascii_digit()).count()
+    })
 }
 
 impl Check for Numbering {
@@ -85,18 +162,18 @@ impl Check for Numbering {
             wrong.push((format!("`weight: {w}`"), field.value.span));
         }
         if let Some((pre, span)) = doc.fm_str("pre")
-            && let Some(c) = patterns::captures(&PRE, pre)
+            && let Some((n, j)) = pre_groups(pre)
         {
-            let number = |i| c.get(i).and_then(|n: &str| n.parse().ok()).unwrap_or(0);
-            let (n, j): (u32, u32) = (number(1), number(2));
+            let number = |n: &str| n.parse().unwrap_or(0);
+            let (n, j): (u32, u32) = (number(n), number(j));
             if (n, j) != (section, k) {
                 wrong.push((format!("the `pre` number {n}.{j}."), span));
             }
         }
         if let Some((title, span)) = doc.fm_str("title")
-            && let Some(c) = patterns::captures(&TITLE, title)
+            && let Some(j) = title_group(title)
         {
-            let j: u32 = c.get(1).and_then(|n| n.parse().ok()).unwrap_or(0);
+            let j: u32 = j.parse().unwrap_or(0);
             if j != k {
                 wrong.push((format!("the title `{}`", title.trim()), span));
             }
@@ -120,5 +197,88 @@ impl Check for Numbering {
             d = d.with_secondary(*span, format!("{what} disagrees too"));
         }
         out.push(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn groups<'t>(re: &Regex, text: &'t str) -> Option<(&'t str, Option<&'t str>)> {
+        let c = patterns::captures(re, text)?;
+        Some((c.get(1)?, c.get(2)))
+    }
+
+    /// Every short string over the characters that matter, and some longer ones: the
+    /// groups read off the bytes are the regex's.
+    #[test]
+    fn groups_read_off_the_bytes_are_the_regexes() {
+        let alphabet = ['1', '2', '.', '-', ' ', '#', 'e', '\t'];
+        let mut texts: Vec<String> = vec![String::new()];
+        let mut last = texts.clone();
+        for _ in 0..6 {
+            last = last
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            texts.extend(last.iter().cloned());
+        }
+        let tails: Vec<String> = texts.iter().filter(|t| t.len() <= 4).cloned().collect();
+        for head in [
+            "", " ", "event", "Event", "EVENT", "su kien", "Su Kien", "sukien", "evnt",
+        ] {
+            texts.extend(tails.iter().map(|t| format!("{head}{t}")));
+        }
+        for t in [
+            "\u{1f}Event 3",
+            "Event 3\u{1c}",
+            "4.2-Event2",
+            "4.10_x",
+            "4.2",
+            "4.2.x",
+            "04.002 y",
+            "4.2x",
+            "4.",
+            ".4.2",
+            "a4.2",
+            " <b> 4.101. </b> ",
+            "<b>4.4.</b>",
+            "v1.2.3 4.5.",
+            "1.2..3.4",
+            "x1.2.3",
+            "1.2.",
+            "1.2.x",
+            "Event 3",
+            " event#12 ",
+            "EVENT #  7\t",
+            "Su Kien 4",
+            "su  kien 4",
+            "sukien 4",
+            "Event 3 4",
+            "Event",
+            "Event x3",
+            "\u{b}Event 3\u{c}",
+            "event 3\r\n",
+            "Sự kiện 5",
+            "Event ٣",
+            "Event 3\u{a0}",
+            "4.٣-x",
+            "<b> ٤.1. </b>",
+        ] {
+            texts.push(t.to_string());
+        }
+        let mut found = [0; 3];
+        for t in &texts {
+            let want = groups(&FOLDER, t).and_then(|(a, b)| Some((a, b?)));
+            assert_eq!(folder_groups(t), want, "{t:?}");
+            found[0] += usize::from(want.is_some());
+            let want = groups(&PRE, t).and_then(|(a, b)| Some((a, b?)));
+            assert_eq!(pre_groups(t), want, "{t:?}");
+            found[1] += usize::from(want.is_some());
+            let want = groups(&TITLE, t).map(|(a, _)| a);
+            assert_eq!(title_group(t), want, "{t:?}");
+            found[2] += usize::from(want.is_some());
+        }
+        assert!(found.iter().all(|&n| n > 100), "{found:?}");
     }
 }

@@ -140,6 +140,21 @@ where
         .map(move |caps| Groups { text, caps })
 }
 
+/// The matches of `re` in `text` that start at `from` or later, with their groups, as
+/// [`captures_iter`] gives them. The search still sees the text before `from` (for `\b` and
+/// `^`), so when no match starts before `from` these are every match.
+pub fn captures_iter_from<'r, 't>(
+    re: &'r Regex,
+    text: &'t str,
+    from: usize,
+) -> impl Iterator<Item = Groups<'t>> + 'r
+where
+    't: 'r,
+{
+    re.captures_iter(regex_automata::Input::new(text).range(from..))
+        .map(move |caps| Groups { text, caps })
+}
+
 /// The first match of `re` in `text`, with its groups (as `regex::Regex::captures`).
 pub fn captures<'t>(re: &Regex, text: &'t str) -> Option<Groups<'t>> {
     let mut caps = re.create_captures();
