@@ -245,16 +245,16 @@ impl SectionMatcher {
         // the thread's buffer, and its words onto the stack, instead of two allocations
         // each (a third of the matching's cost).
         thread_local! {
-            static NORMALIZED: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+            static NORMALIZED: RefCell<String> = const { RefCell::new(String::new()) };
         }
         NORMALIZED.with(|buffer| match buffer.try_borrow_mut() {
             Ok(mut buffer) => self.ranked_in(heading_text, &mut buffer),
-            Err(_) => self.ranked_in(heading_text, &mut Vec::new()),
+            Err(_) => self.ranked_in(heading_text, &mut String::new()),
         })
     }
 
     /// [`ranked`](Self::ranked), normalising into `buffer`.
-    fn ranked_in(&self, heading_text: &str, buffer: &mut Vec<u8>) -> Vec<usize> {
+    fn ranked_in(&self, heading_text: &str, buffer: &mut String) -> Vec<usize> {
         let mut on_stack = [""; STACK_WORDS];
         let mut on_heap: Vec<&str> = Vec::new();
         let mut count = 0;
@@ -643,28 +643,41 @@ fn normalize_ascii(text: &str) -> String {
 }
 
 /// The words of `text` once normalised (those of [`normalize`], in order), written into
-/// `buffer` and read from it. An ASCII text is copied with every character that is not a
-/// letter or digit made a space and the letters lower-cased, all in place: the words are
-/// then those of [`normalize_ascii`] without joining them into a new string.
-fn normalized_words<'b>(text: &str, buffer: &'b mut Vec<u8>) -> impl Iterator<Item = &'b str> {
+/// `buffer` and read from it. An ASCII text is copied and lower-cased as it is (a block at
+/// a time); its words are then the runs of letters and digits, as [`normalize_ascii`] cuts
+/// them, without joining them into a new string. Any other text is normalised first, which
+/// leaves only spaces between its words. The words are found by a byte loop rather than
+/// `str::split`, whose searcher costs more than the short words it finds.
+fn normalized_words<'b>(text: &str, buffer: &'b mut String) -> impl Iterator<Item = &'b str> {
     buffer.clear();
     if text.is_ascii() {
-        buffer.extend_from_slice(text.as_bytes());
-        for b in buffer.iter_mut() {
-            *b = if b.is_ascii_alphanumeric() {
-                b.to_ascii_lowercase()
-            } else {
-                b' '
-            };
-        }
+        buffer.push_str(text);
+        buffer.make_ascii_lowercase();
     } else {
-        buffer.extend_from_slice(normalize_unicode(text).as_bytes());
+        buffer.push_str(&normalize_unicode(text));
     }
-    // Only ASCII spaces were written into valid UTF-8: this cannot fail.
-    std::str::from_utf8(buffer)
-        .unwrap_or_default()
-        .split(' ')
-        .filter(|w| !w.is_empty() && !w.bytes().all(|b| b.is_ascii_digit()))
+    let words: &'b str = buffer;
+    let bytes = words.as_bytes();
+    // Between words: an ASCII byte that is not a letter or digit. Every byte of a
+    // character that is not ASCII is a part of a word (only the normalised text has
+    // them, and there, words are split by spaces).
+    let separates = |b: u8| b.is_ascii() && !b.is_ascii_alphanumeric();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let start = at + bytes.get(at..)?.iter().position(|&b| !separates(b))?;
+            let end = bytes
+                .get(start..)
+                .and_then(|rest| rest.iter().position(|&b| separates(b)))
+                .map_or(bytes.len(), |n| start + n);
+            at = end;
+            // Both ends are at ASCII bytes or the text's ends: character boundaries.
+            let word = words.get(start..end).unwrap_or("");
+            if !word.bytes().all(|b| b.is_ascii_digit()) {
+                return Some(word);
+            }
+        }
+    })
 }
 
 #[cfg(test)]
@@ -976,7 +989,7 @@ mod tests {
                 );
             }
             // The words `ranked` reads, from a buffer that held text already.
-            let mut buffer = b"kept words".to_vec();
+            let mut buffer = String::from("kept words");
             let words: Vec<&str> = normalized_words(heading, &mut buffer).collect();
             assert_eq!(words.join(" "), normalize(heading), "{heading}");
         }
