@@ -2,6 +2,7 @@
 //! the places where content starts, each with its byte span in the file. Built in one pass
 //! over pulldown-cmark's offset iterator, with Goldmark's (Hugo's) default extensions on.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use memchr::memmem;
@@ -28,19 +29,21 @@ pub struct Heading {
     pub emphasis: Option<Emphasis>,
 }
 
+/// A list item. Its text is not copied out: no check reads it whole (the speaker list
+/// reads the item's own source, `checks::speaker_list`), and a copy per item was a
+/// measurable share of the parse.
 #[derive(Debug, Clone)]
 pub struct ListItem {
     pub span: Span,
-    /// Plain text of the item's own content (nested lists excluded).
-    pub text: String,
     /// Nesting depth: 0 for an item of a top-level list.
     pub depth: usize,
     /// Index of the enclosing item, for nested lists.
     pub parent: Option<usize>,
     /// Which list (in document order) the item belongs to.
     pub list: usize,
-    /// Bold text the item starts with (`- **Name** – Role`), with its span.
-    pub lead_strong: Option<(String, Span)>,
+    /// The bold text the item starts with (`- **Name** – Role`), markers included; its
+    /// text is the [`BoldLead`] of the same span.
+    pub lead_strong: Option<Span>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,9 +65,9 @@ pub struct Image {
     pub source: ImageSource,
 }
 
+/// A link. Its text is not kept: no check reads it.
 #[derive(Debug, Clone)]
 pub struct Link {
-    pub text: String,
     pub dest: String,
     pub span: Span,
 }
@@ -150,10 +153,8 @@ struct Builder {
     emphasis: usize,
     /// Open list items (indices into body.list_items), innermost last.
     items: Vec<usize>,
-    /// The text of each open item so far, innermost last.
-    item_texts: Vec<String>,
-    /// Emptied buffers for the texts of open elements (items, headings, leads, alt and
-    /// link texts, cells): reused from element to element, so a text grows in a buffer
+    /// Emptied buffers for the texts of open elements (headings, leads, alt texts,
+    /// cells): reused from element to element, so a text grows in a buffer
     /// that is already large and each element keeps one copy of its final size.
     spare: Vec<String>,
     /// Open lists: their ids.
@@ -163,7 +164,8 @@ struct Builder {
     item_fresh: bool,
     /// Open image: dest, start, alt.
     image: Option<(String, usize, String)>,
-    link: Option<(String, usize, String)>,
+    /// Open link: dest, start.
+    link: Option<(String, usize)>,
     /// Open strong at the start of an item or paragraph: where, and its text.
     lead: Option<(usize, String)>,
     paragraph_fresh: Option<usize>,
@@ -276,11 +278,8 @@ impl Builder {
             }
             Tag::Item => {
                 let index = self.body.list_items.len();
-                let buffer = self.buffer();
-                self.item_texts.push(buffer);
                 self.body.list_items.push(ListItem {
                     span,
-                    text: String::new(),
                     depth: self.lists.len().saturating_sub(1),
                     parent: self.items.last().copied(),
                     list: self.lists.last().copied().unwrap_or(0),
@@ -307,7 +306,7 @@ impl Builder {
                 self.image = Some((dest_url.to_string(), span.start, self.buffer()));
             }
             Tag::Link { dest_url, .. } => {
-                self.link = Some((dest_url.to_string(), span.start, self.buffer()));
+                self.link = Some((dest_url.to_string(), span.start));
             }
             Tag::Table(_) => {
                 self.table = Some(Table {
@@ -342,7 +341,7 @@ impl Builder {
                     } else {
                         Some(Emphasis::Italic)
                     };
-                    let text_collapsed = collapse_whitespace(&heading_text);
+                    let text_collapsed = collapse_whitespace(&heading_text).into_owned();
                     self.recycle(heading_text);
                     self.body.headings.push(Heading {
                         level,
@@ -356,12 +355,7 @@ impl Builder {
                 self.lists.pop();
             }
             TagEnd::Item => {
-                let text = self.item_texts.pop().map(|t| self.finish(t));
-                if let Some(index) = self.items.pop()
-                    && let Some(item) = self.body.list_items.get_mut(index)
-                {
-                    item.text = text.unwrap_or_default();
-                }
+                self.items.pop();
                 self.item_fresh = false;
             }
             TagEnd::Paragraph => self.paragraph_fresh = None,
@@ -374,7 +368,7 @@ impl Builder {
                         && let Some(item) = self.body.list_items.get_mut(index)
                         && item.lead_strong.is_none()
                     {
-                        item.lead_strong = Some((lead.clone(), lead_span));
+                        item.lead_strong = Some(lead_span);
                     }
                     self.body.bold_leads.push(BoldLead {
                         text: lead,
@@ -398,10 +392,8 @@ impl Builder {
                 }
             }
             TagEnd::Link => {
-                if let Some((dest, start, link_text)) = self.link.take() {
-                    let link_text = self.finish(link_text);
+                if let Some((dest, start)) = self.link.take() {
                     self.body.links.push(Link {
-                        text: link_text,
                         dest,
                         span: Span::new(start, span.end),
                     });
@@ -464,14 +456,8 @@ impl Builder {
         if let Some((_, lead)) = self.lead.as_mut() {
             lead.push_str(t);
         }
-        if let Some(item_text) = self.item_texts.last_mut() {
-            item_text.push_str(t);
-        }
         if let Some((_, _, alt)) = self.image.as_mut() {
             alt.push_str(t);
-        }
-        if let Some((_, _, link_text)) = self.link.as_mut() {
-            link_text.push_str(t);
         }
         if let Some(cell) = self.cell.as_mut() {
             cell.text.push_str(t);
@@ -666,17 +652,11 @@ fn rfind_dest(whole: &str, dest: &str) -> Option<usize> {
     whole.rfind(dest)
 }
 
-/// `text.split_whitespace().collect::<Vec<_>>().join(" ")`, copied as it is when it is
-/// already so (most headings).
-pub(crate) fn collapse_whitespace(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let collapsed = text.is_ascii()
-        && bytes.first() != Some(&b' ')
-        && bytes.last() != Some(&b' ')
-        && !bytes.windows(2).any(|w| w == b"  ")
-        && !bytes.iter().any(|b| (b'\t'..=b'\r').contains(b));
-    if collapsed {
-        return String::from(text);
+/// `text.split_whitespace().collect::<Vec<_>>().join(" ")`, borrowed when it is already so
+/// (most headings and speaker names): no copy to give back.
+pub(crate) fn collapse_whitespace(text: &str) -> Cow<'_, str> {
+    if is_collapsed(text) {
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
@@ -685,7 +665,41 @@ pub(crate) fn collapse_whitespace(text: &str) -> String {
         }
         out.push_str(word);
     }
-    out
+    Cow::Owned(out)
+}
+
+/// Is `text` its own [`collapse_whitespace`]: no whitespace but single ASCII spaces between
+/// words? One pass over the bytes; a non-ASCII character is looked at only when its first
+/// byte is one that Unicode white space starts with (see [`starts_with_unicode_space`]).
+fn is_collapsed(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // The start counts as a space: a leading space is not collapsed.
+    let mut after_space = true;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            b'\t'..=b'\r' => return false,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 if starts_with_unicode_space(&bytes[i..]) => return false,
+            _ => after_space = false,
+        }
+    }
+    bytes.is_empty() || !after_space
+}
+
+/// Does `bytes` start with the UTF-8 form of a non-ASCII character that
+/// `char::is_whitespace` takes for white space: U+0085, U+00A0, U+1680, U+2000–U+200A,
+/// U+2028, U+2029, U+202F, U+205F, U+3000 (Unicode's `White_Space`; the test compares every
+/// character).
+fn starts_with_unicode_space(bytes: &[u8]) -> bool {
+    matches!(
+        bytes,
+        [0xC2, 0x85 | 0xA0, ..]
+            | [0xE1, 0x9A, 0x80, ..]
+            | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
+            | [0xE2, 0x81, 0x9F, ..]
+            | [0xE3, 0x80, 0x80, ..]
+    )
 }
 
 /// `t.chars().filter(|c| !c.is_whitespace()).count()`, bytewise for ASCII text.
@@ -750,15 +764,23 @@ mod tests {
         let items = &body.list_items;
         assert_eq!(items.len(), 3);
         assert_eq!(
-            items[0].lead_strong.as_ref().map(|l| l.0.as_str()),
-            Some("Speakers:")
+            items[0].lead_strong.map(|l| slice(text, l)),
+            Some("**Speakers:**")
         );
-        assert_eq!(items[0].text, "Speakers:");
+        // The lead's text is the bold lead of the same span.
+        let lead = body
+            .bold_leads
+            .iter()
+            .find(|l| Some(l.span) == items[0].lead_strong);
+        assert_eq!(lead.map(|l| l.text.as_str()), Some("Speakers:"));
         assert_eq!(items[1].parent, Some(0));
         assert_eq!(items[1].depth, 1);
-        assert_eq!(items[1].text, "Mr. X: CTO");
+        assert_eq!(
+            items[1].lead_strong.map(|l| slice(text, l)),
+            Some("**Mr. X:**")
+        );
         assert_eq!(items[2].lead_strong, None);
-        assert_eq!(items[2].text, "Plain – role");
+        assert_eq!(slice(text, items[2].span), "- Plain – role\n");
     }
 
     #[test]
@@ -834,10 +856,32 @@ mod tests {
             "nbsp\u{a0}inside",
             "\u{3000}ideographic\u{2003}",
             "Mục  Đích ",
+            "Mục Đích",
+            "Nguye\u{302}\u{303}n Va\u{306}n",
+            "crlf\r\nline",
+            "soft\nbreak",
+            "a \u{85}b",
+            "a\u{1680}b",
+            "a\u{200a}b",
+            "a\u{200b}b",
+            "a\u{2028}b\u{2029}c",
+            "a\u{202f}b\u{205f}c",
+            "©® ÷ ẞ ế ắ",
+            "\u{a0}",
+            "x ",
+            "x  y",
+            "`code` and *em*",
         ];
         for text in texts {
             let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            assert_eq!(collapse_whitespace(text), joined, "{text:?}");
+            let collapsed = collapse_whitespace(text);
+            assert_eq!(collapsed, joined, "{text:?}");
+            // Borrowed exactly when nothing changes.
+            assert_eq!(
+                matches!(collapsed, Cow::Borrowed(_)),
+                joined == text,
+                "{text:?}"
+            );
             let count = text.chars().filter(|c| !c.is_whitespace()).count();
             assert_eq!(count_non_whitespace(text), count, "{text:?}");
         }
@@ -855,6 +899,33 @@ mod tests {
         for (whole, dest) in cases {
             assert_eq!(rfind_dest(whole, dest), whole.rfind(dest), "{whole} {dest}");
         }
+    }
+
+    #[test]
+    fn unicode_space_bytes_are_the_white_space_characters() {
+        let mut buf = [0u8; 4];
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            if c.is_ascii() {
+                continue;
+            }
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            assert_eq!(starts_with_unicode_space(bytes), c.is_whitespace(), "{c:?}");
+            // As the first character of a word too: `x` then `c`, and `c` then `x`.
+            let word = format!("x{c}x");
+            assert_eq!(is_collapsed(&word), !c.is_whitespace(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn element_texts_through_the_parser() {
+        // Headings and cells with CRLF, tabs, NBSP, soft breaks, code and emphasis: the
+        // text is the plain collapse of what the parser gives.
+        let text = "# A\u{a0} *b*\t`c`  d\r\n\nSetext\r\nheading  *two*\r\n===\r\n\n| x\u{3000}y | `z` *w* |\n|---|---|\n| 1 | 2 |\n";
+        let body = Body::parse(text, 0);
+        let h: Vec<&str> = body.headings.iter().map(|h| h.text.as_str()).collect();
+        assert_eq!(h, vec!["A b c d", "Setext heading two"]);
+        assert_eq!(body.tables[0].header[0].text, "x\u{3000}y");
+        assert_eq!(body.tables[0].header[1].text, "z w");
     }
 
     #[test]
