@@ -312,8 +312,17 @@ fn fingerprint(body: &str) -> Box<[u64]> {
     thread_local! {
         static WORD_HASHES: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
     }
+    // Most words a thread's buffer keeps room for between pages (512 KB).
+    const KEEP_WORDS: usize = 1 << 16;
     WORD_HASHES.with(|buffer| match buffer.try_borrow_mut() {
-        Ok(mut buffer) => fingerprint_in(body, &mut buffer),
+        Ok(mut buffer) => {
+            let fingerprint = fingerprint_in(body, &mut buffer);
+            // A huge body's buffer is not kept for the rest of the run (8 bytes a word).
+            if buffer.capacity() > KEEP_WORDS {
+                *buffer = Vec::new();
+            }
+            fingerprint
+        }
         Err(_) => fingerprint_in(body, &mut Vec::new()),
     })
 }
