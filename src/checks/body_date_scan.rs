@@ -796,6 +796,15 @@ pub fn weekday_name(day: Weekday, vietnamese: bool) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The patterns that find a date (the others find what stands beside one).
+    const DATES: [&DatePattern; 5] = [
+        &MONTH_DAY_YEAR,
+        &DAY_MONTH_YEAR,
+        &VIETNAMESE,
+        &NUMERIC,
+        &ISO,
+    ];
     use jiff::civil::date;
 
     fn one(text: &str) -> BodyDate {
@@ -1136,13 +1145,7 @@ mod tests {
             "ngày 15 và 16 tháng 11, 2025; 15 đến 16 Nov, 2025; November 15 – 16, 2025 ở Huế",
             "Chủ nhật, 2025-11-16 và x2025-11-16 và 2025-11-1699; 12345 tháng 2025",
         ];
-        let patterns = [
-            &MONTH_DAY_YEAR,
-            &DAY_MONTH_YEAR,
-            &VIETNAMESE,
-            &NUMERIC,
-            &ISO,
-        ];
+        let patterns = DATES;
         let groups = |found: &mut dyn Iterator<Item = Groups<'_>>, len: usize| {
             found
                 .map(|c| (0..len).map(|i| c.span(i)).collect::<Vec<_>>())
@@ -1212,16 +1215,10 @@ mod tests {
             "in 2025, 12 teams; 12345678; 1.2.2025",
             "the 3rd and 4th to 5th of June, 2026; Nov. 17th 2025",
         ];
-        let patterns = [
-            &MONTH_DAY_YEAR,
-            &DAY_MONTH_YEAR,
-            &VIETNAMESE,
-            &NUMERIC,
-            &ISO,
-            &WEEKDAY_BEFORE,
-            &WEEKDAY_AFTER,
-            &BETWEEN_RANGE,
-        ];
+        let patterns: Vec<&DatePattern> = DATES
+            .into_iter()
+            .chain([&WEEKDAY_BEFORE, &WEEKDAY_AFTER, &BETWEEN_RANGE])
+            .collect();
         let groups = |re: &Regex, text: &str| -> Vec<Vec<Option<std::ops::Range<usize>>>> {
             patterns::captures_iter(re, text)
                 .map(|c| (0..re.captures_len()).map(|i| c.span(i)).collect())
@@ -1243,7 +1240,7 @@ mod tests {
                     continue;
                 }
                 plain += 1;
-                for p in patterns {
+                for p in &patterns {
                     let want = groups(p.get(Digits::Ascii), text);
                     assert_eq!(groups(p.get(Digits::Plain), text), want, "{text}");
                 }

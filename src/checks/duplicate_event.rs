@@ -94,7 +94,7 @@ impl NearCopies {
         let count = (n - need.min(n) + 1).min(n);
         // (key, slot): a slot is `page * count + band`, so that sorting by it keeps each
         // run in page order and says whose band each key is.
-        let mut slotted: Vec<(u64, u32)> = Vec::with_capacity(pages.len() * count);
+        let mut slotted: Vec<(u64, usize)> = Vec::with_capacity(pages.len() * count);
         for (j, page) in pages.iter().enumerate() {
             for b in 0..count {
                 let band = (b * n / count)..((b + 1) * n / count);
@@ -103,8 +103,7 @@ impl NearCopies {
                     let mut h = FastHasher::default();
                     b.hash(&mut h);
                     entries.hash(&mut h);
-                    let slot = u32::try_from(j * count + b).unwrap_or(u32::MAX);
-                    slotted.push((mix(h.finish()), slot));
+                    slotted.push((mix(h.finish()), j * count + b));
                 }
             }
         }
@@ -115,14 +114,13 @@ impl NearCopies {
             if slotted[start].0 != key {
                 start = at;
             }
-            if let Some(run) = runs.get_mut(slot as usize) {
+            if let Some(run) = runs.get_mut(slot) {
                 *run = u32::try_from(start).unwrap_or(u32::MAX);
             }
         }
-        let count32 = u32::try_from(count).unwrap_or(u32::MAX);
         let keys = slotted
             .into_iter()
-            .map(|(key, slot)| (key, slot / count32))
+            .map(|(key, slot)| (key, u32::try_from(slot / count).unwrap_or(u32::MAX)))
             .collect();
         NearCopies {
             keys,

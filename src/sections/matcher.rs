@@ -241,9 +241,9 @@ impl SectionMatcher {
     }
 
     fn ranked(&self, heading_text: &str) -> Vec<usize> {
-        // A page asks about two dozen headings and labels: the normalised text goes into
-        // the thread's buffer, and its words onto the stack, instead of two allocations
-        // each (a third of the matching's cost).
+        // A page asks about two dozen headings and labels: the text is normalised (for
+        // ASCII, lower-cased) into the thread's buffer, and its words go onto the stack,
+        // instead of two allocations each (a third of the matching's cost).
         thread_local! {
             static NORMALIZED: RefCell<String> = const { RefCell::new(String::new()) };
         }
