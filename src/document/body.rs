@@ -185,11 +185,17 @@ impl Body {
             return Body::default();
         };
         let mut b = Builder::default();
-        // A report has a heading and a block or two per few hundred bytes: sized for that,
-        // these lists do not grow from four entries by doubling (a reallocation each).
+        let scratch = SCRATCH.take();
+        (b.spare, b.items, b.lists) = (scratch.spare, scratch.items, scratch.lists);
+        // A report has a heading and a block or two per few hundred bytes, a list item or a
+        // bold lead per kilobyte (the generated reports have about one per 850 bytes):
+        // sized for that, these lists do not grow from four entries by doubling (a
+        // reallocation each).
         let blocks = src.len() / 256;
         b.body.headings.reserve(blocks / 2);
         b.body.content_starts.reserve(blocks);
+        b.body.list_items.reserve(blocks / 4);
+        b.body.bold_leads.reserve(blocks / 4);
         for (event, range) in Parser::new_ext(src, options()).into_offset_iter() {
             let span = Span::from(range).shift(body_start);
             b.event(event, span, text);
@@ -200,7 +206,48 @@ impl Body {
             b.figures(src, body_start);
             b.shortcode_images(src, body_start);
         }
+        SCRATCH.set(Scratch::keep(b.spare, b.items, b.lists));
         b.body
+    }
+}
+
+/// The buffers a [`Builder`] needs only while it runs (element texts, the stacks of open
+/// lists and items), kept per thread from page to page: a page's parse then starts with
+/// buffers that have grown already instead of allocating them again.
+#[derive(Default)]
+struct Scratch {
+    spare: Vec<String>,
+    items: Vec<usize>,
+    lists: Vec<usize>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::Cell<Scratch> = std::cell::Cell::new(Scratch::default());
+}
+
+impl Scratch {
+    /// What is worth keeping of a finished builder's buffers: emptied, and none that an
+    /// unusual page made large (a long table cell) or many.
+    fn keep(mut spare: Vec<String>, mut items: Vec<usize>, mut lists: Vec<usize>) -> Scratch {
+        const LARGE: usize = 4096;
+        spare.retain(|s| s.capacity() <= LARGE);
+        spare.truncate(8);
+        for buffer in &mut spare {
+            buffer.clear();
+        }
+        items.clear();
+        lists.clear();
+        if items.capacity() > LARGE {
+            items = Vec::new();
+        }
+        if lists.capacity() > LARGE {
+            lists = Vec::new();
+        }
+        Scratch {
+            spare,
+            items,
+            lists,
+        }
     }
 }
 
@@ -447,7 +494,7 @@ impl Builder {
             };
             counts[slot] += n;
         }
-        if (self.item_fresh || self.paragraph_fresh.is_some()) && t.trim().is_empty() {
+        if (self.item_fresh || self.paragraph_fresh.is_some()) && is_blank(t) {
             // Leading whitespace does not end "the item starts with bold text".
         } else if self.lead.is_none() {
             self.item_fresh = false;
@@ -669,9 +716,103 @@ pub(crate) fn collapse_whitespace(text: &str) -> Cow<'_, str> {
 }
 
 /// Is `text` its own [`collapse_whitespace`]: no whitespace but single ASCII spaces between
-/// words? One pass over the bytes; a non-ASCII character is looked at only when its first
-/// byte is one that Unicode white space starts with (see [`starts_with_unicode_space`]).
+/// words? Eight bytes at a time (a heading or name is a few dozen bytes, and the byte loop
+/// of [`is_collapsed_plain`] cost about 13 instructions a byte): two spaces in a row fail,
+/// and so does a lead byte that starts Unicode white space (looked for only in words with
+/// a byte past ASCII); text with control bytes (`\t`..`\r` among them), and text too short
+/// for a word, is left to the plain loop. A test compares the two.
 fn is_collapsed(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.len() < 8 {
+        return is_collapsed_plain(text);
+    }
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut previous_space = false;
+    for (base, x, fresh) in words(bytes) {
+        if controls(x) != 0 {
+            return is_collapsed_plain(text);
+        }
+        // The last word overlaps the one before it: its every pair of bytes is in the text,
+        // and the pair before it was in that word.
+        previous_space &= fresh == HIGH;
+        let spaces = zero_bytes(x ^ (ONES * u64::from(b' ')));
+        if spaces & (spaces << 8) != 0 || (previous_space && spaces & 0x80 != 0) {
+            return false;
+        }
+        previous_space = spaces >> 63 != 0;
+        if x & HIGH != 0 && unicode_spaces(x, fresh, bytes, base) != 0 {
+            return false;
+        }
+    }
+    true
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const LOW7: u64 = ONES * 0x7F;
+const HIGH: u64 = ONES * 0x80;
+
+// Masks of eight bytes of UTF-8 (a little-endian word): the high bit of each byte that
+// holds. Exact per byte: no sum carries from one byte into the next.
+
+/// The bytes of `x` below 0x20: `(b & 0x7F) + 0x60` has its high bit unless
+/// `b & 0x7F < 0x20`, and `| x` keeps the bytes from 0x80 out.
+#[inline(always)]
+fn controls(x: u64) -> u64 {
+    !(((x & LOW7) + ONES * 0x60) | x) & HIGH
+}
+
+/// The bytes of `x` that are zero.
+#[inline(always)]
+fn zero_bytes(x: u64) -> u64 {
+    !(((x & LOW7) + LOW7) | x | LOW7)
+}
+
+/// How many of the `fresh` bytes of `x` (the word at `base` in `bytes`) start Unicode white
+/// space: the lead bytes `0xC2` and `0xE0`..`0xE3` (`x ^ 0xE0` below 4, found as
+/// [`controls`] are), each checked with [`starts_with_unicode_space`].
+#[inline(always)]
+fn unicode_spaces(x: u64, fresh: u64, bytes: &[u8], base: usize) -> usize {
+    let e = x ^ (ONES * 0xE0);
+    let mut leads =
+        ((!(((e & LOW7) + ONES * 0x7C) | e) & HIGH) | zero_bytes(x ^ (ONES * 0xC2))) & fresh;
+    let mut count = 0;
+    while leads != 0 {
+        let at = base + (leads.trailing_zeros() / 8) as usize;
+        count += usize::from(bytes.get(at..).is_some_and(starts_with_unicode_space));
+        leads &= leads - 1;
+    }
+    count
+}
+
+/// `bytes` (eight or more) as little-endian words of eight, with their offsets and the high
+/// bits of the bytes not seen in an earlier word: the last word is the last eight bytes,
+/// and overlaps the one before it unless the length is a multiple of eight.
+#[inline(always)]
+fn words(bytes: &[u8]) -> impl Iterator<Item = (usize, u64, u64)> + '_ {
+    let chunks = bytes.chunks_exact(8);
+    let rest = chunks.remainder().len();
+    let tail = (rest > 0)
+        .then(|| bytes.len().checked_sub(8))
+        .flatten()
+        .and_then(|base| {
+            let eight = <[u8; 8]>::try_from(bytes.get(base..)?).ok()?;
+            Some((base, u64::from_le_bytes(eight), HIGH << (8 * (8 - rest))))
+        });
+    chunks
+        .enumerate()
+        .map(|(i, c)| {
+            let eight = <[u8; 8]>::try_from(c).unwrap_or([b'a'; 8]);
+            (i * 8, u64::from_le_bytes(eight), HIGH)
+        })
+        .chain(tail)
+}
+
+/// [`is_collapsed`] one byte at a time: the reference the fast form is tested against, and
+/// its answer for text with control characters. A non-ASCII character is looked at only
+/// when its first byte is one that Unicode white space starts with.
+fn is_collapsed_plain(text: &str) -> bool {
     let bytes = text.as_bytes();
     // The start counts as a space: a leading space is not collapsed.
     let mut after_space = true;
@@ -702,15 +843,39 @@ fn starts_with_unicode_space(bytes: &[u8]) -> bool {
     )
 }
 
-/// `t.chars().filter(|c| !c.is_whitespace()).count()`, bytewise for ASCII text.
+/// `t.chars().filter(|c| !c.is_whitespace()).count()`, eight bytes at a time: the
+/// characters (bytes that are no continuation) less the spaces, ASCII and Unicode. Text
+/// with control bytes, or too short for a word, is counted the plain way.
 fn count_non_whitespace(t: &str) -> usize {
-    if t.is_ascii() {
-        // ASCII whitespace as `char::is_whitespace` has it: includes U+000B.
-        t.bytes()
-            .filter(|&b| !(b == b' ' || (b'\t'..=b'\r').contains(&b)))
-            .count()
-    } else {
-        t.chars().filter(|c| !c.is_whitespace()).count()
+    let bytes = t.as_bytes();
+    if bytes.len() < 8 {
+        return count_non_whitespace_plain(t);
+    }
+    let mut not_counted = 0;
+    for (base, x, fresh) in words(bytes) {
+        if controls(x) != 0 {
+            return count_non_whitespace_plain(t);
+        }
+        let mut skipped = zero_bytes(x ^ (ONES * u64::from(b' ')));
+        if x & HIGH != 0 {
+            // Continuation bytes, `0b10xx_xxxx`.
+            skipped |= x & !(x << 1) & HIGH;
+            not_counted += unicode_spaces(x, fresh, bytes, base);
+        }
+        not_counted += (skipped & fresh).count_ones() as usize;
+    }
+    bytes.len() - not_counted
+}
+
+fn count_non_whitespace_plain(t: &str) -> usize {
+    t.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// `t.trim().is_empty()`, answered by the first byte for most texts (a word).
+fn is_blank(t: &str) -> bool {
+    match t.as_bytes().first() {
+        Some(&b) if b.is_ascii() && !matches!(b, b' ' | b'\t'..=b'\r') => false,
+        _ => t.chars().all(char::is_whitespace),
     }
 }
 
@@ -884,6 +1049,8 @@ mod tests {
             );
             let count = text.chars().filter(|c| !c.is_whitespace()).count();
             assert_eq!(count_non_whitespace(text), count, "{text:?}");
+            assert_eq!(is_collapsed(text), is_collapsed_plain(text), "{text:?}");
+            assert_eq!(is_blank(text), text.trim().is_empty(), "{text:?}");
         }
         let cases = [
             ("![a](x.jpg)", "x.jpg"),
@@ -902,6 +1069,48 @@ mod tests {
     }
 
     #[test]
+    fn word_at_a_time_helpers_agree_with_the_plain_forms() {
+        // Every sequence of up to three pieces, moved across the eight-byte words by a
+        // prefix and a suffix: spaces (ASCII, Unicode, doubled), control bytes, CRLF, tabs,
+        // letters whose lead bytes are those of Unicode spaces (`ế`, `–`, `、`), others.
+        let pieces = [
+            "a", " ", "  ", "\t", "\u{a0}", "ế", "\u{3000}", "–", "\u{2009}", "\r\n", "\u{1}", "é",
+            "\u{85}", "、", "\u{2028}", "©",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..3 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(longer);
+        }
+        texts.sort();
+        texts.dedup();
+        let mut checked = 0;
+        for middle in &texts {
+            for prefix in 0..9 {
+                for suffix in 0..3 {
+                    let text = format!("{}{middle}{}", "b".repeat(prefix), "c".repeat(suffix));
+                    for t in [text.as_str(), middle.as_str()] {
+                        let joined = t.split_whitespace().collect::<Vec<_>>().join(" ");
+                        assert_eq!(is_collapsed(t), joined == t, "{t:?}");
+                        assert_eq!(is_collapsed(t), is_collapsed_plain(t), "{t:?}");
+                        assert_eq!(
+                            count_non_whitespace(t),
+                            count_non_whitespace_plain(t),
+                            "{t:?}"
+                        );
+                        assert_eq!(is_blank(t), t.trim().is_empty(), "{t:?}");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 100_000, "{checked}");
+    }
+
+    #[test]
     fn unicode_space_bytes_are_the_white_space_characters() {
         let mut buf = [0u8; 4];
         for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
@@ -913,6 +1122,9 @@ mod tests {
             // As the first character of a word too: `x` then `c`, and `c` then `x`.
             let word = format!("x{c}x");
             assert_eq!(is_collapsed(&word), !c.is_whitespace(), "{c:?}");
+            assert_eq!(is_collapsed_plain(&word), !c.is_whitespace(), "{c:?}");
+            let count = word.chars().filter(|c| !c.is_whitespace()).count();
+            assert_eq!(count_non_whitespace(&word), count, "{c:?}");
         }
     }
 
