@@ -175,14 +175,16 @@ pub fn parse(doc: &Document, section: &Section) -> SpeakerList {
                 continue;
             }
             covered.push(item.span);
-            if is_label_item(text, items, index) {
-                let nested: Vec<usize> = children(items, index).collect();
-                if !nested.is_empty() {
-                    chosen.extend(nested);
+            // The item's own text, found once: the label test and the entry both read it.
+            let own = own_content(text, items, index);
+            if is_label_item(text, item, own) {
+                let before = chosen.len();
+                chosen.extend(children(items, index).map(|c| (c, own_content(text, items, c))));
+                if chosen.len() > before {
                     continue;
                 }
             }
-            chosen.push(index);
+            chosen.push((index, own));
         }
         push_items(text, items, &chosen, &mut list.entries);
     } else {
@@ -208,10 +210,13 @@ fn parse_label(text: &str, items: &[ListItem], section: &Section) -> SpeakerList
         .enumerate()
         .filter(|(_, it)| contains(it.span, label))
         .max_by_key(|(_, it)| it.depth);
-    let chosen: Vec<usize> = match owner {
+    let chosen: Vec<(usize, Span)> = match owner {
         Some((index, _)) => children(items, index).collect(),
         None => next_list(text, items, label.end, section.body.end),
-    };
+    }
+    .into_iter()
+    .map(|i| (i, own_content(text, items, i)))
+    .collect();
     let has_prose = if chosen.is_empty() {
         // Whatever follows the label up to the next heading says who spoke, if anything.
         has_words(text.get(label.end..section.body.end).unwrap_or(""))
@@ -534,8 +539,11 @@ pub fn clean(raw: &str) -> String {
     // Borrowed when already collapsed (most names): the one copy is the result below.
     let joined = crate::document::body::collapse_whitespace(words);
     let mut kept: &str = &joined;
-    // `1. Mr. X` → `Mr. X`
-    if let Some((number, rest)) = kept.split_once(' ') {
+    // `1. Mr. X` → `Mr. X` (numbering starts with a digit: no search for the space
+    // otherwise)
+    if kept.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        && let Some((number, rest)) = kept.split_once(' ')
+    {
         let digits = number.trim_end_matches(['.', ')']);
         if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) && number != digits {
             kept = rest;
@@ -626,14 +634,15 @@ fn strip_parens_copy(s: &str) -> String {
     out
 }
 
-fn push_items(text: &str, items: &[ListItem], chosen: &[usize], out: &mut Vec<Entry>) {
+/// The entries of the `chosen` items, each given with its own text ([`own_content`]).
+fn push_items(text: &str, items: &[ListItem], chosen: &[(usize, Span)], out: &mut Vec<Entry>) {
     let mut groups: Vec<usize> = Vec::new();
     let base = out.iter().map(|e| e.group + 1).max().unwrap_or(0);
-    for &index in chosen {
+    out.reserve(chosen.len());
+    for &(index, own) in chosen {
         let Some(item) = items.get(index) else {
             continue;
         };
-        let own = own_content(text, items, index);
         let group = match groups.iter().position(|&l| l == item.list) {
             Some(g) => g,
             None => {
@@ -706,13 +715,20 @@ fn own_content(text: &str, items: &[ListItem], index: usize) -> Span {
     trim_span(text, Span::new(start, end.max(start)))
 }
 
+/// Where the first blank line after the first line of `s` starts. Line ends found by
+/// `memchr`: most items are one line, and `split_inclusive` costs more than that line.
 fn find_blank_line(s: &str) -> Option<usize> {
-    let mut offset = 0;
-    for line in s.split_inclusive('\n') {
-        if offset > 0 && line.trim().is_empty() {
-            return Some(offset);
+    let bytes = s.as_bytes();
+    for newline in memchr::memchr_iter(b'\n', bytes) {
+        let start = newline + 1;
+        if start == bytes.len() {
+            break;
         }
-        offset += line.len();
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |n| start + n + 1);
+        // Both ends are at `\n` or the text's ends: character boundaries.
+        if s.get(start..end).is_some_and(|line| line.trim().is_empty()) {
+            return Some(start);
+        }
     }
     None
 }
@@ -731,12 +747,9 @@ fn children(items: &[ListItem], index: usize) -> impl Iterator<Item = usize> + '
         .map(|(i, _)| i)
 }
 
-/// An item that is only a bold label (`- **Speakers:**`, `- **Keynote**`).
-fn is_label_item(text: &str, items: &[ListItem], index: usize) -> bool {
-    let Some(item) = items.get(index) else {
-        return false;
-    };
-    let own = own_content(text, items, index);
+/// An item that is only a bold label (`- **Speakers:**`, `- **Keynote**`); `own` is its
+/// own text ([`own_content`]).
+fn is_label_item(text: &str, item: &ListItem, own: Span) -> bool {
     let src = text.get(own.start..own.end).unwrap_or("").trim();
     match leading_bold(src) {
         Some((_, _, after)) => !has_words(src.get(after..).unwrap_or("")),
@@ -809,7 +822,7 @@ fn has_prose_outside(text: &str, body: Span, mut covered: Vec<Span>) -> bool {
         }
         let mut l = line.trim();
         if in_comment {
-            match l.find("-->") {
+            match find_marker(l, "-->") {
                 Some(i) => {
                     in_comment = false;
                     l = l[i + 3..].trim();
@@ -817,8 +830,8 @@ fn has_prose_outside(text: &str, body: Span, mut covered: Vec<Span>) -> bool {
                 None => continue,
             }
         }
-        if let Some(i) = l.find("<!--") {
-            if !l[i..].contains("-->") {
+        if let Some(i) = find_marker(l, "<!--") {
+            if find_marker(&l[i..], "-->").is_none() {
                 in_comment = true;
             }
             l = l[..i].trim();
@@ -834,8 +847,19 @@ fn has_prose_outside(text: &str, body: Span, mut covered: Vec<Span>) -> bool {
     false
 }
 
+/// `l.find(marker)`, where most lines do not have the marker's first byte: `memchr` rules
+/// them out before `str::find` builds its searcher.
+fn find_marker(l: &str, marker: &str) -> Option<usize> {
+    let at = memchr::memchr(*marker.as_bytes().first()?, l.as_bytes())?;
+    l.get(at..)?.find(marker).map(|i| at + i)
+}
+
+/// Does `s` have a letter or digit? ASCII ones first, by bytes: most texts have one within a
+/// few bytes, and a dash or quote before it then costs no Unicode table lookup. Only a text
+/// without one and not all ASCII is looked at character by character.
 fn has_words(s: &str) -> bool {
-    s.chars().any(char::is_alphanumeric)
+    s.bytes().any(|b| b.is_ascii_alphanumeric())
+        || (!s.is_ascii() && s.chars().any(char::is_alphanumeric))
 }
 
 fn contains(outer: Span, inner: Span) -> bool {
@@ -872,18 +896,28 @@ fn line_of(text: &str, span: Span) -> Span {
 fn trim_span(text: &str, span: Span) -> Span {
     let s = text.get(span.start..span.end).unwrap_or("");
     let start = span.start + (s.len() - s.trim_start().len());
-    let mut t = s.trim();
+    let t = trim_end_breaks(s.trim());
+    Span::new(start, start + t.len())
+}
+
+/// `t` (trimmed) without trailing `\` hard breaks and `<br>`s, and the white space between
+/// them. At most one of them can end the text at a time (they end in different
+/// characters), so looking at the last byte picks the one to strip, and a text ending in
+/// neither (most) is returned at once.
+fn trim_end_breaks(mut t: &str) -> &str {
     loop {
-        let before = t.len();
-        t = t.trim_end_matches('\\').trim_end();
-        for br in ["<br>", "<br/>", "<br />"] {
-            t = t.strip_suffix(br).unwrap_or(t).trim_end();
-        }
-        if t.len() == before {
-            break;
+        match t.as_bytes().last() {
+            Some(b'\\') => t = t.trim_end_matches('\\').trim_end(),
+            Some(b'>') => match ["<br>", "<br/>", "<br />"]
+                .into_iter()
+                .find_map(|br| t.strip_suffix(br))
+            {
+                Some(rest) => t = rest.trim_end(),
+                None => return t,
+            },
+            _ => return t,
         }
     }
-    Span::new(start, start + t.len())
 }
 
 #[cfg(test)]
@@ -1322,6 +1356,82 @@ mod tests {
         for raw in TRICKY.iter().chain(more.iter()) {
             assert_eq!(clean(raw), clean_copy(raw), "{raw:?}");
         }
+    }
+
+    /// More texts for the byte-level fast paths: line ends, blank lines with Unicode
+    /// spaces, breaks in every spelling, dashes before the first word.
+    const LINES: &[&str] = &[
+        "a\n",
+        "a\n\n",
+        "\n\nb",
+        "a\n  \nb",
+        "a\r\n\r\nb",
+        "a\nb\n\u{a0}\u{3000}\n",
+        "a\nb\nc",
+        "a\n\t",
+        "– – Role",
+        "— “Đức”",
+        "–\u{2003}—",
+        "x<br>",
+        "x <br/>\\ \\<br />  ",
+        "x\\<br>\\",
+        "<br>",
+        "\\",
+        "x<br >",
+        "x< br>",
+        "x\u{a0}<br>\u{a0}",
+        "٣",
+        "²",
+    ];
+
+    #[test]
+    fn byte_scans_agree_with_the_plain_ones() {
+        // The plain forms, as first written.
+        let plain_has_words = |s: &str| s.chars().any(char::is_alphanumeric);
+        let plain_blank_line = |s: &str| {
+            let mut offset = 0;
+            for line in s.split_inclusive('\n') {
+                if offset > 0 && line.trim().is_empty() {
+                    return Some(offset);
+                }
+                offset += line.len();
+            }
+            None
+        };
+        let plain_trim_span = |text: &str| {
+            let mut t = text.trim();
+            loop {
+                let before = t.len();
+                t = t.trim_end_matches('\\').trim_end();
+                for br in ["<br>", "<br/>", "<br />"] {
+                    t = t.strip_suffix(br).unwrap_or(t).trim_end();
+                }
+                if t.len() == before {
+                    break;
+                }
+            }
+            let start = text.len() - text.trim_start().len();
+            Span::new(start, start + t.len())
+        };
+        for s in TRICKY.iter().chain(LINES) {
+            assert_eq!(has_words(s), plain_has_words(s), "{s:?}");
+            assert_eq!(find_blank_line(s), plain_blank_line(s), "{s:?}");
+            let whole = Span::new(0, s.len());
+            assert_eq!(trim_span(s, whole), plain_trim_span(s), "{s:?}");
+        }
+        for l in TRICKY
+            .iter()
+            .chain(LINES)
+            .chain(&["a <!-- b --> c", "<<!-- x", "-- >-->", "<!-"])
+        {
+            for marker in ["<!--", "-->"] {
+                assert_eq!(find_marker(l, marker), l.find(marker), "{l:?} {marker}");
+            }
+        }
+        // The cases above do reach each branch.
+        assert!(!has_words("– —") && has_words("—Đ") && has_words("٣"));
+        assert_eq!(find_blank_line("a\n \nb"), Some(2));
+        assert_eq!(trim_span("x <br/>\\ ", Span::new(0, 9)), Span::new(0, 1));
     }
 
     #[test]
