@@ -108,8 +108,27 @@ pub enum Form {
 /// A piece of an entry: its text (markup removed, whitespace collapsed) and where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Part {
-    pub text: String,
+    text: PartText,
     pub span: Span,
+}
+
+/// Where a part's text is: most are a slice of the page as written (no markup, no run of
+/// spaces), and are not copied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum PartText {
+    /// The page's text at these bytes.
+    Page(Span),
+    Owned(String),
+}
+
+impl Part {
+    /// The part's text; `page` is the text of the page it was parsed from.
+    pub fn text<'a>(&'a self, page: &'a str) -> &'a str {
+        match &self.text {
+            PartText::Page(at) => page.get(at.start..at.end).unwrap_or_default(),
+            PartText::Owned(text) => text,
+        }
+    }
 }
 
 /// One speaker entry.
@@ -130,14 +149,16 @@ pub struct Entry {
 impl Entry {
     /// Whether the name reads as a name: bold names are the author's word; a plain one must
     /// be short and capitalised (`Cloud Club Captains from HCMUTE` is a description).
-    pub fn name_is_recognisable(&self) -> bool {
+    /// `page` is the text of the page the entry was parsed from.
+    pub fn name_is_recognisable(&self, page: &str) -> bool {
         let Some(name) = &self.name else { return false };
-        if !name.text.chars().any(char::is_alphabetic) {
+        let name = name.text(page);
+        if !name.chars().any(char::is_alphabetic) {
             return false;
         }
         match self.form {
             Form::BoldItem | Form::BoldParagraph | Form::TableRow => true,
-            Form::PlainItem => looks_like_name(&name.text),
+            Form::PlainItem => looks_like_name(name),
         }
     }
 }
@@ -164,11 +185,12 @@ pub fn parse(doc: &Document, section: &Section) -> SpeakerList {
     let in_section = first..last.max(first);
 
     let mut list = SpeakerList::default();
-    let mut covered: Vec<Span> = Vec::new();
+    // Sized for the section's items (and a table or two): no growing one push at a time.
+    let mut covered: Vec<Span> = Vec::with_capacity(in_section.len() + 2);
     bold_paragraph_entries(doc, section, &mut list.entries);
     if list.entries.is_empty() {
         // The outermost items, a label item replaced by its nested items.
-        let mut chosen = Vec::new();
+        let mut chosen = Vec::with_capacity(in_section.len());
         for index in in_section.clone() {
             let item = &items[index];
             if item.parent.is_some_and(|p| p >= first) {
@@ -231,18 +253,8 @@ fn parse_label(text: &str, items: &[ListItem], section: &Section) -> SpeakerList
 /// Whole-bold paragraphs with a separator inside (`**1. Mr. X - Data Engineer**`).
 fn bold_paragraph_entries(doc: &Document, section: &Section, out: &mut Vec<Entry>) {
     let text = doc.text.as_str();
-    // Outermost items do not overlap and are in order: binary search for the one around.
-    let outer: Vec<Span> = doc
-        .body
-        .list_items
-        .iter()
-        .filter(|it| it.depth == 0)
-        .map(|it| it.span)
-        .collect();
-    let in_item = |span: Span| {
-        let at = outer.partition_point(|s| s.start <= span.start);
-        at > 0 && outer.get(at - 1).is_some_and(|s| contains(*s, span))
-    };
+    let items = &doc.body.list_items;
+    let in_item = |span: Span| in_list_item(items, span);
     for lead in &doc.body.bold_leads {
         if !contains(section.body, lead.span)
             || in_item(lead.span)
@@ -283,11 +295,13 @@ fn table_entries(text: &str, table: &Table, group: usize, out: &mut Vec<Entry>) 
             .collect();
         let role = match (role_cells.first(), role_cells.last()) {
             (Some(first), Some(last)) => Some(Part {
-                text: role_cells
-                    .iter()
-                    .map(|c| clean(&c.text))
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                text: PartText::Owned(
+                    role_cells
+                        .iter()
+                        .map(|c| clean(&c.text))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
                 span: Span::new(first.span.start, last.span.end),
             }),
             _ => None,
@@ -300,7 +314,7 @@ fn table_entries(text: &str, table: &Table, group: usize, out: &mut Vec<Entry>) 
             span,
             form: Form::TableRow,
             name: Some(Part {
-                text: clean(&cell.text),
+                text: PartText::Owned(clean(&cell.text)),
                 span: trim_span(text, cell.span),
             }),
             separator: None,
@@ -516,16 +530,35 @@ fn matching_paren(s: &str) -> Option<usize> {
 /// A part of an entry, trimmed; `None` when nothing is left once markup is removed.
 fn part(text: &str, span: Span) -> Option<Part> {
     let span = trim_span(text, span);
-    let cleaned = clean(text.get(span.start..span.end)?);
-    (!cleaned.is_empty()).then_some(Part {
-        text: cleaned,
-        span,
-    })
+    let text = match cleaned(text.get(span.start..span.end)?) {
+        Cleaned::Slice(start, end) if start < end => {
+            PartText::Page(Span::new(span.start + start, span.start + end))
+        }
+        Cleaned::Owned(owned) if !owned.is_empty() => PartText::Owned(owned),
+        _ => return None,
+    };
+    Some(Part { text, span })
+}
+
+/// What [`cleaned`] gives: the bytes of the raw text that are its cleaned form, or a new
+/// text when markup or white space had to go from inside it.
+#[derive(Debug, PartialEq, Eq)]
+enum Cleaned {
+    Slice(usize, usize),
+    Owned(String),
 }
 
 /// Markup removed (emphasis, link destinations, trailing `<br>`), whitespace collapsed,
 /// leading numbering (`1.`) and trailing punctuation dropped.
 pub fn clean(raw: &str) -> String {
+    match cleaned(raw) {
+        Cleaned::Slice(start, end) => raw.get(start..end).unwrap_or_default().to_string(),
+        Cleaned::Owned(text) => text,
+    }
+}
+
+/// [`clean`], without a copy when the result is a slice of `raw` (most names and roles).
+fn cleaned(raw: &str) -> Cleaned {
     // Bytes, not characters: the markers are ASCII, which is never part of another character.
     let has_markup = raw
         .bytes()
@@ -549,9 +582,14 @@ pub fn clean(raw: &str) -> String {
             kept = rest;
         }
     }
-    kept.trim_end_matches(['.', ',', ';', '\\', ':'])
-        .trim_end()
-        .to_string()
+    // Where `kept` starts in `joined`: it is `joined` or the part after its numbering.
+    let start = joined.len() - kept.len();
+    let kept = kept.trim_end_matches(['.', ',', ';', '\\', ':']).trim_end();
+    match joined {
+        // `joined` is `raw` itself: nothing was removed but at the ends.
+        Cow::Borrowed(_) if !has_markup => Cleaned::Slice(start, start + kept.len()),
+        _ => Cleaned::Owned(kept.to_string()),
+    }
 }
 
 /// Emphasis markers, link destinations and `<br>` removed.
@@ -807,7 +845,7 @@ fn has_prose_outside(text: &str, body: Span, mut covered: Vec<Span>) -> bool {
     let slice = text.get(body.start..body.end).unwrap_or("");
     let mut offset = body.start;
     let mut in_comment = false;
-    for line in slice.split_inclusive('\n') {
+    for line in lines_inclusive(slice) {
         let span = Span::new(offset, offset + line.len());
         offset += line.len();
         while covered.get(next).is_some_and(|c| c.end <= span.start) {
@@ -847,6 +885,22 @@ fn has_prose_outside(text: &str, body: Span, mut covered: Vec<Span>) -> bool {
     false
 }
 
+/// `s.split_inclusive('\n')`, the line ends found by `memchr` directly (the `char`
+/// searcher costs about twice as much per line).
+fn lines_inclusive(s: &str) -> impl Iterator<Item = &str> {
+    let mut rest = s;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let len = memchr::memchr(b'\n', rest.as_bytes()).map_or(rest.len(), |i| i + 1);
+        // After a `\n` or at the end: a character boundary.
+        let (line, after) = rest.split_at_checked(len)?;
+        rest = after;
+        Some(line)
+    })
+}
+
 /// `l.find(marker)`, where most lines do not have the marker's first byte: `memchr` rules
 /// them out before `str::find` builds its searcher.
 fn find_marker(l: &str, marker: &str) -> Option<usize> {
@@ -857,9 +911,25 @@ fn find_marker(l: &str, marker: &str) -> Option<usize> {
 /// Does `s` have a letter or digit? ASCII ones first, by bytes: most texts have one within a
 /// few bytes, and a dash or quote before it then costs no Unicode table lookup. Only a text
 /// without one and not all ASCII is looked at character by character.
-fn has_words(s: &str) -> bool {
+pub(super) fn has_words(s: &str) -> bool {
     s.bytes().any(|b| b.is_ascii_alphanumeric())
         || (!s.is_ascii() && s.chars().any(char::is_alphanumeric))
+}
+
+/// Is `span` inside a list item? Items are in document order and an outermost item holds
+/// every item that starts inside it: so the item around `span`, if any, is the last one
+/// starting at or before it, or one of that item's ancestors (binary search, then the
+/// parent chain; no list of the outermost items to build per page).
+fn in_list_item(items: &[ListItem], span: Span) -> bool {
+    let at = items.partition_point(|it| it.span.start <= span.start);
+    let mut next = at.checked_sub(1);
+    while let Some(item) = next.and_then(|i| items.get(i)) {
+        if contains(item.span, span) {
+            return true;
+        }
+        next = item.parent;
+    }
+    false
 }
 
 fn contains(outer: Span, inner: Span) -> bool {
@@ -967,15 +1037,19 @@ mod tests {
 
     /// (name, separator, role) of each entry, as text.
     fn triples(md: &str) -> Vec<(String, String, String)> {
-        let (_, list) = parse_md(md);
+        let (text, list) = parse_md(md);
         list.entries
             .iter()
             .map(|e| {
                 (
-                    e.name.as_ref().map_or(String::new(), |p| p.text.clone()),
+                    e.name
+                        .as_ref()
+                        .map_or(String::new(), |p| p.text(&text).to_string()),
                     e.separator
                         .map_or(String::new(), |(s, _)| s.as_str().to_string()),
-                    e.role.as_ref().map_or(String::new(), |p| p.text.clone()),
+                    e.role
+                        .as_ref()
+                        .map_or(String::new(), |p| p.text(&text).to_string()),
                 )
             })
             .collect()
@@ -1121,15 +1195,15 @@ mod tests {
     #[test]
     fn name_alone_has_no_separator_or_role() {
         let md = "### Speakers\n\n- **Kevin Lim**\n- Truong Quang Tinh\n- **Phuc (Jason) Dang**\n- **Kiệt Lâm, Quỳnh Mai**\n";
-        let (_, list) = parse_md(md);
+        let (text, list) = parse_md(md);
         assert_eq!(list.entries.len(), 4);
         assert_eq!(
-            list.entries[2].name.as_ref().map(|p| p.text.as_str()),
+            list.entries[2].name.as_ref().map(|p| p.text(&text)),
             Some("Phuc (Jason) Dang")
         );
         for e in &list.entries {
             assert!(e.separator.is_none() && e.role.is_none());
-            assert!(e.name_is_recognisable());
+            assert!(e.name_is_recognisable(&text));
         }
         assert_eq!(list.entries[1].form, Form::PlainItem);
     }
@@ -1186,12 +1260,9 @@ mod tests {
         assert_eq!(list.entries.len(), 2);
         let e = &list.entries[0];
         assert_eq!(e.form, Form::TableRow);
+        assert_eq!(e.name.as_ref().map(|p| p.text(&text)), Some("Jun Kai Loke"));
         assert_eq!(
-            e.name.as_ref().map(|p| p.text.as_str()),
-            Some("Jun Kai Loke")
-        );
-        assert_eq!(
-            e.role.as_ref().map(|p| p.text.as_str()),
+            e.role.as_ref().map(|p| p.text(&text)),
             Some("AI/ML Specialist SA, AWS")
         );
         assert_eq!(
@@ -1205,10 +1276,10 @@ mod tests {
     #[test]
     fn agenda_table_skips_rows_without_a_speaker() {
         let md = "## Speakers & Agenda\n\n| Time | Session | Speaker |\n|---|---|---|\n| 9:00 | Opening | - |\n| 9:20 | Keynote | Eric Yeo, Country GM, AWS |\n";
-        let (_, list) = parse_md(md);
+        let (text, list) = parse_md(md);
         assert_eq!(list.entries.len(), 1);
         assert_eq!(
-            list.entries[0].name.as_ref().map(|p| p.text.as_str()),
+            list.entries[0].name.as_ref().map(|p| p.text(&text)),
             Some("Eric Yeo, Country GM, AWS")
         );
     }
@@ -1276,11 +1347,11 @@ mod tests {
     #[test]
     fn a_plain_description_is_not_a_recognisable_name() {
         let md = "## Speakers\n\n- Speakers and mentors from the **AWS Cloud Journey** community.\n- Cloud Club Captains from HCMUTE, HUFLIT & PTIT\n- **And other hosts**\n";
-        let (_, list) = parse_md(md);
+        let (text, list) = parse_md(md);
         let recog: Vec<bool> = list
             .entries
             .iter()
-            .map(Entry::name_is_recognisable)
+            .map(|e| e.name_is_recognisable(&text))
             .collect();
         // A bold name is the author's word for it.
         assert_eq!(recog, vec![false, false, true]);
@@ -1353,9 +1424,20 @@ mod tests {
             "1.",
             "Name \\",
         ];
-        for raw in TRICKY.iter().chain(more.iter()) {
+        let mut sliced = 0;
+        for raw in TRICKY.iter().chain(more.iter()).chain(LINES) {
             assert_eq!(clean(raw), clean_copy(raw), "{raw:?}");
+            // The slice form is the same text, taken from `raw`.
+            if let Cleaned::Slice(start, end) = cleaned(raw) {
+                assert_eq!(
+                    raw.get(start..end),
+                    Some(clean_copy(raw).as_str()),
+                    "{raw:?}"
+                );
+                sliced += 1;
+            }
         }
+        assert!(sliced > 5 && matches!(cleaned("1. Mr. X,"), Cleaned::Slice(3, 8)));
     }
 
     /// More texts for the byte-level fast paths: line ends, blank lines with Unicode
@@ -1383,6 +1465,35 @@ mod tests {
         "٣",
         "²",
     ];
+
+    #[test]
+    fn in_list_item_agrees_with_the_outermost_items() {
+        let md = "## Speakers\n\n- a **A**\n  - b **B**\n    - c\n\n  **P** after the nested list\n\n**Q** outside\n\n1. d\n2. e **E**\n\n> - q **R**\n\ntail **T**\n";
+        let text = format!("---\ntitle: x\n---\n{md}");
+        let doc = Document::parse(Path::new("x.md"), text);
+        let items = &doc.body.list_items;
+        assert!(items.iter().any(|it| it.depth == 2));
+        // The plain form: is the span inside one of the outermost items?
+        let outer: Vec<Span> = items
+            .iter()
+            .filter(|it| it.depth == 0)
+            .map(|it| it.span)
+            .collect();
+        let mut inside = 0;
+        let len = doc.text.len();
+        for start in 0..len {
+            for end in [start, start + 1, start + 3, len]
+                .into_iter()
+                .filter(|&e| e <= len)
+            {
+                let span = Span::new(start, end);
+                let plain = outer.iter().any(|o| contains(*o, span));
+                assert_eq!(in_list_item(items, span), plain, "{span:?}");
+                inside += usize::from(plain);
+            }
+        }
+        assert!(inside > 0);
+    }
 
     #[test]
     fn byte_scans_agree_with_the_plain_ones() {
@@ -1414,6 +1525,7 @@ mod tests {
             Span::new(start, start + t.len())
         };
         for s in TRICKY.iter().chain(LINES) {
+            assert!(lines_inclusive(s).eq(s.split_inclusive('\n')), "{s:?}");
             assert_eq!(has_words(s), plain_has_words(s), "{s:?}");
             assert_eq!(find_blank_line(s), plain_blank_line(s), "{s:?}");
             let whole = Span::new(0, s.len());
