@@ -108,8 +108,27 @@ pub enum Form {
 /// A piece of an entry: its text (markup removed, whitespace collapsed) and where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Part {
-    pub text: String,
+    text: PartText,
     pub span: Span,
+}
+
+/// Where a part's text is: most are a slice of the page as written (no markup, no run of
+/// spaces), and are not copied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum PartText {
+    /// The page's text at these bytes.
+    Page(Span),
+    Owned(String),
+}
+
+impl Part {
+    /// The part's text; `page` is the text of the page it was parsed from.
+    pub fn text<'a>(&'a self, page: &'a str) -> &'a str {
+        match &self.text {
+            PartText::Page(at) => page.get(at.start..at.end).unwrap_or_default(),
+            PartText::Owned(text) => text,
+        }
+    }
 }
 
 /// One speaker entry.
@@ -130,14 +149,16 @@ pub struct Entry {
 impl Entry {
     /// Whether the name reads as a name: bold names are the author's word; a plain one must
     /// be short and capitalised (`Cloud Club Captains from HCMUTE` is a description).
-    pub fn name_is_recognisable(&self) -> bool {
+    /// `page` is the text of the page the entry was parsed from.
+    pub fn name_is_recognisable(&self, page: &str) -> bool {
         let Some(name) = &self.name else { return false };
-        if !name.text.chars().any(char::is_alphabetic) {
+        let name = name.text(page);
+        if !name.chars().any(char::is_alphabetic) {
             return false;
         }
         match self.form {
             Form::BoldItem | Form::BoldParagraph | Form::TableRow => true,
-            Form::PlainItem => looks_like_name(&name.text),
+            Form::PlainItem => looks_like_name(name),
         }
     }
 }
@@ -164,25 +185,28 @@ pub fn parse(doc: &Document, section: &Section) -> SpeakerList {
     let in_section = first..last.max(first);
 
     let mut list = SpeakerList::default();
-    let mut covered: Vec<Span> = Vec::new();
+    // Sized for the section's items (and a table or two): no growing one push at a time.
+    let mut covered: Vec<Span> = Vec::with_capacity(in_section.len() + 2);
     bold_paragraph_entries(doc, section, &mut list.entries);
     if list.entries.is_empty() {
         // The outermost items, a label item replaced by its nested items.
-        let mut chosen = Vec::new();
+        let mut chosen = Vec::with_capacity(in_section.len());
         for index in in_section.clone() {
             let item = &items[index];
             if item.parent.is_some_and(|p| p >= first) {
                 continue;
             }
             covered.push(item.span);
-            if is_label_item(text, items, index) {
-                let nested: Vec<usize> = children(items, index).collect();
-                if !nested.is_empty() {
-                    chosen.extend(nested);
+            // The item's own text, found once: the label test and the entry both read it.
+            let own = own_content(text, items, index);
+            if is_label_item(text, item, own) {
+                let before = chosen.len();
+                chosen.extend(children(items, index).map(|c| (c, own_content(text, items, c))));
+                if chosen.len() > before {
                     continue;
                 }
             }
-            chosen.push(index);
+            chosen.push((index, own));
         }
         push_items(text, items, &chosen, &mut list.entries);
     } else {
@@ -208,10 +232,13 @@ fn parse_label(text: &str, items: &[ListItem], section: &Section) -> SpeakerList
         .enumerate()
         .filter(|(_, it)| contains(it.span, label))
         .max_by_key(|(_, it)| it.depth);
-    let chosen: Vec<usize> = match owner {
+    let chosen: Vec<(usize, Span)> = match owner {
         Some((index, _)) => children(items, index).collect(),
         None => next_list(text, items, label.end, section.body.end),
-    };
+    }
+    .into_iter()
+    .map(|i| (i, own_content(text, items, i)))
+    .collect();
     let has_prose = if chosen.is_empty() {
         // Whatever follows the label up to the next heading says who spoke, if anything.
         has_words(text.get(label.end..section.body.end).unwrap_or(""))
@@ -226,18 +253,8 @@ fn parse_label(text: &str, items: &[ListItem], section: &Section) -> SpeakerList
 /// Whole-bold paragraphs with a separator inside (`**1. Mr. X - Data Engineer**`).
 fn bold_paragraph_entries(doc: &Document, section: &Section, out: &mut Vec<Entry>) {
     let text = doc.text.as_str();
-    // Outermost items do not overlap and are in order: binary search for the one around.
-    let outer: Vec<Span> = doc
-        .body
-        .list_items
-        .iter()
-        .filter(|it| it.depth == 0)
-        .map(|it| it.span)
-        .collect();
-    let in_item = |span: Span| {
-        let at = outer.partition_point(|s| s.start <= span.start);
-        at > 0 && outer.get(at - 1).is_some_and(|s| contains(*s, span))
-    };
+    let items = &doc.body.list_items;
+    let in_item = |span: Span| in_list_item(items, span);
     for lead in &doc.body.bold_leads {
         if !contains(section.body, lead.span)
             || in_item(lead.span)
@@ -278,11 +295,13 @@ fn table_entries(text: &str, table: &Table, group: usize, out: &mut Vec<Entry>) 
             .collect();
         let role = match (role_cells.first(), role_cells.last()) {
             (Some(first), Some(last)) => Some(Part {
-                text: role_cells
-                    .iter()
-                    .map(|c| clean(&c.text))
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                text: PartText::Owned(
+                    role_cells
+                        .iter()
+                        .map(|c| clean(&c.text))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
                 span: Span::new(first.span.start, last.span.end),
             }),
             _ => None,
@@ -295,7 +314,7 @@ fn table_entries(text: &str, table: &Table, group: usize, out: &mut Vec<Entry>) 
             span,
             form: Form::TableRow,
             name: Some(Part {
-                text: clean(&cell.text),
+                text: PartText::Owned(clean(&cell.text)),
                 span: trim_span(text, cell.span),
             }),
             separator: None,
@@ -511,16 +530,35 @@ fn matching_paren(s: &str) -> Option<usize> {
 /// A part of an entry, trimmed; `None` when nothing is left once markup is removed.
 fn part(text: &str, span: Span) -> Option<Part> {
     let span = trim_span(text, span);
-    let cleaned = clean(text.get(span.start..span.end)?);
-    (!cleaned.is_empty()).then_some(Part {
-        text: cleaned,
-        span,
-    })
+    let text = match cleaned(text.get(span.start..span.end)?) {
+        Cleaned::Slice(start, end) if start < end => {
+            PartText::Page(Span::new(span.start + start, span.start + end))
+        }
+        Cleaned::Owned(owned) if !owned.is_empty() => PartText::Owned(owned),
+        _ => return None,
+    };
+    Some(Part { text, span })
+}
+
+/// What [`cleaned`] gives: the bytes of the raw text that are its cleaned form, or a new
+/// text when markup or white space had to go from inside it.
+#[derive(Debug, PartialEq, Eq)]
+enum Cleaned {
+    Slice(usize, usize),
+    Owned(String),
 }
 
 /// Markup removed (emphasis, link destinations, trailing `<br>`), whitespace collapsed,
 /// leading numbering (`1.`) and trailing punctuation dropped.
 pub fn clean(raw: &str) -> String {
+    match cleaned(raw) {
+        Cleaned::Slice(start, end) => raw.get(start..end).unwrap_or_default().to_string(),
+        Cleaned::Owned(text) => text,
+    }
+}
+
+/// [`clean`], without a copy when the result is a slice of `raw` (most names and roles).
+fn cleaned(raw: &str) -> Cleaned {
     // Bytes, not characters: the markers are ASCII, which is never part of another character.
     let has_markup = raw
         .bytes()
@@ -534,16 +572,24 @@ pub fn clean(raw: &str) -> String {
     // Borrowed when already collapsed (most names): the one copy is the result below.
     let joined = crate::document::body::collapse_whitespace(words);
     let mut kept: &str = &joined;
-    // `1. Mr. X` → `Mr. X`
-    if let Some((number, rest)) = kept.split_once(' ') {
+    // `1. Mr. X` → `Mr. X` (numbering starts with a digit: no search for the space
+    // otherwise)
+    if kept.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        && let Some((number, rest)) = kept.split_once(' ')
+    {
         let digits = number.trim_end_matches(['.', ')']);
         if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) && number != digits {
             kept = rest;
         }
     }
-    kept.trim_end_matches(['.', ',', ';', '\\', ':'])
-        .trim_end()
-        .to_string()
+    // Where `kept` starts in `joined`: it is `joined` or the part after its numbering.
+    let start = joined.len() - kept.len();
+    let kept = kept.trim_end_matches(['.', ',', ';', '\\', ':']).trim_end();
+    match joined {
+        // `joined` is `raw` itself: nothing was removed but at the ends.
+        Cow::Borrowed(_) if !has_markup => Cleaned::Slice(start, start + kept.len()),
+        _ => Cleaned::Owned(kept.to_string()),
+    }
 }
 
 /// Emphasis markers, link destinations and `<br>` removed.
@@ -626,14 +672,15 @@ fn strip_parens_copy(s: &str) -> String {
     out
 }
 
-fn push_items(text: &str, items: &[ListItem], chosen: &[usize], out: &mut Vec<Entry>) {
+/// The entries of the `chosen` items, each given with its own text ([`own_content`]).
+fn push_items(text: &str, items: &[ListItem], chosen: &[(usize, Span)], out: &mut Vec<Entry>) {
     let mut groups: Vec<usize> = Vec::new();
     let base = out.iter().map(|e| e.group + 1).max().unwrap_or(0);
-    for &index in chosen {
+    out.reserve(chosen.len());
+    for &(index, own) in chosen {
         let Some(item) = items.get(index) else {
             continue;
         };
-        let own = own_content(text, items, index);
         let group = match groups.iter().position(|&l| l == item.list) {
             Some(g) => g,
             None => {
@@ -706,13 +753,20 @@ fn own_content(text: &str, items: &[ListItem], index: usize) -> Span {
     trim_span(text, Span::new(start, end.max(start)))
 }
 
+/// Where the first blank line after the first line of `s` starts. Line ends found by
+/// `memchr`: most items are one line, and `split_inclusive` costs more than that line.
 fn find_blank_line(s: &str) -> Option<usize> {
-    let mut offset = 0;
-    for line in s.split_inclusive('\n') {
-        if offset > 0 && line.trim().is_empty() {
-            return Some(offset);
+    let bytes = s.as_bytes();
+    for newline in memchr::memchr_iter(b'\n', bytes) {
+        let start = newline + 1;
+        if start == bytes.len() {
+            break;
         }
-        offset += line.len();
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |n| start + n + 1);
+        // Both ends are at `\n` or the text's ends: character boundaries.
+        if s.get(start..end).is_some_and(|line| line.trim().is_empty()) {
+            return Some(start);
+        }
     }
     None
 }
@@ -731,12 +785,9 @@ fn children(items: &[ListItem], index: usize) -> impl Iterator<Item = usize> + '
         .map(|(i, _)| i)
 }
 
-/// An item that is only a bold label (`- **Speakers:**`, `- **Keynote**`).
-fn is_label_item(text: &str, items: &[ListItem], index: usize) -> bool {
-    let Some(item) = items.get(index) else {
-        return false;
-    };
-    let own = own_content(text, items, index);
+/// An item that is only a bold label (`- **Speakers:**`, `- **Keynote**`); `own` is its
+/// own text ([`own_content`]).
+fn is_label_item(text: &str, item: &ListItem, own: Span) -> bool {
     let src = text.get(own.start..own.end).unwrap_or("").trim();
     match leading_bold(src) {
         Some((_, _, after)) => !has_words(src.get(after..).unwrap_or("")),
@@ -794,7 +845,7 @@ fn has_prose_outside(text: &str, body: Span, mut covered: Vec<Span>) -> bool {
     let slice = text.get(body.start..body.end).unwrap_or("");
     let mut offset = body.start;
     let mut in_comment = false;
-    for line in slice.split_inclusive('\n') {
+    for line in lines_inclusive(slice) {
         let span = Span::new(offset, offset + line.len());
         offset += line.len();
         while covered.get(next).is_some_and(|c| c.end <= span.start) {
@@ -809,7 +860,7 @@ fn has_prose_outside(text: &str, body: Span, mut covered: Vec<Span>) -> bool {
         }
         let mut l = line.trim();
         if in_comment {
-            match l.find("-->") {
+            match find_marker(l, "-->") {
                 Some(i) => {
                     in_comment = false;
                     l = l[i + 3..].trim();
@@ -817,8 +868,8 @@ fn has_prose_outside(text: &str, body: Span, mut covered: Vec<Span>) -> bool {
                 None => continue,
             }
         }
-        if let Some(i) = l.find("<!--") {
-            if !l[i..].contains("-->") {
+        if let Some(i) = find_marker(l, "<!--") {
+            if find_marker(&l[i..], "-->").is_none() {
                 in_comment = true;
             }
             l = l[..i].trim();
@@ -834,8 +885,51 @@ fn has_prose_outside(text: &str, body: Span, mut covered: Vec<Span>) -> bool {
     false
 }
 
-fn has_words(s: &str) -> bool {
-    s.chars().any(char::is_alphanumeric)
+/// `s.split_inclusive('\n')`, the line ends found by `memchr` directly (the `char`
+/// searcher costs about twice as much per line).
+fn lines_inclusive(s: &str) -> impl Iterator<Item = &str> {
+    let mut rest = s;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let len = memchr::memchr(b'\n', rest.as_bytes()).map_or(rest.len(), |i| i + 1);
+        // After a `\n` or at the end: a character boundary.
+        let (line, after) = rest.split_at_checked(len)?;
+        rest = after;
+        Some(line)
+    })
+}
+
+/// `l.find(marker)`, where most lines do not have the marker's first byte: `memchr` rules
+/// them out before `str::find` builds its searcher.
+fn find_marker(l: &str, marker: &str) -> Option<usize> {
+    let at = memchr::memchr(*marker.as_bytes().first()?, l.as_bytes())?;
+    l.get(at..)?.find(marker).map(|i| at + i)
+}
+
+/// Does `s` have a letter or digit? ASCII ones first, by bytes: most texts have one within a
+/// few bytes, and a dash or quote before it then costs no Unicode table lookup. Only a text
+/// without one and not all ASCII is looked at character by character.
+pub(super) fn has_words(s: &str) -> bool {
+    s.bytes().any(|b| b.is_ascii_alphanumeric())
+        || (!s.is_ascii() && s.chars().any(char::is_alphanumeric))
+}
+
+/// Is `span` inside a list item? Items are in document order and an outermost item holds
+/// every item that starts inside it: so the item around `span`, if any, is the last one
+/// starting at or before it, or one of that item's ancestors (binary search, then the
+/// parent chain; no list of the outermost items to build per page).
+fn in_list_item(items: &[ListItem], span: Span) -> bool {
+    let at = items.partition_point(|it| it.span.start <= span.start);
+    let mut next = at.checked_sub(1);
+    while let Some(item) = next.and_then(|i| items.get(i)) {
+        if contains(item.span, span) {
+            return true;
+        }
+        next = item.parent;
+    }
+    false
 }
 
 fn contains(outer: Span, inner: Span) -> bool {
@@ -872,18 +966,28 @@ fn line_of(text: &str, span: Span) -> Span {
 fn trim_span(text: &str, span: Span) -> Span {
     let s = text.get(span.start..span.end).unwrap_or("");
     let start = span.start + (s.len() - s.trim_start().len());
-    let mut t = s.trim();
+    let t = trim_end_breaks(s.trim());
+    Span::new(start, start + t.len())
+}
+
+/// `t` (trimmed) without trailing `\` hard breaks and `<br>`s, and the white space between
+/// them. At most one of them can end the text at a time (they end in different
+/// characters), so looking at the last byte picks the one to strip, and a text ending in
+/// neither (most) is returned at once.
+fn trim_end_breaks(mut t: &str) -> &str {
     loop {
-        let before = t.len();
-        t = t.trim_end_matches('\\').trim_end();
-        for br in ["<br>", "<br/>", "<br />"] {
-            t = t.strip_suffix(br).unwrap_or(t).trim_end();
-        }
-        if t.len() == before {
-            break;
+        match t.as_bytes().last() {
+            Some(b'\\') => t = t.trim_end_matches('\\').trim_end(),
+            Some(b'>') => match ["<br>", "<br/>", "<br />"]
+                .into_iter()
+                .find_map(|br| t.strip_suffix(br))
+            {
+                Some(rest) => t = rest.trim_end(),
+                None => return t,
+            },
+            _ => return t,
         }
     }
-    Span::new(start, start + t.len())
 }
 
 #[cfg(test)]
@@ -933,15 +1037,19 @@ mod tests {
 
     /// (name, separator, role) of each entry, as text.
     fn triples(md: &str) -> Vec<(String, String, String)> {
-        let (_, list) = parse_md(md);
+        let (text, list) = parse_md(md);
         list.entries
             .iter()
             .map(|e| {
                 (
-                    e.name.as_ref().map_or(String::new(), |p| p.text.clone()),
+                    e.name
+                        .as_ref()
+                        .map_or(String::new(), |p| p.text(&text).to_string()),
                     e.separator
                         .map_or(String::new(), |(s, _)| s.as_str().to_string()),
-                    e.role.as_ref().map_or(String::new(), |p| p.text.clone()),
+                    e.role
+                        .as_ref()
+                        .map_or(String::new(), |p| p.text(&text).to_string()),
                 )
             })
             .collect()
@@ -1087,15 +1195,15 @@ mod tests {
     #[test]
     fn name_alone_has_no_separator_or_role() {
         let md = "### Speakers\n\n- **Kevin Lim**\n- Truong Quang Tinh\n- **Phuc (Jason) Dang**\n- **Kiệt Lâm, Quỳnh Mai**\n";
-        let (_, list) = parse_md(md);
+        let (text, list) = parse_md(md);
         assert_eq!(list.entries.len(), 4);
         assert_eq!(
-            list.entries[2].name.as_ref().map(|p| p.text.as_str()),
+            list.entries[2].name.as_ref().map(|p| p.text(&text)),
             Some("Phuc (Jason) Dang")
         );
         for e in &list.entries {
             assert!(e.separator.is_none() && e.role.is_none());
-            assert!(e.name_is_recognisable());
+            assert!(e.name_is_recognisable(&text));
         }
         assert_eq!(list.entries[1].form, Form::PlainItem);
     }
@@ -1152,12 +1260,9 @@ mod tests {
         assert_eq!(list.entries.len(), 2);
         let e = &list.entries[0];
         assert_eq!(e.form, Form::TableRow);
+        assert_eq!(e.name.as_ref().map(|p| p.text(&text)), Some("Jun Kai Loke"));
         assert_eq!(
-            e.name.as_ref().map(|p| p.text.as_str()),
-            Some("Jun Kai Loke")
-        );
-        assert_eq!(
-            e.role.as_ref().map(|p| p.text.as_str()),
+            e.role.as_ref().map(|p| p.text(&text)),
             Some("AI/ML Specialist SA, AWS")
         );
         assert_eq!(
@@ -1171,10 +1276,10 @@ mod tests {
     #[test]
     fn agenda_table_skips_rows_without_a_speaker() {
         let md = "## Speakers & Agenda\n\n| Time | Session | Speaker |\n|---|---|---|\n| 9:00 | Opening | - |\n| 9:20 | Keynote | Eric Yeo, Country GM, AWS |\n";
-        let (_, list) = parse_md(md);
+        let (text, list) = parse_md(md);
         assert_eq!(list.entries.len(), 1);
         assert_eq!(
-            list.entries[0].name.as_ref().map(|p| p.text.as_str()),
+            list.entries[0].name.as_ref().map(|p| p.text(&text)),
             Some("Eric Yeo, Country GM, AWS")
         );
     }
@@ -1242,11 +1347,11 @@ mod tests {
     #[test]
     fn a_plain_description_is_not_a_recognisable_name() {
         let md = "## Speakers\n\n- Speakers and mentors from the **AWS Cloud Journey** community.\n- Cloud Club Captains from HCMUTE, HUFLIT & PTIT\n- **And other hosts**\n";
-        let (_, list) = parse_md(md);
+        let (text, list) = parse_md(md);
         let recog: Vec<bool> = list
             .entries
             .iter()
-            .map(Entry::name_is_recognisable)
+            .map(|e| e.name_is_recognisable(&text))
             .collect();
         // A bold name is the author's word for it.
         assert_eq!(recog, vec![false, false, true]);
@@ -1319,9 +1424,126 @@ mod tests {
             "1.",
             "Name \\",
         ];
-        for raw in TRICKY.iter().chain(more.iter()) {
+        let mut sliced = 0;
+        for raw in TRICKY.iter().chain(more.iter()).chain(LINES) {
             assert_eq!(clean(raw), clean_copy(raw), "{raw:?}");
+            // The slice form is the same text, taken from `raw`.
+            if let Cleaned::Slice(start, end) = cleaned(raw) {
+                assert_eq!(
+                    raw.get(start..end),
+                    Some(clean_copy(raw).as_str()),
+                    "{raw:?}"
+                );
+                sliced += 1;
+            }
         }
+        assert!(sliced > 5 && matches!(cleaned("1. Mr. X,"), Cleaned::Slice(3, 8)));
+    }
+
+    /// More texts for the byte-level fast paths: line ends, blank lines with Unicode
+    /// spaces, breaks in every spelling, dashes before the first word.
+    const LINES: &[&str] = &[
+        "a\n",
+        "a\n\n",
+        "\n\nb",
+        "a\n  \nb",
+        "a\r\n\r\nb",
+        "a\nb\n\u{a0}\u{3000}\n",
+        "a\nb\nc",
+        "a\n\t",
+        "– – Role",
+        "— “Đức”",
+        "–\u{2003}—",
+        "x<br>",
+        "x <br/>\\ \\<br />  ",
+        "x\\<br>\\",
+        "<br>",
+        "\\",
+        "x<br >",
+        "x< br>",
+        "x\u{a0}<br>\u{a0}",
+        "٣",
+        "²",
+    ];
+
+    #[test]
+    fn in_list_item_agrees_with_the_outermost_items() {
+        let md = "## Speakers\n\n- a **A**\n  - b **B**\n    - c\n\n  **P** after the nested list\n\n**Q** outside\n\n1. d\n2. e **E**\n\n> - q **R**\n\ntail **T**\n";
+        let text = format!("---\ntitle: x\n---\n{md}");
+        let doc = Document::parse(Path::new("x.md"), text);
+        let items = &doc.body.list_items;
+        assert!(items.iter().any(|it| it.depth == 2));
+        // The plain form: is the span inside one of the outermost items?
+        let outer: Vec<Span> = items
+            .iter()
+            .filter(|it| it.depth == 0)
+            .map(|it| it.span)
+            .collect();
+        let mut inside = 0;
+        let len = doc.text.len();
+        for start in 0..len {
+            for end in [start, start + 1, start + 3, len]
+                .into_iter()
+                .filter(|&e| e <= len)
+            {
+                let span = Span::new(start, end);
+                let plain = outer.iter().any(|o| contains(*o, span));
+                assert_eq!(in_list_item(items, span), plain, "{span:?}");
+                inside += usize::from(plain);
+            }
+        }
+        assert!(inside > 0);
+    }
+
+    #[test]
+    fn byte_scans_agree_with_the_plain_ones() {
+        // The plain forms, as first written.
+        let plain_has_words = |s: &str| s.chars().any(char::is_alphanumeric);
+        let plain_blank_line = |s: &str| {
+            let mut offset = 0;
+            for line in s.split_inclusive('\n') {
+                if offset > 0 && line.trim().is_empty() {
+                    return Some(offset);
+                }
+                offset += line.len();
+            }
+            None
+        };
+        let plain_trim_span = |text: &str| {
+            let mut t = text.trim();
+            loop {
+                let before = t.len();
+                t = t.trim_end_matches('\\').trim_end();
+                for br in ["<br>", "<br/>", "<br />"] {
+                    t = t.strip_suffix(br).unwrap_or(t).trim_end();
+                }
+                if t.len() == before {
+                    break;
+                }
+            }
+            let start = text.len() - text.trim_start().len();
+            Span::new(start, start + t.len())
+        };
+        for s in TRICKY.iter().chain(LINES) {
+            assert!(lines_inclusive(s).eq(s.split_inclusive('\n')), "{s:?}");
+            assert_eq!(has_words(s), plain_has_words(s), "{s:?}");
+            assert_eq!(find_blank_line(s), plain_blank_line(s), "{s:?}");
+            let whole = Span::new(0, s.len());
+            assert_eq!(trim_span(s, whole), plain_trim_span(s), "{s:?}");
+        }
+        for l in TRICKY
+            .iter()
+            .chain(LINES)
+            .chain(&["a <!-- b --> c", "<<!-- x", "-- >-->", "<!-"])
+        {
+            for marker in ["<!--", "-->"] {
+                assert_eq!(find_marker(l, marker), l.find(marker), "{l:?} {marker}");
+            }
+        }
+        // The cases above do reach each branch.
+        assert!(!has_words("– —") && has_words("—Đ") && has_words("٣"));
+        assert_eq!(find_blank_line("a\n \nb"), Some(2));
+        assert_eq!(trim_span("x <br/>\\ ", Span::new(0, 9)), Span::new(0, 1));
     }
 
     #[test]

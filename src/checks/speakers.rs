@@ -48,6 +48,8 @@
 //! Fix: one format for every entry, `- **Name** – Role`; the real name instead of
 //! `Speaker 2`; a role for Thinh Nguyen; Bao Huynh once.
 
+use std::borrow::Cow;
+use std::collections::hash_map;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
@@ -210,21 +212,22 @@ impl Check for Speakers {
 }
 
 fn format(ctx: &Ctx<'_>, list: &SpeakerList, out: &mut Vec<Diagnostic>) {
+    let page = ctx.doc.text.as_str();
     for entry in &list.entries {
         let (problem, label) = match (&entry.name, &entry.role) {
             (None, None) => ("no name", "an empty entry".to_string()),
             (None, Some(_)) => ("no name", "no name before the role".to_string()),
-            (Some(name), _) if !entry.name_is_recognisable() => (
+            (Some(name), _) if !entry.name_is_recognisable(page) => (
                 "no recognisable name",
-                format!("`{}` is not a name", shorten(&name.text)),
+                format!("`{}` is not a name", shorten(name.text(page))),
             ),
             (Some(name), None) => (
                 "no role",
-                format!("no role after `{}`", shorten(&name.text)),
+                format!("no role after `{}`", shorten(name.text(page))),
             ),
             _ => continue,
         };
-        let name = entry.name.as_ref().map_or("", |n| n.text.as_str());
+        let name = entry.name.as_ref().map_or("", |n| n.text(page));
         out.push(
             ctx.diag(entry.span, &[("problem", problem), ("name", name)])
                 .with_label(label),
@@ -297,21 +300,42 @@ impl Speakers {
     }
 
     fn duplicate(&self, ctx: &Ctx<'_>, list: &SpeakerList, out: &mut Vec<Diagnostic>) {
-        let mut seen: HashMap<String, &Part> = HashMap::new();
+        let page = ctx.doc.text.as_str();
+        // The keys written one after another into one string, then compared as slices of
+        // it: no string per name. The map is sized once and hashes each key once.
+        let mut keys = String::with_capacity(
+            list.entries
+                .iter()
+                .filter_map(|e| e.name.as_ref())
+                .map(|n| n.text(page).len())
+                .sum(),
+        );
+        let mut named: Vec<(usize, usize, &Part)> = Vec::with_capacity(list.entries.len());
         for entry in &list.entries {
             let Some(name) = &entry.name else { continue };
-            let key = self.person_key(&name.text);
-            if key.is_empty() {
-                continue;
+            let start = keys.len();
+            self.push_person_key(name.text(page), &mut keys);
+            if keys.len() > start {
+                named.push((start, keys.len(), name));
             }
-            match seen.get(&key) {
-                Some(first) => out.push(
-                    ctx.diag(name.span, &[("name", &name.text), ("first", &first.text)])
+        }
+        let mut seen: HashMap<&str, &Part> = HashMap::with_capacity(named.len());
+        for (start, end, name) in named {
+            let key = keys.get(start..end).unwrap_or_default();
+            match seen.entry(key) {
+                hash_map::Entry::Occupied(first) => {
+                    let first = *first.get();
+                    out.push(
+                        ctx.diag(
+                            name.span,
+                            &[("name", name.text(page)), ("first", first.text(page))],
+                        )
                         .with_label("listed again here")
                         .with_secondary(first.span, "first listed here"),
-                ),
-                None => {
-                    seen.insert(key, name);
+                    );
+                }
+                hash_map::Entry::Vacant(slot) => {
+                    slot.insert(name);
                 }
             }
         }
@@ -319,25 +343,47 @@ impl Speakers {
 
     /// A name as compared: lower case, no accents or punctuation, parenthesised parts and
     /// leading titles dropped (`Mr. Mendel Grabski (Long)` → `mendel grabski`).
+    #[cfg(test)]
     fn person_key(&self, name: &str) -> String {
-        let plain = fold(&speaker_list::strip_parens(name));
-        // `fold` joins its words by single spaces: a leading title and its space are cut
+        let mut key = String::new();
+        self.push_person_key(name, &mut key);
+        key
+    }
+
+    /// [`Self::person_key`] of `name` written at the end of `out`.
+    fn push_person_key(&self, name: &str, out: &mut String) {
+        let start = out.len();
+        let plain = speaker_list::strip_parens(name);
+        if plain.is_ascii() {
+            fold_ascii_into(&plain, out);
+        } else {
+            out.push_str(&fold_any(&plain));
+        }
+        // The fold joins its words by single spaces: a leading title and its space are cut
         // off the string, with no vector of words to join again.
-        let mut key = plain.as_str();
-        while let Some((first, rest)) = key.split_once(' ')
+        let mut cut = 0;
+        while let Some((first, _)) = out.get(start + cut..).and_then(|k| k.split_once(' '))
             && self.titles.iter().any(|t| t == first)
         {
-            key = rest;
+            cut += first.len() + 1;
         }
-        if key.len() == plain.len() {
-            plain
-        } else {
-            key.to_string()
-        }
+        out.drain(start..start + cut);
     }
 
     fn placeholder(&self, ctx: &Ctx<'_>, list: &SpeakerList, out: &mut Vec<Diagnostic>) {
+        let page = ctx.doc.text.as_str();
         let placeholders = self.placeholders.get();
+        // One buffer for the list's ASCII texts (most names and roles), allocated once: an
+        // ASCII text is no longer once normalised.
+        let longest = list
+            .entries
+            .iter()
+            .flat_map(|e| [&e.name, &e.role])
+            .flatten()
+            .map(|p| p.text(page).len())
+            .max()
+            .unwrap_or(0);
+        let mut buffer = String::with_capacity(longest);
         for entry in &list.entries {
             let parts = [
                 ("name", &entry.name, &placeholders.names),
@@ -345,17 +391,55 @@ impl Speakers {
             ];
             for (what, part, patterns) in parts {
                 let Some(part) = part else { continue };
-                let plain = normalize(&part.text);
-                let only_marks = !part.text.chars().any(char::is_alphanumeric);
-                if only_marks || patterns.iter().any(|p| p.is_match(&plain)) {
+                let text = part.text(page);
+                let only_marks = !speaker_list::has_words(text);
+                if only_marks || {
+                    let plain = normalized(text, &mut buffer);
+                    patterns.iter().any(|p| p.is_match(plain.as_ref()))
+                } {
                     out.push(
-                        ctx.diag(part.span, &[("text", &part.text), ("part", what)])
+                        ctx.diag(part.span, &[("text", text), ("part", what)])
                             .with_label("left from a template"),
                     );
                 }
             }
         }
     }
+}
+
+/// [`normalize`]d `text`: an ASCII text into `buffer`, reused from one text to the next,
+/// any other by [`normalize`] itself.
+fn normalized<'b>(text: &str, buffer: &'b mut String) -> Cow<'b, str> {
+    if !text.is_ascii() {
+        return Cow::Owned(normalize(text));
+    }
+    // As `normalize` does for ASCII: the runs of letters and digits, lower-cased, those of
+    // digits only left out, joined by single spaces.
+    // Bytes, not characters: the text is ASCII.
+    buffer.clear();
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(skip) = bytes
+        .get(at..)
+        .and_then(|b| b.iter().position(u8::is_ascii_alphanumeric))
+    {
+        let start = at + skip;
+        let len = bytes[start..]
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .unwrap_or(bytes.len() - start);
+        at = start + len;
+        let word = text.get(start..at).unwrap_or_default();
+        if word.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        if !buffer.is_empty() {
+            buffer.push(' ');
+        }
+        buffer.push_str(word);
+    }
+    buffer.make_ascii_lowercase();
+    Cow::Borrowed(buffer.as_str())
 }
 
 /// Lower case, without accents; punctuation turned into spaces. Unlike
@@ -371,17 +455,27 @@ fn fold(text: &str) -> String {
 /// collapses the runs of spaces as it goes.
 fn fold_ascii(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    fold_ascii_into(text, &mut out);
+    out
+}
+
+/// [`fold_ascii`] written at the end of `out`.
+fn fold_ascii_into(text: &str, out: &mut String) {
+    let start = out.len();
+    out.reserve(text.len());
+    // A space is written only before the next word, so none ends the text.
+    let mut gap = false;
     for b in text.bytes() {
         if b.is_ascii_alphanumeric() {
+            if gap && out.len() > start {
+                out.push(' ');
+            }
+            gap = false;
             out.push(char::from(b.to_ascii_lowercase()));
-        } else if !out.is_empty() && !out.ends_with(' ') {
-            out.push(' ');
+        } else {
+            gap = true;
         }
     }
-    if out.ends_with(' ') {
-        out.pop();
-    }
-    out
 }
 
 /// [`fold`] of any text.
@@ -463,6 +557,34 @@ mod tests {
         assert_eq!(fold("Nguyễn Văn Đức"), "nguyen van duc");
     }
 
+    #[test]
+    fn normalized_equals_normalize() {
+        let texts = [
+            "",
+            " ",
+            "Speaker 1",
+            "SPEAKER  2b",
+            "N/A",
+            "[Tên diễn giả]",
+            "Nguyễn Văn A",
+            "  Dr.  Jane\tDoe, PhD 2025 ",
+            "12 34",
+            "x9 9x 99",
+            "Lorem-ipsum...dolor",
+            "İstanbul ß",
+            "CRLF\r\nline",
+        ];
+        let mut buffer = String::from("left over");
+        for text in texts {
+            assert_eq!(normalized(text, &mut buffer), normalize(text), "{text:?}");
+        }
+        // The ASCII texts do take the buffer.
+        assert!(matches!(
+            normalized("Speaker 1", &mut buffer),
+            Cow::Borrowed("speaker")
+        ));
+    }
+
     fn params(report: Report) -> Params {
         Params {
             report: Some(report),
@@ -508,6 +630,22 @@ mod tests {
             assert_eq!(key(name), words.join(" "), "{name:?}");
         }
         assert_eq!(key("Mr. Ms. Anh Bảo"), "bao");
+        // Written after other keys (as `duplicate` does), each key is the same.
+        let names = [
+            "Mr. Bảo Huỳnh",
+            "",
+            "  Dr. Jane",
+            "mr.",
+            "Mr Mr",
+            "x",
+            " Anh  Tú",
+        ];
+        let mut keys = String::from("x ");
+        for name in names {
+            let start = keys.len();
+            check.push_person_key(name, &mut keys);
+            assert_eq!(&keys[start..], key(name), "{name:?}");
+        }
     }
 
     #[test]
