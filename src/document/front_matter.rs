@@ -24,7 +24,10 @@
 //!   string while `1.5e3` is a float (checked against Hugo 0.168). Duplicate
 //!   keys fail like Hugo; anchors, aliases and `<<` merge keys work, with
 //!   Hugo's per-collection alias cap. Only the first YAML document is used,
-//!   but later ones must still parse (Hugo fails on them too).
+//!   but later ones must still parse (Hugo fails on them too). Flat blocks
+//!   (`key: scalar` lines, nearly every report) are read by a byte loop in
+//!   `flat` that builds the same fields at a fraction of the cost; it leaves
+//!   anything it is not sure of, and every error, to the event parser.
 //! * TOML uses `toml::de::DeTable`, whose spans are re-sorted into source
 //!   order (its map is sorted by key).
 //! * JSON is validated with `serde_json` (its error position becomes the span)
@@ -45,6 +48,8 @@ use std::fmt;
 use serde_saphyr::granit_parser::{self as yaml, Event, Parser, ScalarStyle, ScanError, Tag};
 
 use crate::span::Span;
+
+mod flat;
 
 /// Largest front matter block (the text between the delimiters) that is parsed.
 /// Real front matter is a few hundred bytes; this keeps a runaway block cheap.
@@ -127,11 +132,20 @@ pub struct FrontMatter {
     pub block: Span,
     /// Top-level fields in source order.
     pub fields: Vec<Field>,
+    /// Every key in `fields` is ASCII: [`FrontMatter::get`] with an ASCII key
+    /// then compares ASCII case only.
+    ascii_keys: bool,
 }
 
 impl FrontMatter {
     /// Case-insensitive lookup of a top-level key (Hugo lower-cases keys).
     pub fn get(&self, key: &str) -> Option<&Field> {
+        // Rules ask for a few keys of every page: when both sides are ASCII, lower-casing
+        // is ASCII case folding, which keeps lengths, so most keys are ruled out by their
+        // length alone (`keys_equal` must also scan both for non-ASCII first).
+        if self.ascii_keys && key.is_ascii() {
+            return self.fields.iter().find(|f| f.key.eq_ignore_ascii_case(key));
+        }
         self.fields.iter().find(|f| keys_equal(&f.key, key))
     }
 }
@@ -461,10 +475,12 @@ pub fn parse(text: &str, block: &Block) -> Result<FrontMatter, FrontMatterError>
         Format::Toml => parse_toml(text, base, src)?,
         Format::Json => parse_json(text, base, src)?,
     };
+    let ascii_keys = fields.iter().all(|f| f.key.is_ascii());
     Ok(FrontMatter {
         format: block.format,
         block: block.span,
         fields,
+        ascii_keys,
     })
 }
 
@@ -918,6 +934,16 @@ fn scan_error(text: &str, base: usize, src: &str, err: &ScanError) -> FrontMatte
 }
 
 fn parse_yaml(text: &str, base: usize, src: &str) -> Result<Vec<Field>, FrontMatterError> {
+    // Most front matter is flat `key: scalar` lines: read those directly, and
+    // anything else (or anything doubtful) with the event parser.
+    if let Some(fields) = flat::parse(base, src) {
+        return Ok(fields);
+    }
+    parse_yaml_events(text, base, src)
+}
+
+/// The full YAML path: granit's event stream built into the tree.
+fn parse_yaml_events(text: &str, base: usize, src: &str) -> Result<Vec<Field>, FrontMatterError> {
     let mut options = yaml::Options::default();
     options.flow_nesting_limit = MAX_DEPTH + 1;
     options.block_nesting_limit = MAX_DEPTH + 1;
@@ -2151,6 +2177,65 @@ mod tests {
         assert_eq!(f.key, "PublishDate");
         assert!(m.get("PUBLISHDATE").is_some());
         assert!(m.get("date").is_none());
+    }
+
+    /// `get`'s ASCII shortcut finds what the plain `keys_equal` scan finds, for
+    /// ASCII and non-ASCII keys on either side (the Kelvin sign lower-cases to
+    /// ASCII `k`, `İ` to two characters).
+    #[test]
+    fn get_agrees_with_the_plain_scan() {
+        let blocks = [
+            "---\ntitle: a\ndate: b\nWeight: 1\npre: c\nDescription: d\n---\n",
+            "---\ntitle: a\n\"\u{212A}ey\": b\n\"Ünï\": c\n\"İd\": d\n---\n",
+            "---\n\"ß\": a\nkey2: b\n---\n",
+        ];
+        let queries = [
+            "title",
+            "TITLE",
+            "Title",
+            "date",
+            "weight",
+            "WEIGHT",
+            "pre",
+            "description",
+            "tag",
+            "",
+            "key",
+            "KEY",
+            "\u{212A}ey",
+            "ünï",
+            "ÜNÏ",
+            "id",
+            "i\u{307}d",
+            "İd",
+            "ß",
+            "ss",
+            "key2",
+            "KEY2",
+            "titl",
+            "titles",
+        ];
+        let mut found = 0;
+        for text in blocks {
+            let m = fm(text);
+            assert_eq!(m.ascii_keys, m.fields.iter().all(|f| f.key.is_ascii()));
+            for q in queries {
+                let plain = m.fields.iter().find(|f| keys_equal(&f.key, q));
+                let got = m.get(q);
+                assert_eq!(
+                    got.map(|f| &f.key),
+                    plain.map(|f| &f.key),
+                    "{q:?} in {text:?}"
+                );
+                found += usize::from(got.is_some());
+            }
+        }
+        assert!(found >= 15, "{found}");
+        // The Kelvin sign is found by an ASCII key through the full comparison.
+        assert_eq!(
+            fm(blocks[1]).get("key").map(|f| f.key.as_str()),
+            Some("\u{212A}ey")
+        );
     }
 
     #[test]
