@@ -42,9 +42,11 @@ const MAX_DEPTH: usize = 16;
 /// How similar a name must be (normalized Damerau–Levenshtein) to be offered as "did you mean".
 const SIMILAR: f64 = 0.7;
 
-/// What an image destination is, before anything is looked up.
+/// What an image destination is, before anything is looked up. A local path borrows the
+/// destination when decoding leaves it as written (most do: no `%`, no `\\`): it is
+/// classified for every image and rule, and a copy each time was most of its cost.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Dest {
+pub enum Dest<'d> {
     /// Nothing to check: empty, an inline `data:` image, or a template.
     Skip,
     /// Hot-linked from another site; `host` lower-cased, without port.
@@ -53,7 +55,10 @@ pub enum Dest {
     Unreachable(Unreachable),
     /// A path on this site: percent-decoded, without query or fragment, `\` read as `/`
     /// (as browsers do).
-    Local { path: String, root_relative: bool },
+    Local {
+        path: Cow<'d, str>,
+        root_relative: bool,
+    },
 }
 
 /// Why a destination can never load on the site.
@@ -140,7 +145,7 @@ impl Resolution {
 /// Classify a destination as written in the page. It runs for every image and rule: the
 /// searches are of bytes (`memchr`), not of `str` patterns, whose setup (a two-way
 /// searcher for `{{`, a char decoder for `?`/`#`) was most of its cost.
-pub fn classify(dest: &str) -> Dest {
+pub fn classify(dest: &str) -> Dest<'_> {
     let d = dest.trim();
     let template = || {
         let b = d.as_bytes();
@@ -177,10 +182,10 @@ pub fn classify(dest: &str) -> Dest {
     }
     // `?` and `#` are ASCII: the byte found is a char boundary.
     let end = memchr::memchr2(b'?', b'#', d.as_bytes()).unwrap_or(d.len());
-    let path = percent_decode(d.get(..end).unwrap_or(d));
-    // Copied again only when there is a backslash to turn.
+    let path = percent_decoded(d.get(..end).unwrap_or(d));
+    // Copied (again) only when there is a backslash to turn.
     let path = match memchr::memchr(b'\\', path.as_bytes()).is_some() {
-        true => path.replace('\\', "/"),
+        true => Cow::Owned(path.replace('\\', "/")),
         false => path,
     };
     Dest::Local {
@@ -227,8 +232,13 @@ fn host_of(rest: &str) -> String {
 /// Decode `%XX` escapes (what a server does before looking for the file). Invalid UTF-8 after
 /// decoding leaves the text as written.
 pub fn percent_decode(s: &str) -> String {
+    percent_decoded(s).into_owned()
+}
+
+/// [`percent_decode`], borrowing `s` when it has no escape to decode.
+pub fn percent_decoded(s: &str) -> Cow<'_, str> {
     if memchr::memchr(b'%', s.as_bytes()).is_none() {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -245,7 +255,10 @@ pub fn percent_decode(s: &str) -> String {
         out.push(bytes[i]);
         i += 1;
     }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+    match String::from_utf8(out) {
+        Ok(decoded) => Cow::Owned(decoded),
+        Err(_) => Cow::Borrowed(s),
+    }
 }
 
 /// Root-relative paths that are paths on the author's disk, not URLs of the site.
@@ -2087,7 +2100,7 @@ mod tests {
     #[test]
     fn classifies_destinations() {
         let local = |p: &str, r: bool| Dest::Local {
-            path: p.to_string(),
+            path: p.to_string().into(),
             root_relative: r,
         };
         assert_eq!(
@@ -2329,6 +2342,54 @@ mod tests {
         let r = Resolver::new(&s, &s.root.join(page));
         assert!(r.is_some_and(|r| r.roots.statics.len() == 1));
         assert!(Resolver::new(&s, Path::new("/elsewhere/x.md")).is_none());
+    }
+
+    /// `images` reads the problems that come from a resolution alone off `resolve_all`,
+    /// without classifying the destination again: an image has a resolution exactly when
+    /// `classify` calls it local.
+    #[test]
+    fn images_are_resolved_exactly_when_they_are_local() {
+        let (_d, s) = site("baseURL = 'https://example.org/'\n");
+        let dests = [
+            "/images/x.jpg",
+            "/images/missing.jpg",
+            "/static/images/x.jpg",
+            "/images/upper.jpg",
+            "a.jpg",
+            "../../../../outside.jpg",
+            "/Users/me/x.jpg",
+            "images\\x.jpg",
+            "/images/sub%20dir/a%20b.jpg",
+            "/images/%FF.jpg",
+            "https://example.org/images/x.jpg",
+            "//cdn.x/y.png",
+            "blob:https://x/1",
+            "file:///C:/x.jpg",
+            "C:\\x.jpg",
+            "~/x.jpg",
+            "chrome://x",
+            "data:image/png;base64,AAA",
+            "/images/{{ .x }}.jpg",
+            "",
+            "/",
+            "x.jpg:large",
+        ];
+        let body: String = dests.iter().map(|d| format!("![a](<{d}>)\n\n")).collect();
+        let page = s.root.join("content/events/E1/_index.md");
+        let doc = crate::document::Document::parse(&page, format!("---\ntitle: x\n---\n{body}"));
+        let got: Vec<&str> = doc.body.images.iter().map(|i| i.dest.as_str()).collect();
+        assert_eq!(got.len(), dests.len(), "{got:?}");
+        let resolved = crate::checks::images::resolve_all(&doc, Some(&s));
+        for (image, resolution) in doc.body.images.iter().zip(&resolved) {
+            let local = matches!(classify(&image.dest), Dest::Local { .. });
+            assert_eq!(local, resolution.is_some(), "{:?}", image.dest);
+        }
+        assert!(resolved.iter().any(Option::is_some) && resolved.iter().any(Option::is_none));
+        assert!(
+            crate::checks::images::resolve_all(&doc, None)
+                .iter()
+                .all(Option::is_none)
+        );
     }
 
     #[test]

@@ -231,6 +231,41 @@ impl Images {
     ) {
         let dest = image.dest.as_str();
         let at = image.dest_span;
+        // These problems are read off the page's resolutions alone, which `resolve_all`
+        // made for exactly the images `classify` calls local (`None` for the others): the
+        // destination is classified again only to suggest a fix (see `resolution_only`).
+        if resolution_only(self.problem) {
+            let Some(resolved) = resolved else {
+                return;
+            };
+            let suggested;
+            let resolution = match resolved {
+                Resolution::Missing { suggestion: None }
+                    if self.problem == Problem::Missing && out.len() < MAX_PER_PAGE =>
+                {
+                    // Past the findings that are listed, a suggestion would go unread.
+                    match (image_resolve::classify(dest), resolver()) {
+                        (
+                            Dest::Local {
+                                path,
+                                root_relative,
+                            },
+                            Some((site, r)),
+                        ) => {
+                            let hook = image_resolve::hooked(site, image.source);
+                            suggested = r.resolve_suggesting(&path, root_relative, hook);
+                            &suggested
+                        }
+                        _ => resolved,
+                    }
+                }
+                _ => resolved,
+            };
+            if let Some(d) = self.resolution_finding(ctx, at, dest, resolution) {
+                out.push(d);
+            }
+            return;
+        }
         let (path, root_relative) = match image_resolve::classify(dest) {
             Dest::Skip => return,
             Dest::Remote { host } => {
@@ -436,6 +471,15 @@ impl Images {
     }
 }
 
+/// Whether a problem's findings come from an image's resolution alone: from nothing for an
+/// image that is not a local path (skipped, remote, unreachable), which gets no resolution.
+fn resolution_only(problem: Problem) -> bool {
+    matches!(
+        problem,
+        Problem::Missing | Problem::Case | Problem::StaticPrefix | Problem::OutsideSite
+    )
+}
+
 fn unreachable(ctx: &Ctx<'_>, at: Span, dest: &str, why: &Unreachable) -> Diagnostic {
     ctx.diag(at, &[("dest", dest), ("why", &why.why())])
         .with_label("never loads on the site")
@@ -466,8 +510,8 @@ fn is_own_site(base_url: Option<&str>, host: &str, dest: &str) -> bool {
 /// `GoTyme.jpg`)? Compared lower-cased, letters and digits only.
 fn is_file_name(alt: &str, dest: &str) -> bool {
     let path = dest.split(['?', '#']).next().unwrap_or(dest);
-    let name = image_resolve::percent_decode(last_segment(path));
-    let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
+    let name = image_resolve::percent_decoded(last_segment(path));
+    let stem = name.rsplit_once('.').map_or(name.as_ref(), |(s, _)| s);
     let squash = |s: &str| -> String {
         s.chars()
             .filter(|c| c.is_alphanumeric())
