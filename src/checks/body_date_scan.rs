@@ -406,24 +406,49 @@ static BETWEEN_RANGE: DatePattern = DatePattern::new(Build::Short, |_| {
 /// Every position of four ASCII digits in a row, as `(?-u)[0-9]{4}` finds them (so
 /// `12345678` is two): where a date may be.
 fn four_digits(text: &str) -> Vec<std::ops::Range<usize>> {
-    const BLOCK: usize = 32;
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut run = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        // Most of a text has no digit: a block without one is passed over at once (the
-        // test of a fixed-size block compiles to vector instructions).
-        if let Some(block) = bytes
-            .get(i..i + BLOCK)
-            .and_then(|b| <&[u8; BLOCK]>::try_from(b).ok())
-            && !block.iter().fold(false, |any, b| any | b.is_ascii_digit())
-        {
+    // Count the run of digits through the byte at `at`, a digit or not.
+    fn step(run: &mut u8, at: usize, is_digit: bool, out: &mut Vec<std::ops::Range<usize>>) {
+        if is_digit {
+            *run += 1;
+            if *run == 4 {
+                out.push(at - 3..at + 1);
+                *run = 0;
+            }
+        } else {
+            *run = 0;
+        }
+    }
+    // Most of a text has no digit: a block without one is passed over at once (the test
+    // of a fixed-size block compiles to vector instructions); the bytes of the others are
+    // counted one by one, each block tested once.
+    const BLOCK: usize = 32;
+    let mut blocks = bytes.chunks_exact(BLOCK);
+    for (n, block) in blocks.by_ref().enumerate() {
+        if !block.iter().fold(false, |any, b| any | b.is_ascii_digit()) {
             run = 0;
-            i += BLOCK;
             continue;
         }
-        if bytes[i].is_ascii_digit() {
+        for (at, b) in block.iter().enumerate() {
+            step(&mut run, n * BLOCK + at, b.is_ascii_digit(), &mut out);
+        }
+    }
+    let tail = bytes.len() - blocks.remainder().len();
+    for (at, b) in blocks.remainder().iter().enumerate() {
+        step(&mut run, tail + at, b.is_ascii_digit(), &mut out);
+    }
+    out
+}
+
+/// [`four_digits`] one byte at a time: what it is tested against.
+#[cfg(test)]
+fn four_digits_plain(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut run = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if b.is_ascii_digit() {
             run += 1;
             if run == 4 {
                 out.push(i - 3..i + 1);
@@ -432,7 +457,6 @@ fn four_digits(text: &str) -> Vec<std::ops::Range<usize>> {
         } else {
             run = 0;
         }
-        i += 1;
     }
     out
 }
@@ -1032,6 +1056,34 @@ mod tests {
         let long = "x".repeat(100) + "2025" + &"y".repeat(31) + "12345678";
         let want: Vec<_> = year.find_iter(&long).map(|m| m.range()).collect();
         assert_eq!(four_digits(&long), want);
+    }
+
+    /// The block-at-a-time search for four digits finds what the byte-by-byte count finds,
+    /// with runs of digits across block edges, at the ends and in the tail.
+    #[test]
+    fn four_digits_by_blocks_as_byte_by_byte() {
+        let pieces = [
+            "2025", "1", "12", "123", "12345", "x", " ", "é", "–", "\n", "ab",
+        ];
+        // A small linear congruential generator: the same texts on every run.
+        let mut state: u32 = 17;
+        let mut next = |n: usize| {
+            state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (state >> 16) as usize % n
+        };
+        let mut found = 0;
+        for _ in 0..2_000 {
+            let len = next(60);
+            let text: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
+            let want = four_digits_plain(&text);
+            assert_eq!(four_digits(&text), want, "{text:?}");
+            found += want.len();
+        }
+        for n in 0..100 {
+            let text = "7".repeat(n) + &"x".repeat(n % 33) + &"9".repeat(n % 7);
+            assert_eq!(four_digits(&text), four_digits_plain(&text), "{text:?}");
+        }
+        assert!(found > 1_000, "{found}");
     }
 
     /// The screens before the weekday searches pass every window their pattern matches (the
