@@ -670,9 +670,7 @@ impl Builder {
     /// Markdown images whose destination is a shortcode (see [`SHORTCODE_IMAGE`]), unless the
     /// Markdown parser already saw them.
     fn shortcode_images(&mut self, src: &str, body_start: usize) {
-        if memmem::find(src.as_bytes(), b"]({{").is_none()
-            && memmem::find(src.as_bytes(), b"]( {{").is_none()
-        {
+        if !may_hold_shortcode_image(src) {
             return;
         }
         let mut found = Vec::new();
@@ -702,6 +700,16 @@ impl Builder {
             self.body.images.sort_by_key(|i| i.span.start);
         }
     }
+}
+
+/// Whether `src` has a `](` followed, after any whitespace, by `{{`: where every match of
+/// [`SHORTCODE_IMAGE`] has one (its `\s*` is Unicode whitespace, line breaks and tabs
+/// included, as `char::is_whitespace` is), so a page without one is passed over.
+fn may_hold_shortcode_image(src: &str) -> bool {
+    memmem::find_iter(src.as_bytes(), b"](").any(|at| {
+        src.get(at + 2..)
+            .is_some_and(|rest| rest.trim_start().starts_with("{{"))
+    })
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
@@ -1060,6 +1068,71 @@ mod tests {
                 ("b", "/b.png", ImageSource::Markdown),
             ]
         );
+    }
+
+    /// A shortcode destination on the next line, or after tabs or a no-break space, is
+    /// found as the pattern finds it: the screen before the pattern looked only for `]({{`
+    /// and `]( {{`, and passed such pages over.
+    #[test]
+    fn shortcode_destinations_after_any_whitespace() {
+        let gaps = [
+            "", " ", "  ", "\n", "\r\n", "\t", " \n  ", "\u{a0}", "\u{2003}",
+        ];
+        for gap in gaps {
+            let text = format!("![Alt]({gap}{{{{< relURL \"a.jpg\" >}}}})\n");
+            let body = Body::parse(&text, 0);
+            let got: Vec<_> = body
+                .images
+                .iter()
+                .map(|i| slice(&text, i.dest_span))
+                .collect();
+            assert_eq!(got, vec!["{{< relURL \"a.jpg\" >}}"], "{gap:?}");
+        }
+    }
+
+    /// The screen passes every text the pattern matches in, and rules out texts with no
+    /// `](` before a `{{`.
+    #[test]
+    fn shortcode_image_screen_passes_every_match() {
+        let pieces = [
+            "![a](",
+            "![",
+            "](",
+            "{{< x >}}",
+            "{{% y %}}",
+            "{{",
+            "}}",
+            ")",
+            " ",
+            "\n",
+            "\t",
+            "\u{a0}",
+            "é",
+            "]",
+            "x",
+        ];
+        let mut state: u32 = 7;
+        let mut next = |n: usize| {
+            state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (state >> 16) as usize % n
+        };
+        let (mut matched, mut screened_out) = (0, 0);
+        for _ in 0..100_000 {
+            let len = next(9);
+            let text: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
+            let passes = may_hold_shortcode_image(&text);
+            if SHORTCODE_IMAGE.is_match(&text) {
+                assert!(passes, "{text:?}");
+                matched += 1;
+            }
+            screened_out += usize::from(!passes);
+        }
+        assert!(
+            matched > 100 && screened_out > 1_000,
+            "{matched} {screened_out}"
+        );
+        assert!(!may_hold_shortcode_image("[a] ({{< x >}})"));
+        assert!(!may_hold_shortcode_image("]( x {{< x >}})"));
     }
 
     #[test]
