@@ -202,15 +202,8 @@ fn check(args: CheckArgs) -> u8 {
     };
     let mut side = std::io::stderr().lock();
     // The rules as configured for the working directory, for the formats that describe
-    // them (SARIF): loading them again is half of a one-file run, so only for those.
-    let profile = (report_options.format == Format::Sarif)
-        .then(|| {
-            engine::Profiles::default()
-                .for_dir(Path::new("."), &options)
-                .ok()
-        })
-        .flatten();
-    let rules = profile.as_ref().map(|p| &p.rules);
+    // them (SARIF): those the run loaded.
+    let rules = (report_options.format == Format::Sarif).then_some(&outcome.profile.rules);
     let written = report::write(&outcome, rules, &report_options, &mut out, &mut side);
     if let Err(e) = written.and_then(|()| out.flush()) {
         if let Some(path) = &output.output_file {

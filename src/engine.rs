@@ -126,6 +126,9 @@ pub struct Outcome {
     pub io_errors: usize,
     /// The lowest severity that fails the run, from the config (the CLI may override it).
     pub fail_on: Option<Severity>,
+    /// The working directory's profile: the rules in force, for the formats that describe
+    /// them (SARIF), without loading them a second time.
+    pub profile: Arc<Profile>,
 }
 
 impl Outcome {
@@ -471,14 +474,16 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
         .as_ref()
         .map(|(f, _)| f.severity());
     // Freeing the rules (every compiled pattern) is the last thing a one-file run would do
-    // on its critical path: a pool thread does it while the findings are written.
-    rayon::spawn(move || drop((profiles, cwd_profile)));
+    // on its critical path: a pool thread does it while the findings are written (the
+    // working directory's profile goes with the outcome, which the caller frees so too).
+    rayon::spawn(move || drop(profiles));
     Ok(Outcome {
         files,
         checked,
         linted: linted_paths,
         io_errors,
         fail_on,
+        profile: cwd_profile,
     })
 }
 
