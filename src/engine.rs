@@ -448,8 +448,18 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
     // thread does it while this one settles, sorts and writes the findings.
     rayon::spawn(move || drop(pages));
     let mut files = reports.files;
-    // Mostly in order already (files were linted in path order): cheap to sort.
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    // Mostly in order already (files were linted in path order): cheap to sort. A site's
+    // config (where across-pages findings about the site point) is spelt absolute, the
+    // pages as named on the command line: when both kinds are there, they are ordered as
+    // absolute paths, so that the order does not depend on how the folder was named
+    // (`content/` would follow `/…/hugo.toml`, not precede `hugo.toml`).
+    let mixed =
+        files.iter().any(|f| f.path.is_absolute()) && files.iter().any(|f| f.path.is_relative());
+    if mixed {
+        files.sort_by_cached_key(|f| crate::site::absolute(&f.path));
+    } else {
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+    }
     for file in &mut files {
         if let Some((profile, sups)) = file.settle.take() {
             settle(file, &profile, &sups);

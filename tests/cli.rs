@@ -287,3 +287,56 @@ fn a_bare_file_name_belongs_to_the_site_around_the_current_folder() {
     assert!(bare.contains("[base-url-subpath]"), "{bare}");
     assert_eq!(dotted.replace("./index.md", "index.md"), bare);
 }
+
+#[test]
+fn files_are_in_the_same_order_however_the_folder_is_named() {
+    // The site's config (where `base-url-subpath` points) is found as an absolute path and
+    // the pages are spelt as named: the order of files must not depend on that spelling
+    // (`content/` sorts before `hugo.toml` either way).
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let site = dir.path().join("site");
+    let bundle = site.join("content/4-EventParticipated/4.1-Meetup");
+    fs::create_dir_all(&bundle).unwrap_or_else(|e| panic!("{e}"));
+    fs::create_dir_all(site.join("static/images")).unwrap_or_else(|e| panic!("{e}"));
+    let write = |path: std::path::PathBuf, text: &str| {
+        fs::write(path, text).unwrap_or_else(|e| panic!("{e}"));
+    };
+    write(
+        site.join("hugo.toml"),
+        "baseURL = \"https://someone.github.io/blog/\"\n",
+    );
+    write(site.join("static/images/photo.jpg"), "");
+    write(
+        bundle.join("_index.md"),
+        "---\ntitle: \"Event 1\"\ndate: 2025-01-01\n---\n\n![The room](/images/photo.jpg)\n",
+    );
+    let absolute = site.to_string_lossy().into_owned();
+    let order = |target: &str| {
+        let (_, out, _) = run(
+            &[
+                "check",
+                "--format",
+                "concise",
+                "--now",
+                "2026-01-01",
+                target,
+            ],
+            dir.path(),
+        );
+        let paths: Vec<String> = common::findings(&out).into_iter().map(|f| f.path).collect();
+        let mut files = paths.clone();
+        files.dedup();
+        (paths, files)
+    };
+    for target in ["site", "./site", absolute.as_str()] {
+        let (paths, files) = order(target);
+        assert_eq!(
+            files
+                .iter()
+                .map(|f| f.ends_with("hugo.toml"))
+                .collect::<Vec<_>>(),
+            vec![false, true],
+            "{target}: {paths:?}"
+        );
+    }
+}
