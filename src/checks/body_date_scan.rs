@@ -114,7 +114,8 @@ impl Digits {
             if c.is_numeric() {
                 return Digits::Unicode;
             }
-            words |= regex_syntax::try_is_word_character(c).unwrap_or(true);
+            // Once a word character is seen only a digit can change the answer.
+            words = words || regex_syntax::try_is_word_character(c).unwrap_or(true);
             rest = &rest[at + c.len_utf8()..];
         }
         if words { Digits::Ascii } else { Digits::Plain }
@@ -180,8 +181,18 @@ impl DatePattern {
             Digits::Plain => Some(0),
             Digits::Ascii | Digits::Unicode => self.relaxed(digits).find(window).map(|m| m.start()),
         };
-        from.into_iter()
-            .flat_map(move |from| patterns::captures_iter_from(re, window, from))
+        let mut found = from.map(|from| patterns::captures_iter_from(re, window, from));
+        // Every match holds a year, four ASCII digits where `{d}` is `[0-9]`: when none is
+        // left after a match, no other match can follow it, and the search that would find
+        // none (one per pattern and window, most windows holding one date) is not run.
+        std::iter::from_fn(move || {
+            let c = found.as_mut()?.next()?;
+            let end = c.span(0).map_or(window.len(), |m| m.end);
+            if digits != Digits::Unicode && !has_four_digits(&window.as_bytes()[end..]) {
+                found = None;
+            }
+            Some(c)
+        })
     }
 
     /// The build of [`DatePattern::get`]`(digits)` without its word boundaries, searched
@@ -537,6 +548,18 @@ fn four_digits(text: &str) -> Vec<std::ops::Range<usize>> {
         step(&mut run, tail + at, b.is_ascii_digit(), &mut out);
     }
     out
+}
+
+/// Are there four ASCII digits in a row in `w`?
+fn has_four_digits(w: &[u8]) -> bool {
+    let mut run = 0;
+    for b in w {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        if run == 4 {
+            return true;
+        }
+    }
+    false
 }
 
 /// [`four_digits`] one byte at a time: what it is tested against.
@@ -1231,6 +1254,11 @@ mod tests {
             let text: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
             let want = four_digits_plain(&text);
             assert_eq!(four_digits(&text), want, "{text:?}");
+            assert_eq!(
+                has_four_digits(text.as_bytes()),
+                !want.is_empty(),
+                "{text:?}"
+            );
             found += want.len();
         }
         for n in 0..100 {
@@ -1336,9 +1364,9 @@ mod tests {
         }
     }
 
-    /// Starting the search at the first match of the pattern without word boundaries finds
-    /// what the search of the whole window finds, with the same groups, for every build
-    /// that gets it.
+    /// Starting the search at the first match of the pattern without word boundaries, and
+    /// ending it after the last match with a year after it, finds what the search of the
+    /// whole window finds, with the same groups, for every build.
     #[test]
     fn searches_from_the_relaxed_match_find_every_match() {
         let texts = [
@@ -1361,7 +1389,12 @@ mod tests {
         for text in texts {
             for (at, _) in text.char_indices() {
                 let text = &text[at..];
-                for digits in [Digits::Ascii, Digits::Unicode, Digits::of(text)] {
+                for digits in [
+                    Digits::Plain,
+                    Digits::Ascii,
+                    Digits::Unicode,
+                    Digits::of(text),
+                ] {
                     for p in patterns {
                         let re = p.get(digits);
                         let len = re.captures_len();
