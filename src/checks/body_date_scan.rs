@@ -102,6 +102,28 @@ impl Digits {
         if window.is_ascii() {
             return Digits::Plain;
         }
+        // Only the characters outside ASCII count: the bytes between them are passed over
+        // as bytes (decoding a window's every character cost twice as much).
+        let mut words = false;
+        let mut rest = window;
+        while let Some(at) = rest.bytes().position(|b| !b.is_ascii()) {
+            // A byte outside ASCII after ASCII ones starts a character.
+            let Some(c) = rest.get(at..).and_then(|r| r.chars().next()) else {
+                break;
+            };
+            if c.is_numeric() {
+                return Digits::Unicode;
+            }
+            // Once a word character is seen only a digit can change the answer.
+            words = words || regex_syntax::try_is_word_character(c).unwrap_or(true);
+            rest = &rest[at + c.len_utf8()..];
+        }
+        if words { Digits::Ascii } else { Digits::Plain }
+    }
+
+    /// [`Digits::of`] decoding every character: what it is tested against.
+    #[cfg(test)]
+    fn of_plain(window: &str) -> Digits {
         let mut words = false;
         for c in window.chars().filter(|c| !c.is_ascii()) {
             if c.is_numeric() {
@@ -159,8 +181,18 @@ impl DatePattern {
             Digits::Plain => Some(0),
             Digits::Ascii | Digits::Unicode => self.relaxed(digits).find(window).map(|m| m.start()),
         };
-        from.into_iter()
-            .flat_map(move |from| patterns::captures_iter_from(re, window, from))
+        let mut found = from.map(|from| patterns::captures_iter_from(re, window, from));
+        // Every match holds a year, four ASCII digits where `{d}` is `[0-9]`: when none is
+        // left after a match, no other match can follow it, and the search that would find
+        // none (one per pattern and window, most windows holding one date) is not run.
+        std::iter::from_fn(move || {
+            let c = found.as_mut()?.next()?;
+            let end = c.span(0).map_or(window.len(), |m| m.end);
+            if digits != Digits::Unicode && !has_four_digits(&window.as_bytes()[end..]) {
+                found = None;
+            }
+            Some(c)
+        })
     }
 
     /// The build of [`DatePattern::get`]`(digits)` without its word boundaries, searched
@@ -247,8 +279,16 @@ static ISO: DatePattern = DatePattern::new(Build::Scanned, |d| {
 /// the pattern then finds nothing, never the other way round.
 ///
 /// `(?i)jan|feb|…|dec`: every English month name starts so (`ſ`, which `(?i)` folds with
-/// `s`, lets any window through).
+/// `s`, lets any window through). The scan uses the finer [`month_screens`]; this coarser
+/// test, which it refines, is what the tests check the regexes against.
+#[cfg(test)]
 fn may_have_month_en(window: &str) -> bool {
+    window.contains('ſ') || month_starts(window).next().is_some()
+}
+
+/// Every place in `window` where the three bytes are, in either case, how an English month
+/// name starts (`ſ` aside: see [`may_have_month_en`]).
+fn month_starts(window: &str) -> impl Iterator<Item = usize> + '_ {
     const MONTHS: [&[u8; 3]; 12] = [
         b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov",
         b"dec",
@@ -266,8 +306,11 @@ fn may_have_month_en(window: &str) -> bool {
         }
         table
     };
-    window.contains('ſ')
-        || window.as_bytes().windows(3).any(|w| {
+    window
+        .as_bytes()
+        .windows(3)
+        .enumerate()
+        .filter(|(_, w)| {
             INITIAL[usize::from(w[0])] && {
                 let lower = [
                     w[0].to_ascii_lowercase(),
@@ -277,6 +320,71 @@ fn may_have_month_en(window: &str) -> bool {
                 MONTHS.iter().any(|m| **m == lower)
             }
         })
+        .map(|(at, _)| at)
+}
+
+/// Whether [`MONTH_DAY_YEAR`] and [`DAY_MONTH_YEAR`] may match `window`, each (a finer test
+/// than [`may_have_month_en`], which passes both). In the first a month name is followed by
+/// `\.?\s+` and a day's digit; in the second it follows `\s+` after a day's digit, its
+/// `st`/`nd`/`rd`/`th` or `of`; a day has one or two digits. A date line holds one of the two (`Thursday, January 8,
+/// 2026` has no day before its month), and the pattern that cannot match is not run. Any
+/// byte outside ASCII where a space or a digit is looked for passes (it may be a Unicode
+/// space or digit), as does a window with `ſ`.
+fn month_screens(window: &str) -> (bool, bool) {
+    if window.contains('ſ') {
+        return (true, true);
+    }
+    let w = window.as_bytes();
+    // `\s` within ASCII (vertical tab and form feed included, unlike `is_ascii_whitespace`).
+    let space = |b: u8| matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ');
+    // After the name: its letters, an optional `.`, then spaces and a digit.
+    let day_after = |at: usize| {
+        let mut i = at;
+        while w.get(i).is_some_and(u8::is_ascii_alphabetic) {
+            i += 1;
+        }
+        if w.get(i) == Some(&b'.') {
+            i += 1;
+        }
+        let spaces = i;
+        while w.get(i).is_some_and(|&b| space(b)) {
+            i += 1;
+        }
+        if i == spaces {
+            return w.get(i).is_some_and(|b| !b.is_ascii());
+        }
+        // A day is one or two digits (`November 2025` is no date).
+        let digits = w[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+        match w.get(i + digits) {
+            Some(b) if !b.is_ascii() => true,
+            _ => (1..=2).contains(&digits),
+        }
+    };
+    // Before the name: spaces, after a digit, an ordinal's last letter or `of`'s.
+    let day_before = |at: usize| {
+        let mut i = at;
+        while i > 0 && space(w[i - 1]) {
+            i -= 1;
+        }
+        match i.checked_sub(1).map(|i| w[i]) {
+            Some(b) if !b.is_ascii() => true,
+            Some(b) => {
+                i < at
+                    && (b.is_ascii_digit()
+                        || matches!(b.to_ascii_lowercase(), b't' | b'd' | b'h' | b'f'))
+            }
+            None => false,
+        }
+    };
+    let (mut mdy, mut dmy) = (false, false);
+    for at in month_starts(window) {
+        mdy = mdy || day_after(at);
+        dmy = dmy || day_before(at);
+        if mdy && dmy {
+            break;
+        }
+    }
+    (mdy, dmy)
 }
 
 /// [`may_have_month_en`] as first written, without the table: what it is tested against.
@@ -442,6 +550,18 @@ fn four_digits(text: &str) -> Vec<std::ops::Range<usize>> {
     out
 }
 
+/// Are there four ASCII digits in a row in `w`?
+fn has_four_digits(w: &[u8]) -> bool {
+    let mut run = 0;
+    for b in w {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        if run == 4 {
+            return true;
+        }
+    }
+    false
+}
+
 /// [`four_digits`] one byte at a time: what it is tested against.
 #[cfg(test)]
 fn four_digits_plain(text: &str) -> Vec<std::ops::Range<usize>> {
@@ -532,14 +652,14 @@ fn scan_window(prose: &str, start: usize, end: usize, found: &mut Vec<BodyDate>)
             .into_iter()
             .flatten()
     };
-    let has_month = may_have_month_en(window);
-    for c in each(&MONTH_DAY_YEAR, has_month) {
+    let (may_mdy, may_dmy) = month_screens(window);
+    for c in each(&MONTH_DAY_YEAR, may_mdy) {
         let (Some(m), Some(d1)) = (month_en(&c, 1), num(&c, 2)) else {
             continue;
         };
         push_dmy(found, start, &c, d1, num(&c, 3), m, num(&c, 4), None);
     }
-    for c in each(&DAY_MONTH_YEAR, has_month) {
+    for c in each(&DAY_MONTH_YEAR, may_dmy) {
         let (Some(d1), Some(m)) = (num(&c, 1), month_en(&c, 3)) else {
             continue;
         };
@@ -1058,6 +1178,63 @@ mod tests {
         assert_eq!(four_digits(&long), want);
     }
 
+    /// The month screens pass every text their pattern matches, for every build, on texts
+    /// made of the pieces a date is written with (and every suffix of the usual date lines:
+    /// a window may start anywhere); and they rule out the pattern a usual line cannot match.
+    #[test]
+    fn month_screens_pass_what_their_patterns_match() {
+        let check = |text: &str, matched: &mut usize| {
+            let (mdy, dmy) = month_screens(text);
+            assert!(may_have_month_en(text) || !(mdy || dmy), "{text:?}");
+            for digits in [Digits::Plain, Digits::Ascii, Digits::of(text)] {
+                let m = MONTH_DAY_YEAR.get(digits).is_match(text);
+                let d = DAY_MONTH_YEAR.get(digits).is_match(text);
+                assert!(!m || mdy, "{text:?} {digits:?}");
+                assert!(!d || dmy, "{text:?} {digits:?}");
+                *matched += usize::from(m) + usize::from(d);
+            }
+            usize::from(!mdy) + usize::from(!dmy)
+        };
+        let lines = [
+            "**Time:** 08:30 – 17:00, Thursday, January 8, 2026  \n**Venue",
+            "Saturday – Sunday, November 15–16, 2025 and 15 — 16 Nov, 2025",
+            "the 3rd and 4th to 5th of June, 2026; Nov. 17th 2025; 4th of\u{a0}July, 2026",
+            "SEPT\u{a0}5, 2025; ſeptember 5, 2025; 5 ſep 2025; DEC.\r\n 5 2025; 5\u{3000}Dec 2025",
+            "١٧ Nov 2025 and Nov ١٧, 2025 and 17\u{b}nov\u{c}2025 and Janx 5, 2025, x5 jan 2025",
+            "on the 5th of June, 2026; 1st\tOF\nmay 2026",
+        ];
+        let (mut matched, mut ruled_out) = (0, 0);
+        for line in lines {
+            for (at, _) in line.char_indices() {
+                ruled_out += check(&line[at..], &mut matched);
+            }
+        }
+        let pieces = [
+            "Jan", "november", "Nov.", "sept", "MAY", "mayday", " ", "  ", "\u{a0}", "\t", "\u{b}",
+            "\n", "5", "17", "17th", "2nd", "of", "OF ", ",", "2025", "–", "-", "x", "é", "١٧",
+            "and", "to", "ſ",
+        ];
+        // A small linear congruential generator: the same texts on every run.
+        let mut state: u32 = 29;
+        let mut next = |n: usize| {
+            state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (state >> 16) as usize % n
+        };
+        for _ in 0..3_000 {
+            let len = next(12);
+            let text: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
+            ruled_out += check(&text, &mut matched);
+        }
+        assert!(matched > 300 && ruled_out > 1_000, "{matched} {ruled_out}");
+        // What the screens are for: a date line holds one of the two.
+        let usual = "**Time:** 08:30 – 17:00, Thursday, January 8, 2026  \n**Venue";
+        assert_eq!(month_screens(usual), (true, false));
+        assert_eq!(
+            month_screens("on 17 November 2025 at the hall"),
+            (false, true)
+        );
+    }
+
     /// The block-at-a-time search for four digits finds what the byte-by-byte count finds,
     /// with runs of digits across block edges, at the ends and in the tail.
     #[test]
@@ -1077,6 +1254,11 @@ mod tests {
             let text: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
             let want = four_digits_plain(&text);
             assert_eq!(four_digits(&text), want, "{text:?}");
+            assert_eq!(
+                has_four_digits(text.as_bytes()),
+                !want.is_empty(),
+                "{text:?}"
+            );
             found += want.len();
         }
         for n in 0..100 {
@@ -1182,9 +1364,9 @@ mod tests {
         }
     }
 
-    /// Starting the search at the first match of the pattern without word boundaries finds
-    /// what the search of the whole window finds, with the same groups, for every build
-    /// that gets it.
+    /// Starting the search at the first match of the pattern without word boundaries, and
+    /// ending it after the last match with a year after it, finds what the search of the
+    /// whole window finds, with the same groups, for every build.
     #[test]
     fn searches_from_the_relaxed_match_find_every_match() {
         let texts = [
@@ -1207,7 +1389,12 @@ mod tests {
         for text in texts {
             for (at, _) in text.char_indices() {
                 let text = &text[at..];
-                for digits in [Digits::Ascii, Digits::Unicode, Digits::of(text)] {
+                for digits in [
+                    Digits::Plain,
+                    Digits::Ascii,
+                    Digits::Unicode,
+                    Digits::of(text),
+                ] {
                     for p in patterns {
                         let re = p.get(digits);
                         let len = re.captures_len();
@@ -1224,6 +1411,29 @@ mod tests {
             }
         }
         assert!(matched > 500 && skipped > 500, "{matched} {skipped}");
+    }
+
+    /// [`Digits::of`] passing over ASCII bytes finds what decoding every character finds.
+    #[test]
+    fn digits_of_as_decoding_every_character() {
+        let pieces = [
+            "a", "1", " ", "–", "é", "ờ", "١", "２", "😀", "\u{a0}", "ſ", "_", "\n",
+        ];
+        // A small linear congruential generator: the same texts on every run.
+        let mut state: u32 = 7;
+        let mut next = |n: usize| {
+            state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (state >> 16) as usize % n
+        };
+        let mut seen = [0; 3];
+        for _ in 0..2_000 {
+            let len = next(10);
+            let text: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
+            let want = Digits::of_plain(&text);
+            assert_eq!(Digits::of(&text), want, "{text:?}");
+            seen[want as usize] += 1;
+        }
+        assert!(seen.iter().all(|&n| n > 100), "{seen:?}");
     }
 
     #[test]
