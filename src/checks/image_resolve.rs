@@ -27,6 +27,7 @@
 //! URLs, and what a site's own render hook does beyond resolving resources.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, LazyLock, OnceLock, RwLock};
@@ -907,8 +908,50 @@ pub struct Resolver<'a> {
     file_dir: PathBuf,
     /// The bundle directory when the page is `index*.md` / `_index*.md`.
     bundle: Option<PathBuf>,
-    /// The page's URL path below the site (segments), when it is under a content dir.
-    url_dir: Option<Vec<String>>,
+    /// The page (absolute, normalized), for `url_dir`.
+    page: PathBuf,
+    /// The page's URL path below the site (segments), when it is under a content dir: worked
+    /// out on first use (see [`Resolver::url_dir`]).
+    url_dir: OnceCell<Option<Vec<String>>>,
+}
+
+/// Whether a page named `name` is a bundle's (`index.*`, `_index.*`), case aside: as
+/// lower-casing the name first, without the copy. Only ASCII letters lower-case to a string
+/// starting `index.` or `_index.` (`İ` becomes `i` and a combining dot).
+fn is_bundle_name(name: &str) -> bool {
+    let b = name.as_bytes();
+    let starts = |p: &[u8]| b.get(..p.len()).is_some_and(|s| s.eq_ignore_ascii_case(p));
+    starts(b"index.") || starts(b"_index.")
+}
+
+/// The URL path of `page` (absolute, normalized) below the site, as segments, when it is
+/// under a content dir; `is_bundle`: it is an `index`/`_index` page.
+fn url_dir_of(site: &Site, page: &Path, is_bundle: bool) -> Option<Vec<String>> {
+    let name = page.file_name()?.to_str()?.to_lowercase();
+    let content = site.content_dir_of_normalized(page)?;
+    let rel = crate::site::below(page, content)?;
+    let mut segs: Vec<String> = rel
+        .parent()?
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => s.to_str().map(str::to_lowercase),
+            _ => None,
+        })
+        .collect();
+    if !is_bundle {
+        // A plain page `posts/foo.md` (or `foo.vi.md`) is served at `/posts/foo/`.
+        let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
+        let stem = match stem.rsplit_once('.') {
+            Some((base, lang))
+                if lang == site.default_language || site.languages.iter().any(|l| l == lang) =>
+            {
+                base
+            }
+            _ => stem,
+        };
+        segs.push(stem.to_string());
+    }
+    Some(segs)
 }
 
 impl<'a> Resolver<'a> {
@@ -919,48 +962,31 @@ impl<'a> Resolver<'a> {
             return None;
         }
         let file_dir = page.parent()?.to_path_buf();
-        let name = page.file_name()?.to_str()?.to_lowercase();
-        let is_bundle = name.starts_with("index.") || name.starts_with("_index.");
+        let is_bundle = is_bundle_name(page.file_name()?.to_str()?);
         let bundle = is_bundle.then(|| file_dir.clone());
-        let url_dir = site.content_dir_of_normalized(&page).and_then(|content| {
-            let rel = crate::site::below(&page, content)?;
-            let mut segs: Vec<String> = rel
-                .parent()?
-                .components()
-                .filter_map(|c| match c {
-                    Component::Normal(s) => s.to_str().map(str::to_lowercase),
-                    _ => None,
-                })
-                .collect();
-            if !is_bundle {
-                // A plain page `posts/foo.md` (or `foo.vi.md`) is served at `/posts/foo/`.
-                let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
-                let stem = match stem.rsplit_once('.') {
-                    Some((base, lang))
-                        if lang == site.default_language
-                            || site.languages.iter().any(|l| l == lang) =>
-                    {
-                        base
-                    }
-                    _ => stem,
-                };
-                segs.push(stem.to_string());
-            }
-            Some(segs)
-        });
         Some(Resolver {
             site,
             roots: site.image_roots(),
             folders: &site.folders,
             file_dir,
             bundle,
-            url_dir,
+            page,
+            url_dir: OnceCell::new(),
         })
+    }
+
+    /// The page's URL path below the site (segments), when it is under a content dir. Only
+    /// relative references read it: a page whose images are all root-relative (most are)
+    /// never takes its path apart for it.
+    fn url_dir(&self) -> Option<&Vec<String>> {
+        self.url_dir
+            .get_or_init(|| url_dir_of(self.site, &self.page, self.bundle.is_some()))
+            .as_ref()
     }
 
     /// The URL the page is served at (below the site's base URL), e.g. `/posts/foo/`.
     pub fn page_url(&self) -> Option<String> {
-        self.url_dir.as_ref().map(|segs| {
+        self.url_dir().map(|segs| {
             let mut s = String::from("/");
             for seg in segs {
                 s.push_str(seg);
@@ -979,18 +1005,21 @@ impl<'a> Resolver<'a> {
     /// Page resources, then `assets/`: `Some(Ok)` found, `Some(Err)` found in `assets/` only
     /// with different case (the spelling that works), `None` not there.
     fn through_hook(&self, path: &str) -> Option<Result<Via, String>> {
-        let rel = path.trim_start_matches('/');
-        let rel = rel.strip_prefix("./").unwrap_or(rel);
-        let parts = segments(rel);
+        self.through_hook_parts(path, &segments(path))
+    }
+
+    /// [`Resolver::through_hook`] of `path` split into `parts` ([`segments`]). Leading
+    /// `/` and `./` make no segment: the parts are those of the path without them.
+    fn through_hook_parts(&self, path: &str, parts: &[&str]) -> Option<Result<Via, String>> {
         if parts.contains(&"..") || parts.is_empty() {
             return None;
         }
         if let Some(bundle) = &self.bundle
-            && self.is_resource(bundle, &parts)
+            && self.is_resource(bundle, parts)
         {
             return Some(Ok(Via::Resource));
         }
-        match walk(self.folders, &self.roots.assets, &parts, Tree::Verbatim) {
+        match walk(self.folders, &self.roots.assets, parts, Tree::Verbatim) {
             Walked::Exact => Some(Ok(Via::Asset)),
             Walked::Case(w) => Some(Err(rewrite(path, &w, parts.len()))),
             Walked::Missing => None,
@@ -1047,14 +1076,14 @@ impl<'a> Resolver<'a> {
         suggest: bool,
     ) -> Resolution {
         let mut case: Option<String> = None;
+        let parts = segments(path);
         if hook {
-            match self.through_hook(path) {
+            match self.through_hook_parts(path, &parts) {
                 Some(Ok(via)) => return Resolution::Found(via),
                 Some(Err(written)) => case = Some(written),
                 None => {}
             }
         }
-        let parts = segments(path);
         if path.ends_with('/') || parts.is_empty() {
             return Resolution::Missing { suggestion: None };
         }
@@ -1062,7 +1091,7 @@ impl<'a> Resolver<'a> {
         let url: Option<Vec<&str>> = if root_relative {
             Some(join_url(&[], &parts))
         } else {
-            self.url_dir.as_ref().map(|dir| join_url(dir, &parts))
+            self.url_dir().map(|dir| join_url(dir, &parts))
         };
         match &url {
             Some(url) => match self.lookup_url(url) {
@@ -1685,6 +1714,54 @@ pub fn resolve_image(site: &Site, page: &Path, image: &Image) -> Option<Resoluti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bundle_names_and_hook_segments_agree_with_their_plain_forms() {
+        for name in [
+            "index.md",
+            "_index.md",
+            "INDEX.MD",
+            "_Index.vi.md",
+            "index",
+            "_index",
+            "indexes.md",
+            "İndex.md",
+            "_İndex.md",
+            "\u{212a}index.md",
+            "ındex.md",
+            "x_index.md",
+            "",
+            "i",
+        ] {
+            let lower = name.to_lowercase();
+            let plain = lower.starts_with("index.") || lower.starts_with("_index.");
+            assert_eq!(is_bundle_name(name), plain, "{name:?}");
+        }
+        // `through_hook` splits the path whole: the parts its plain form took of the path
+        // without leading `/` and `./`.
+        for path in [
+            "a.jpg",
+            "/a.jpg",
+            "//a.jpg",
+            "./a.jpg",
+            "/./a.jpg",
+            "././a.jpg",
+            ".//a.jpg",
+            "/a/./b.jpg",
+            "../a.jpg",
+            "/",
+            "",
+            ".",
+            "./",
+            "a//b/",
+            "/.a.jpg",
+            "...",
+        ] {
+            let rel = path.trim_start_matches('/');
+            let rel = rel.strip_prefix("./").unwrap_or(rel);
+            assert_eq!(segments(path), segments(rel), "{path:?}");
+        }
+    }
 
     #[test]
     fn a_probed_step_answers_as_the_listing_does() {

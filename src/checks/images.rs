@@ -146,21 +146,30 @@ impl Images {
 /// of this kind): `None` for an image that is not a local path, or when the page is not in
 /// a site. Without suggestions for missing files (`image-missing` adds them).
 pub fn resolve_all(doc: &Document, site: Option<&Site>) -> Vec<Option<Resolution>> {
-    let resolver = site.and_then(|site| Some((site, Resolver::new(site, &doc.path)?)));
+    // Made at the first local image: a page without one does not take its path apart.
+    let resolver = OnceCell::new();
+    let resolver = || {
+        resolver
+            .get_or_init(|| site.and_then(|site| Some((site, Resolver::new(site, &doc.path)?))))
+            .as_ref()
+    };
     doc.body
         .images
         .iter()
         .map(|image| {
-            let (site, r) = resolver.as_ref()?;
+            site?;
             match image_resolve::classify(&image.dest) {
                 Dest::Local {
                     path,
                     root_relative,
-                } => Some(r.resolve(
-                    &path,
-                    root_relative,
-                    image_resolve::hooked(site, image.source),
-                )),
+                } => {
+                    let (site, r) = resolver()?;
+                    Some(r.resolve(
+                        &path,
+                        root_relative,
+                        image_resolve::hooked(site, image.source),
+                    ))
+                }
                 _ => None,
             }
         })
