@@ -30,6 +30,7 @@ use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, LazyLock, OnceLock, RwLock};
 
 use crate::document::{Image, ImageSource};
@@ -408,7 +409,18 @@ pub(crate) struct Listing {
     similar: OnceLock<Similar>,
     /// Whether the folder holds an `index`/`_index` page (a bundle or a section).
     has_index_page: bool,
+    /// How many exact names were asked of it, until [`Listing::name_table`] is built.
+    exact_asked: AtomicU32,
+    /// The entries by the hash of their names (see [`Listing::name_table`]).
+    by_hash: OnceLock<Box<[u32]>>,
 }
+
+/// Listings of at least this many entries get a hash table of their names once they were
+/// asked for [`HASHED_AFTER`] exact names: a static folder of thousands of photos is asked
+/// once per image, where a binary search is a dozen string comparisons; a one-file run,
+/// which asks a name or two, does not pay for the table.
+const HASHED_FROM: usize = 256;
+const HASHED_AFTER: u32 = 64;
 
 impl Listing {
     /// The listing of entries given as (name, is a folder).
@@ -441,6 +453,8 @@ impl Listing {
             lower,
             similar: OnceLock::new(),
             has_index_page,
+            exact_asked: AtomicU32::new(0),
+            by_hash: OnceLock::new(),
         }
     }
 
@@ -615,10 +629,65 @@ impl Listing {
         (0..self.len()).filter_map(|i| self.entry(i))
     }
 
-    /// The entry named exactly `name`.
+    /// The entry named exactly `name`: from the hash table when there is one (the same
+    /// answer, which a test checks), else by binary search.
     fn exact(&self, name: &str) -> Option<Entry<'_>> {
+        match self.name_table() {
+            Some(table) => self.exact_hashed(table, name),
+            None => self.exact_searched(name),
+        }
+    }
+
+    /// [`Listing::exact`] by binary search.
+    fn exact_searched(&self, name: &str) -> Option<Entry<'_>> {
         let at = partition_point(self.len(), |i| self.names.get(i).is_some_and(|n| n < name));
         self.entry(at).filter(|e| e.name == name)
+    }
+
+    /// The open-addressed table (linear probing, at most half full) of entry index + 1 by
+    /// the hash of its name, 0 for an empty slot; built when the listing is large and asked
+    /// often enough (see [`HASHED_FROM`]). Entries go in by index, so of equal names (never
+    /// in a folder) the first is met first, as the binary search finds it.
+    fn name_table(&self) -> Option<&[u32]> {
+        if let Some(table) = self.by_hash.get() {
+            return Some(table);
+        }
+        if self.len() < HASHED_FROM
+            || self.exact_asked.fetch_add(1, Ordering::Relaxed) < HASHED_AFTER
+        {
+            return None;
+        }
+        Some(self.by_hash.get_or_init(|| {
+            let size = (2 * self.len()).next_power_of_two();
+            let mask = size - 1;
+            let mut table = vec![0u32; size];
+            for i in 0..self.len() {
+                let Some(name) = self.names.get(i) else {
+                    continue;
+                };
+                let mut slot = name_slot(name, mask);
+                while table.get(slot).is_some_and(|&s| s != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                if let Some(s) = table.get_mut(slot) {
+                    *s = u32::try_from(i + 1).unwrap_or(0);
+                }
+            }
+            table.into_boxed_slice()
+        }))
+    }
+
+    /// [`Listing::exact`] from [`Listing::name_table`].
+    fn exact_hashed(&self, table: &[u32], name: &str) -> Option<Entry<'_>> {
+        let mask = table.len().checked_sub(1)?;
+        let mut slot = name_slot(name, mask);
+        loop {
+            let i = (*table.get(slot)? as usize).checked_sub(1)?;
+            if self.names.get(i) == Some(name) {
+                return self.entry(i);
+            }
+            slot = (slot + 1) & mask;
+        }
     }
 
     /// The entries whose name equals `name` ignoring case, the exact one first.
@@ -639,6 +708,11 @@ impl Listing {
         found.sort_by_key(|e| e.name != name);
         found
     }
+}
+
+/// The first slot of `name` in a [`Listing::name_table`] of `mask + 1` slots.
+fn name_slot(name: &str, mask: usize) -> usize {
+    (crate::hash::hash_bytes(name.as_bytes()) as usize) & mask
 }
 
 /// [`probe_unlisted`], after checking that `dir` is not listed lately (what `walk` knows
@@ -2008,6 +2082,46 @@ mod tests {
             }
             assert!(asked.iter().all(|n| listing.exact(n).is_none()));
         }
+    }
+
+    #[test]
+    fn hashed_names_are_found_as_the_binary_search_finds_them() {
+        for seed in 1..4 {
+            let mut all = names(seed, 2 * HASHED_FROM + 100);
+            all.sort();
+            all.dedup();
+            let (held, asked) = all.split_at(all.len() * 3 / 4);
+            assert!(held.len() >= HASHED_FROM);
+            let listing = Listing::new(
+                held.iter()
+                    .enumerate()
+                    .map(|(i, n)| (n.clone(), i % 5 == 0))
+                    .collect(),
+            );
+            // No table until asked often enough; then every name is found as before.
+            for _ in 0..HASHED_AFTER {
+                assert!(listing.name_table().is_none());
+            }
+            let table = listing.name_table().unwrap_or_else(|| panic!("no table"));
+            assert!(table.len() >= 2 * held.len());
+            for name in all
+                .iter()
+                .map(String::as_str)
+                .chain(["", "a", "\u{10FFFF}"])
+            {
+                let searched = listing.exact_searched(name);
+                assert_eq!(listing.exact_hashed(table, name), searched, "{name:?}");
+                assert_eq!(listing.exact(name), searched, "{name:?}");
+                assert_eq!(searched.is_some(), held.iter().any(|n| n == name));
+            }
+            assert!(asked.iter().all(|n| listing.exact(n).is_none()));
+        }
+        // A small listing keeps the binary search.
+        let small = Listing::new(vec![("a.jpg".to_string(), false)]);
+        for _ in 0..=HASHED_AFTER {
+            assert!(small.name_table().is_none());
+        }
+        assert_eq!(small.exact("a.jpg").map(|e| e.name), Some("a.jpg"));
     }
 
     /// What scoring every entry picks: the highest score, the first entry of equals.
