@@ -27,8 +27,10 @@
 //! URLs, and what a site's own render hook does beyond resolving resources.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, LazyLock, OnceLock, RwLock};
 
 use crate::document::{Image, ImageSource};
@@ -407,7 +409,18 @@ pub(crate) struct Listing {
     similar: OnceLock<Similar>,
     /// Whether the folder holds an `index`/`_index` page (a bundle or a section).
     has_index_page: bool,
+    /// How many exact names were asked of it, until [`Listing::name_table`] is built.
+    exact_asked: AtomicU32,
+    /// The entries by the hash of their names (see [`Listing::name_table`]).
+    by_hash: OnceLock<Box<[u32]>>,
 }
+
+/// Listings of at least this many entries get a hash table of their names once they were
+/// asked for [`HASHED_AFTER`] exact names: a static folder of thousands of photos is asked
+/// once per image, where a binary search is a dozen string comparisons; a one-file run,
+/// which asks a name or two, does not pay for the table.
+const HASHED_FROM: usize = 256;
+const HASHED_AFTER: u32 = 64;
 
 impl Listing {
     /// The listing of entries given as (name, is a folder).
@@ -440,6 +453,8 @@ impl Listing {
             lower,
             similar: OnceLock::new(),
             has_index_page,
+            exact_asked: AtomicU32::new(0),
+            by_hash: OnceLock::new(),
         }
     }
 
@@ -614,10 +629,65 @@ impl Listing {
         (0..self.len()).filter_map(|i| self.entry(i))
     }
 
-    /// The entry named exactly `name`.
+    /// The entry named exactly `name`: from the hash table when there is one (the same
+    /// answer, which a test checks), else by binary search.
     fn exact(&self, name: &str) -> Option<Entry<'_>> {
+        match self.name_table() {
+            Some(table) => self.exact_hashed(table, name),
+            None => self.exact_searched(name),
+        }
+    }
+
+    /// [`Listing::exact`] by binary search.
+    fn exact_searched(&self, name: &str) -> Option<Entry<'_>> {
         let at = partition_point(self.len(), |i| self.names.get(i).is_some_and(|n| n < name));
         self.entry(at).filter(|e| e.name == name)
+    }
+
+    /// The open-addressed table (linear probing, at most half full) of entry index + 1 by
+    /// the hash of its name, 0 for an empty slot; built when the listing is large and asked
+    /// often enough (see [`HASHED_FROM`]). Entries go in by index, so of equal names (never
+    /// in a folder) the first is met first, as the binary search finds it.
+    fn name_table(&self) -> Option<&[u32]> {
+        if let Some(table) = self.by_hash.get() {
+            return Some(table);
+        }
+        if self.len() < HASHED_FROM
+            || self.exact_asked.fetch_add(1, Ordering::Relaxed) < HASHED_AFTER
+        {
+            return None;
+        }
+        Some(self.by_hash.get_or_init(|| {
+            let size = (2 * self.len()).next_power_of_two();
+            let mask = size - 1;
+            let mut table = vec![0u32; size];
+            for i in 0..self.len() {
+                let Some(name) = self.names.get(i) else {
+                    continue;
+                };
+                let mut slot = name_slot(name, mask);
+                while table.get(slot).is_some_and(|&s| s != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                if let Some(s) = table.get_mut(slot) {
+                    *s = u32::try_from(i + 1).unwrap_or(0);
+                }
+            }
+            table.into_boxed_slice()
+        }))
+    }
+
+    /// [`Listing::exact`] from [`Listing::name_table`].
+    fn exact_hashed(&self, table: &[u32], name: &str) -> Option<Entry<'_>> {
+        let mask = table.len().checked_sub(1)?;
+        let mut slot = name_slot(name, mask);
+        loop {
+            let i = (*table.get(slot)? as usize).checked_sub(1)?;
+            if self.names.get(i) == Some(name) {
+                return self.entry(i);
+            }
+            slot = (slot + 1) & mask;
+        }
     }
 
     /// The entries whose name equals `name` ignoring case, the exact one first.
@@ -638,6 +708,11 @@ impl Listing {
         found.sort_by_key(|e| e.name != name);
         found
     }
+}
+
+/// The first slot of `name` in a [`Listing::name_table`] of `mask + 1` slots.
+fn name_slot(name: &str, mask: usize) -> usize {
+    (crate::hash::hash_bytes(name.as_bytes()) as usize) & mask
 }
 
 /// [`probe_unlisted`], after checking that `dir` is not listed lately (what `walk` knows
@@ -907,8 +982,50 @@ pub struct Resolver<'a> {
     file_dir: PathBuf,
     /// The bundle directory when the page is `index*.md` / `_index*.md`.
     bundle: Option<PathBuf>,
-    /// The page's URL path below the site (segments), when it is under a content dir.
-    url_dir: Option<Vec<String>>,
+    /// The page (absolute, normalized), for `url_dir`.
+    page: PathBuf,
+    /// The page's URL path below the site (segments), when it is under a content dir: worked
+    /// out on first use (see [`Resolver::url_dir`]).
+    url_dir: OnceCell<Option<Vec<String>>>,
+}
+
+/// Whether a page named `name` is a bundle's (`index.*`, `_index.*`), case aside: as
+/// lower-casing the name first, without the copy. Only ASCII letters lower-case to a string
+/// starting `index.` or `_index.` (`İ` becomes `i` and a combining dot).
+fn is_bundle_name(name: &str) -> bool {
+    let b = name.as_bytes();
+    let starts = |p: &[u8]| b.get(..p.len()).is_some_and(|s| s.eq_ignore_ascii_case(p));
+    starts(b"index.") || starts(b"_index.")
+}
+
+/// The URL path of `page` (absolute, normalized) below the site, as segments, when it is
+/// under a content dir; `is_bundle`: it is an `index`/`_index` page.
+fn url_dir_of(site: &Site, page: &Path, is_bundle: bool) -> Option<Vec<String>> {
+    let name = page.file_name()?.to_str()?.to_lowercase();
+    let content = site.content_dir_of_normalized(page)?;
+    let rel = crate::site::below(page, content)?;
+    let mut segs: Vec<String> = rel
+        .parent()?
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => s.to_str().map(str::to_lowercase),
+            _ => None,
+        })
+        .collect();
+    if !is_bundle {
+        // A plain page `posts/foo.md` (or `foo.vi.md`) is served at `/posts/foo/`.
+        let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
+        let stem = match stem.rsplit_once('.') {
+            Some((base, lang))
+                if lang == site.default_language || site.languages.iter().any(|l| l == lang) =>
+            {
+                base
+            }
+            _ => stem,
+        };
+        segs.push(stem.to_string());
+    }
+    Some(segs)
 }
 
 impl<'a> Resolver<'a> {
@@ -919,48 +1036,31 @@ impl<'a> Resolver<'a> {
             return None;
         }
         let file_dir = page.parent()?.to_path_buf();
-        let name = page.file_name()?.to_str()?.to_lowercase();
-        let is_bundle = name.starts_with("index.") || name.starts_with("_index.");
+        let is_bundle = is_bundle_name(page.file_name()?.to_str()?);
         let bundle = is_bundle.then(|| file_dir.clone());
-        let url_dir = site.content_dir_of_normalized(&page).and_then(|content| {
-            let rel = crate::site::below(&page, content)?;
-            let mut segs: Vec<String> = rel
-                .parent()?
-                .components()
-                .filter_map(|c| match c {
-                    Component::Normal(s) => s.to_str().map(str::to_lowercase),
-                    _ => None,
-                })
-                .collect();
-            if !is_bundle {
-                // A plain page `posts/foo.md` (or `foo.vi.md`) is served at `/posts/foo/`.
-                let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
-                let stem = match stem.rsplit_once('.') {
-                    Some((base, lang))
-                        if lang == site.default_language
-                            || site.languages.iter().any(|l| l == lang) =>
-                    {
-                        base
-                    }
-                    _ => stem,
-                };
-                segs.push(stem.to_string());
-            }
-            Some(segs)
-        });
         Some(Resolver {
             site,
             roots: site.image_roots(),
             folders: &site.folders,
             file_dir,
             bundle,
-            url_dir,
+            page,
+            url_dir: OnceCell::new(),
         })
+    }
+
+    /// The page's URL path below the site (segments), when it is under a content dir. Only
+    /// relative references read it: a page whose images are all root-relative (most are)
+    /// never takes its path apart for it.
+    fn url_dir(&self) -> Option<&Vec<String>> {
+        self.url_dir
+            .get_or_init(|| url_dir_of(self.site, &self.page, self.bundle.is_some()))
+            .as_ref()
     }
 
     /// The URL the page is served at (below the site's base URL), e.g. `/posts/foo/`.
     pub fn page_url(&self) -> Option<String> {
-        self.url_dir.as_ref().map(|segs| {
+        self.url_dir().map(|segs| {
             let mut s = String::from("/");
             for seg in segs {
                 s.push_str(seg);
@@ -979,18 +1079,21 @@ impl<'a> Resolver<'a> {
     /// Page resources, then `assets/`: `Some(Ok)` found, `Some(Err)` found in `assets/` only
     /// with different case (the spelling that works), `None` not there.
     fn through_hook(&self, path: &str) -> Option<Result<Via, String>> {
-        let rel = path.trim_start_matches('/');
-        let rel = rel.strip_prefix("./").unwrap_or(rel);
-        let parts = segments(rel);
+        self.through_hook_parts(path, &segments(path))
+    }
+
+    /// [`Resolver::through_hook`] of `path` split into `parts` ([`segments`]). Leading
+    /// `/` and `./` make no segment: the parts are those of the path without them.
+    fn through_hook_parts(&self, path: &str, parts: &[&str]) -> Option<Result<Via, String>> {
         if parts.contains(&"..") || parts.is_empty() {
             return None;
         }
         if let Some(bundle) = &self.bundle
-            && self.is_resource(bundle, &parts)
+            && self.is_resource(bundle, parts)
         {
             return Some(Ok(Via::Resource));
         }
-        match walk(self.folders, &self.roots.assets, &parts, Tree::Verbatim) {
+        match walk(self.folders, &self.roots.assets, parts, Tree::Verbatim) {
             Walked::Exact => Some(Ok(Via::Asset)),
             Walked::Case(w) => Some(Err(rewrite(path, &w, parts.len()))),
             Walked::Missing => None,
@@ -1047,14 +1150,14 @@ impl<'a> Resolver<'a> {
         suggest: bool,
     ) -> Resolution {
         let mut case: Option<String> = None;
+        let parts = segments(path);
         if hook {
-            match self.through_hook(path) {
+            match self.through_hook_parts(path, &parts) {
                 Some(Ok(via)) => return Resolution::Found(via),
                 Some(Err(written)) => case = Some(written),
                 None => {}
             }
         }
-        let parts = segments(path);
         if path.ends_with('/') || parts.is_empty() {
             return Resolution::Missing { suggestion: None };
         }
@@ -1062,7 +1165,7 @@ impl<'a> Resolver<'a> {
         let url: Option<Vec<&str>> = if root_relative {
             Some(join_url(&[], &parts))
         } else {
-            self.url_dir.as_ref().map(|dir| join_url(dir, &parts))
+            self.url_dir().map(|dir| join_url(dir, &parts))
         };
         match &url {
             Some(url) => match self.lookup_url(url) {
@@ -1687,6 +1790,54 @@ mod tests {
     use super::*;
 
     #[test]
+    fn bundle_names_and_hook_segments_agree_with_their_plain_forms() {
+        for name in [
+            "index.md",
+            "_index.md",
+            "INDEX.MD",
+            "_Index.vi.md",
+            "index",
+            "_index",
+            "indexes.md",
+            "İndex.md",
+            "_İndex.md",
+            "\u{212a}index.md",
+            "ındex.md",
+            "x_index.md",
+            "",
+            "i",
+        ] {
+            let lower = name.to_lowercase();
+            let plain = lower.starts_with("index.") || lower.starts_with("_index.");
+            assert_eq!(is_bundle_name(name), plain, "{name:?}");
+        }
+        // `through_hook` splits the path whole: the parts its plain form took of the path
+        // without leading `/` and `./`.
+        for path in [
+            "a.jpg",
+            "/a.jpg",
+            "//a.jpg",
+            "./a.jpg",
+            "/./a.jpg",
+            "././a.jpg",
+            ".//a.jpg",
+            "/a/./b.jpg",
+            "../a.jpg",
+            "/",
+            "",
+            ".",
+            "./",
+            "a//b/",
+            "/.a.jpg",
+            "...",
+        ] {
+            let rel = path.trim_start_matches('/');
+            let rel = rel.strip_prefix("./").unwrap_or(rel);
+            assert_eq!(segments(path), segments(rel), "{path:?}");
+        }
+    }
+
+    #[test]
     fn a_probed_step_answers_as_the_listing_does() {
         let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let make = |root: &Path| {
@@ -1931,6 +2082,46 @@ mod tests {
             }
             assert!(asked.iter().all(|n| listing.exact(n).is_none()));
         }
+    }
+
+    #[test]
+    fn hashed_names_are_found_as_the_binary_search_finds_them() {
+        for seed in 1..4 {
+            let mut all = names(seed, 2 * HASHED_FROM + 100);
+            all.sort();
+            all.dedup();
+            let (held, asked) = all.split_at(all.len() * 3 / 4);
+            assert!(held.len() >= HASHED_FROM);
+            let listing = Listing::new(
+                held.iter()
+                    .enumerate()
+                    .map(|(i, n)| (n.clone(), i % 5 == 0))
+                    .collect(),
+            );
+            // No table until asked often enough; then every name is found as before.
+            for _ in 0..HASHED_AFTER {
+                assert!(listing.name_table().is_none());
+            }
+            let table = listing.name_table().unwrap_or_else(|| panic!("no table"));
+            assert!(table.len() >= 2 * held.len());
+            for name in all
+                .iter()
+                .map(String::as_str)
+                .chain(["", "a", "\u{10FFFF}"])
+            {
+                let searched = listing.exact_searched(name);
+                assert_eq!(listing.exact_hashed(table, name), searched, "{name:?}");
+                assert_eq!(listing.exact(name), searched, "{name:?}");
+                assert_eq!(searched.is_some(), held.iter().any(|n| n == name));
+            }
+            assert!(asked.iter().all(|n| listing.exact(n).is_none()));
+        }
+        // A small listing keeps the binary search.
+        let small = Listing::new(vec![("a.jpg".to_string(), false)]);
+        for _ in 0..=HASHED_AFTER {
+            assert!(small.name_table().is_none());
+        }
+        assert_eq!(small.exact("a.jpg").map(|e| e.name), Some("a.jpg"));
     }
 
     /// What scoring every entry picks: the highest score, the first entry of equals.

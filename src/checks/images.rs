@@ -146,21 +146,30 @@ impl Images {
 /// of this kind): `None` for an image that is not a local path, or when the page is not in
 /// a site. Without suggestions for missing files (`image-missing` adds them).
 pub fn resolve_all(doc: &Document, site: Option<&Site>) -> Vec<Option<Resolution>> {
-    let resolver = site.and_then(|site| Some((site, Resolver::new(site, &doc.path)?)));
+    // Made at the first local image: a page without one does not take its path apart.
+    let resolver = OnceCell::new();
+    let resolver = || {
+        resolver
+            .get_or_init(|| site.and_then(|site| Some((site, Resolver::new(site, &doc.path)?))))
+            .as_ref()
+    };
     doc.body
         .images
         .iter()
         .map(|image| {
-            let (site, r) = resolver.as_ref()?;
+            site?;
             match image_resolve::classify(&image.dest) {
                 Dest::Local {
                     path,
                     root_relative,
-                } => Some(r.resolve(
-                    &path,
-                    root_relative,
-                    image_resolve::hooked(site, image.source),
-                )),
+                } => {
+                    let (site, r) = resolver()?;
+                    Some(r.resolve(
+                        &path,
+                        root_relative,
+                        image_resolve::hooked(site, image.source),
+                    ))
+                }
                 _ => None,
             }
         })
@@ -264,6 +273,9 @@ impl Images {
             if let Some(d) = self.resolution_finding(ctx, at, dest, resolution) {
                 out.push(d);
             }
+            return;
+        }
+        if clean_as_written(self.problem, dest) {
             return;
         }
         let (path, root_relative) = match image_resolve::classify(dest) {
@@ -401,22 +413,24 @@ impl Images {
     }
 
     fn alt(&self, ctx: &Ctx<'_>, image: &Image, out: &mut Vec<Diagnostic>) {
-        let alt = image.alt.split_whitespace().collect::<Vec<_>>().join(" ");
+        // Most alt texts are collapsed already: borrowed then, not rebuilt word by word.
+        let alt = crate::document::body::collapse_whitespace(&image.alt);
+        let alt = alt.as_ref();
         // Built (if deferred) only when an alt text gets this far.
         let patterns = || self.alt.as_ref().map(|p| p.get());
         let what = if alt.is_empty() {
             "is empty".to_string()
-        } else if is_file_name(&alt, &image.dest)
-            || patterns().is_some_and(|p| p.file_name.is_match(&alt))
+        } else if is_file_name(alt, &image.dest)
+            || patterns().is_some_and(|p| p.file_name.is_match(alt))
         {
             format!("`{alt}` is only a file name")
-        } else if patterns().is_some_and(|p| p.generic.is_match(&alt)) {
+        } else if patterns().is_some_and(|p| p.generic.is_match(alt)) {
             format!("`{alt}` is a generic word")
         } else {
             return;
         };
         out.push(
-            ctx.diag(image.span, &[("alt", &alt), ("what", &what)])
+            ctx.diag(image.span, &[("alt", alt), ("what", &what)])
                 .with_label("says nothing about the photo"),
         );
     }
@@ -480,6 +494,33 @@ fn resolution_only(problem: Problem) -> bool {
     )
 }
 
+/// Whether the `whitespace` or `extension` rule has nothing to report of `dest`, told from
+/// the text as written, without [`image_resolve::classify`] (which runs for every image and
+/// rule, and decodes). A local path is `dest` trimmed, cut at `?`/`#`, percent-decoded, with
+/// `\` turned to `/`: without a `%`, it has white space only where `dest` has, and without
+/// any of `%?#\` it is `dest` trimmed. Other destinations report neither problem. A test
+/// compares it with the rules' own tests.
+fn clean_as_written(problem: Problem, dest: &str) -> bool {
+    match problem {
+        Problem::Whitespace => {
+            !dest.as_bytes().contains(&b'%') && !dest.chars().any(char::is_whitespace)
+        }
+        Problem::Extension => {
+            let d = dest.trim();
+            if memchr::memchr3(b'%', b'?', b'#', d.as_bytes()).is_some()
+                || d.as_bytes().contains(&b'\\')
+            {
+                return false;
+            }
+            let name = split_last(d, b'/').map_or(d, |(_, name)| name);
+            name.is_empty()
+                || split_last(name, b'.')
+                    .is_some_and(|(stem, ext)| !stem.is_empty() && !ext.is_empty())
+        }
+        _ => false,
+    }
+}
+
 fn unreachable(ctx: &Ctx<'_>, at: Span, dest: &str, why: &Unreachable) -> Diagnostic {
     ctx.diag(at, &[("dest", dest), ("why", &why.why())])
         .with_label("never loads on the site")
@@ -507,22 +548,49 @@ fn is_own_site(base_url: Option<&str>, host: &str, dest: &str) -> bool {
 }
 
 /// Is the alt text just the image's file name (`Event 2-1` for `event2-1.jpg`, `GoTyme` for
-/// `GoTyme.jpg`)? Compared lower-cased, letters and digits only.
+/// `GoTyme.jpg`)? Compared lower-cased, letters and digits only. Most alt texts are asked
+/// (it runs for every image): the squashed texts are compared as they are produced, never
+/// collected into strings, and the path is cut at ASCII bytes; a test compares it with
+/// the plain form (squashed strings compared).
 fn is_file_name(alt: &str, dest: &str) -> bool {
-    let path = dest.split(['?', '#']).next().unwrap_or(dest);
+    // `?`, `#`, `/` and `\` are ASCII: the bytes found are char boundaries.
+    let end = memchr::memchr2(b'?', b'#', dest.as_bytes()).unwrap_or(dest.len());
+    let path = dest.get(..end).unwrap_or(dest);
     let name = image_resolve::percent_decoded(last_segment(path));
-    let stem = name.rsplit_once('.').map_or(name.as_ref(), |(s, _)| s);
-    let squash = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let stem = squash(stem);
+    let stem = split_last(&name, b'.').map_or(name.as_ref(), |(s, _)| s);
     // Several words without a digit are prose, even when the file was named after them
     // (`VMware to AWS native technology mapping.jpg`).
-    let prose = alt.contains(' ') && !alt.chars().any(|c| c.is_ascii_digit());
-    !prose && !stem.is_empty() && (squash(alt) == stem || squash(alt) == squash(&name))
+    let prose = alt.contains(' ') && !alt.bytes().any(|b| b.is_ascii_digit());
+    !prose && squashed(stem).next().is_some() && (squashed_eq(alt, stem) || squashed_eq(alt, &name))
+}
+
+/// `s` lower-cased, letters and digits only, as it is produced.
+fn squashed(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+}
+
+/// `squashed(a)` equals `squashed(b)`: by bytes when both are ASCII (where a character is
+/// alphanumeric exactly when it is an ASCII letter or digit, and lower-cases to one
+/// character), which is a fifth of the cost of the characters' iterators.
+fn squashed_eq(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        fn bytes(s: &str) -> impl Iterator<Item = u8> + '_ {
+            s.bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| b.to_ascii_lowercase())
+        }
+        return bytes(a).eq(bytes(b));
+    }
+    squashed(a).eq(squashed(b))
+}
+
+/// `s` split at the last `byte` (ASCII, so both sides are strings), as `rsplit_once` with a
+/// `char` would, without its searcher.
+fn split_last(s: &str, byte: u8) -> Option<(&str, &str)> {
+    let at = memchr::memrchr(byte, s.as_bytes())?;
+    Some((s.get(..at)?, s.get(at + 1..)?))
 }
 
 /// Which part differs in case: "`Images` is `images` on disk".
@@ -538,8 +606,14 @@ fn case_label(dest: &str, written: &str) -> String {
     differ.unwrap_or_else(|| "spelled differently on disk".to_string())
 }
 
+/// What follows the last `/` or `\` of `path` (both ASCII: the byte after is a char
+/// boundary).
 fn last_segment(path: &str) -> &str {
-    path.rsplit(['/', '\\']).next().unwrap_or(path)
+    let from = path
+        .bytes()
+        .rposition(|b| b == b'/' || b == b'\\')
+        .map_or(0, |i| i + 1);
+    path.get(from..).unwrap_or(path)
 }
 
 #[cfg(test)]
@@ -567,6 +641,176 @@ mod tests {
             "VMware to AWS native technology mapping",
             "/images/VMware to AWS native technology mapping.jpg"
         ));
+    }
+
+    /// [`is_file_name`] as it was written first: strings squashed and compared.
+    pub(super) fn is_file_name_plain(alt: &str, dest: &str) -> bool {
+        let path = dest.split(['?', '#']).next().unwrap_or(dest);
+        let last = path.rsplit(['/', '\\']).next().unwrap_or(path);
+        let name = image_resolve::percent_decoded(last);
+        let stem = name.rsplit_once('.').map_or(name.as_ref(), |(s, _)| s);
+        let squash = |s: &str| -> String {
+            s.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        let stem = squash(stem);
+        let prose = alt.contains(' ') && !alt.chars().any(|c| c.is_ascii_digit());
+        !prose && !stem.is_empty() && (squash(alt) == stem || squash(alt) == squash(&name))
+    }
+
+    #[test]
+    fn file_name_alt_agrees_with_the_plain_comparison() {
+        let alts = [
+            "",
+            "x",
+            "Event 2-1",
+            "event2-1",
+            "EVENT2-1.JPG",
+            "event2-1.jpg",
+            "GoTyme",
+            "Go Tyme",
+            "İstanbul 1",
+            "istanbul1",
+            "ÄÖ 1",
+            "äö1",
+            "ß",
+            "SS",
+            "Kelvin K",
+            "a b",
+            "1784690442041",
+            "photo of the team",
+            "Σ1",
+            "σ1",
+            "é",
+            "e\u{301}",
+            "img 1.png",
+            "a.b.c",
+        ];
+        let dests = [
+            "/images/4-EventParticipated/event2-1.jpg",
+            "image/_index.vi/1784690442041.jpg",
+            "/images/GoTyme.jpg",
+            "/images/event%201.png?x=1",
+            "/images/",
+            "",
+            "x",
+            "a\\b\\ÄÖ-1.jpg",
+            "/İstanbul1.jpg#frag",
+            "/a/b/ß.png",
+            "/x/%E1%BA%A2nh.jpg",
+            "/x/%ZZ1.jpg",
+            "/x/img 1.png",
+            "a.b.c",
+            "?x/y.jpg",
+            "/x#a/b.jpg",
+            "/x/Σ1.gif",
+            "/x/.jpg",
+            "/x/k",
+            "/x/e\u{301}.jpg",
+        ];
+        for alt in alts {
+            for dest in dests {
+                assert_eq!(
+                    is_file_name(alt, dest),
+                    is_file_name_plain(alt, dest),
+                    "{alt:?} {dest:?}"
+                );
+            }
+        }
+        for path in [
+            "", "a", "/", "a/b", "a\\b", "a/b\\c/d", "a/", "ä/ö", "\\", "a.b/c.d.",
+        ] {
+            assert_eq!(
+                last_segment(path),
+                path.rsplit(['/', '\\']).next().unwrap_or(path),
+                "{path:?}"
+            );
+            assert_eq!(split_last(path, b'/'), path.rsplit_once('/'), "{path:?}");
+            assert_eq!(split_last(path, b'.'), path.rsplit_once('.'), "{path:?}");
+        }
+        let texts = [
+            "",
+            "Event 2-1",
+            "event2-1",
+            "ÄÖ 1",
+            "äö1",
+            "ß",
+            "ss",
+            "İ",
+            "i\u{307}",
+        ];
+        for a in texts {
+            for b in texts {
+                assert_eq!(
+                    squashed_eq(a, b),
+                    squashed(a).collect::<String>() == squashed(b).collect::<String>(),
+                    "{a:?} {b:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn clean_as_written_only_when_the_rules_find_nothing() {
+        // What the rules decide after classifying (as `Images::path` does).
+        let reports = |problem: Problem, dest: &str| match image_resolve::classify(dest) {
+            Dest::Local { path, .. } => match problem {
+                Problem::Whitespace => path.chars().any(char::is_whitespace),
+                _ => {
+                    let name = path.rsplit('/').next().unwrap_or(&path);
+                    let has_extension = name
+                        .rsplit_once('.')
+                        .is_some_and(|(stem, ext)| !stem.is_empty() && !ext.is_empty());
+                    !(has_extension || name.is_empty())
+                }
+            },
+            _ => false,
+        };
+        let dests = [
+            "/images/a.jpg",
+            "images/a",
+            "a",
+            "",
+            " ",
+            " /x/a.jpg ",
+            "/x/a b.jpg",
+            "/x/a%20b.jpg",
+            "/x/a.jpg?x=1 2",
+            "/x/a#b",
+            "/x/a?.jpg",
+            "/x/a.jpg#",
+            "a\\b.jpg",
+            "a.jpg\\b",
+            "/x/.jpg",
+            "/x/a.",
+            "/x/",
+            "/x/a\u{a0}.jpg",
+            "/x/a\u{2003}b",
+            "https://x/a b",
+            "https://x/a",
+            "{{ x }}/a",
+            "data:a",
+            "C:\\a\\b",
+            "~/a",
+            "/x/%2e.jpg",
+            "/x/a%2Ejpg",
+            "/x/a.b/c",
+            "./a.png",
+            "../a",
+            "/x/a\tb.jpg",
+        ];
+        for problem in [Problem::Whitespace, Problem::Extension] {
+            for dest in dests {
+                if clean_as_written(problem, dest) {
+                    assert!(!reports(problem, dest), "{problem:?} {dest:?}");
+                }
+            }
+            // The common case takes the fast path.
+            assert!(clean_as_written(problem, "/images/4-Event/event2-1.jpg"));
+        }
+        assert!(!clean_as_written(Problem::Remote, "/images/a.jpg"));
     }
 
     #[test]
