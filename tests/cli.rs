@@ -259,13 +259,15 @@ fn a_path_with_dot_dot_is_the_same_site() {
     assert!(via.contains("[title-generic]"), "{via}");
 }
 
-#[test]
-fn a_bare_file_name_belongs_to_the_site_around_the_current_folder() {
-    // `eventlint check index.md` run in a bundle folder: the file's parent is the empty
-    // path, which is the current folder, as for `./index.md` (the site was not found).
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let site = dir.path();
-    let bundle = site.join("content/posts/meetup");
+/// A site at `site` served below `/blog/`, with one photo and one page at `page` (a path
+/// below the site) titled `title` that shows the photo from the root (so that
+/// `base-url-subpath` points at `hugo.toml`). Returns the page's folder.
+fn subpath_site(site: &std::path::Path, page: &str, title: &str) -> std::path::PathBuf {
+    let page = site.join(page);
+    let bundle = page
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
     fs::create_dir_all(&bundle).unwrap_or_else(|e| panic!("{e}"));
     fs::create_dir_all(site.join("static/images")).unwrap_or_else(|e| panic!("{e}"));
     let write = |path: std::path::PathBuf, text: &str| {
@@ -277,9 +279,20 @@ fn a_bare_file_name_belongs_to_the_site_around_the_current_folder() {
     );
     write(site.join("static/images/photo.jpg"), "");
     write(
-        bundle.join("index.md"),
-        "---\ntitle: \"AWS Meetup\"\ndate: 2025-01-01\n---\n\n![The room](/images/photo.jpg)\n",
+        page,
+        &format!(
+            "---\ntitle: \"{title}\"\ndate: 2025-01-01\n---\n\n![The room](/images/photo.jpg)\n"
+        ),
     );
+    bundle
+}
+
+#[test]
+fn a_bare_file_name_belongs_to_the_site_around_the_current_folder() {
+    // `eventlint check index.md` run in a bundle folder: the file's parent is the empty
+    // path, which is the current folder, as for `./index.md` (the site was not found).
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let bundle = subpath_site(dir.path(), "content/posts/meetup/index.md", "AWS Meetup");
     let args = |file: &'static str| ["check", "--format", "concise", "--now", "2026-01-01", file];
     let (_, dotted, _) = run(&args("./index.md"), &bundle);
     let (_, bare, _) = run(&args("index.md"), &bundle);
@@ -295,20 +308,10 @@ fn files_are_in_the_same_order_however_the_folder_is_named() {
     // (`content/` sorts before `hugo.toml` either way).
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let site = dir.path().join("site");
-    let bundle = site.join("content/4-EventParticipated/4.1-Meetup");
-    fs::create_dir_all(&bundle).unwrap_or_else(|e| panic!("{e}"));
-    fs::create_dir_all(site.join("static/images")).unwrap_or_else(|e| panic!("{e}"));
-    let write = |path: std::path::PathBuf, text: &str| {
-        fs::write(path, text).unwrap_or_else(|e| panic!("{e}"));
-    };
-    write(
-        site.join("hugo.toml"),
-        "baseURL = \"https://someone.github.io/blog/\"\n",
-    );
-    write(site.join("static/images/photo.jpg"), "");
-    write(
-        bundle.join("_index.md"),
-        "---\ntitle: \"Event 1\"\ndate: 2025-01-01\n---\n\n![The room](/images/photo.jpg)\n",
+    subpath_site(
+        &site,
+        "content/4-EventParticipated/4.1-Meetup/_index.md",
+        "Event 1",
     );
     let absolute = site.to_string_lossy().into_owned();
     let order = |target: &str| {
