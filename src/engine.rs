@@ -451,12 +451,13 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
     // Mostly in order already (files were linted in path order): cheap to sort. A site's
     // config (where across-pages findings about the site point) is spelt absolute, the
     // pages as named on the command line: when both kinds are there, they are ordered as
-    // absolute paths, so that the order does not depend on how the folder was named
-    // (`content/` would follow `/…/hugo.toml`, not precede `hugo.toml`).
+    // absolute paths with `..` resolved, so that the order depends neither on how the
+    // folder was named (`content/` would follow `/…/hugo.toml`, not precede `hugo.toml`)
+    // nor on the working directory's name (`z/../site` sorts after `site/`).
     let mixed =
         files.iter().any(|f| f.path.is_absolute()) && files.iter().any(|f| f.path.is_relative());
     if mixed {
-        files.sort_by_cached_key(|f| crate::site::absolute(&f.path));
+        files.sort_by_cached_key(|f| crate::site::normalize(&f.path));
     } else {
         files.sort_by(|a, b| a.path.cmp(&b.path));
     }

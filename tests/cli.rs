@@ -314,7 +314,7 @@ fn files_are_in_the_same_order_however_the_folder_is_named() {
         "Event 1",
     );
     let absolute = site.to_string_lossy().into_owned();
-    let order = |target: &str| {
+    let order = |target: &str, cwd: &std::path::Path| {
         let (_, out, _) = run(
             &[
                 "check",
@@ -324,22 +324,35 @@ fn files_are_in_the_same_order_however_the_folder_is_named() {
                 "2026-01-01",
                 target,
             ],
-            dir.path(),
+            cwd,
         );
         let paths: Vec<String> = common::findings(&out).into_iter().map(|f| f.path).collect();
         let mut files = paths.clone();
         files.dedup();
         (paths, files)
     };
-    for target in ["site", "./site", absolute.as_str()] {
-        let (paths, files) = order(target);
+    // `../site` from a sibling folder: `a/../site` sorts before `site/…` and `z/../site`
+    // after it, unless the `..` is resolved.
+    for sibling in ["a", "z"] {
+        std::fs::create_dir_all(dir.path().join(sibling)).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let runs = [
+        ("site", dir.path().to_path_buf()),
+        ("./site", dir.path().to_path_buf()),
+        (absolute.as_str(), dir.path().to_path_buf()),
+        ("../site", dir.path().join("a")),
+        ("../site", dir.path().join("z")),
+    ];
+    for (target, cwd) in &runs {
+        let (paths, files) = order(target, cwd);
         assert_eq!(
             files
                 .iter()
                 .map(|f| f.ends_with("hugo.toml"))
                 .collect::<Vec<_>>(),
             vec![false, true],
-            "{target}: {paths:?}"
+            "{target} from {}: {paths:?}",
+            cwd.display()
         );
     }
 }
