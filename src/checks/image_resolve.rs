@@ -411,8 +411,9 @@ pub(crate) struct Listing {
     has_index_page: bool,
     /// How many exact names were asked of it, until [`Listing::name_table`] is built.
     exact_asked: AtomicU32,
-    /// The entries by the hash of their names (see [`Listing::name_table`]).
-    by_hash: OnceLock<Box<[u32]>>,
+    /// The entries by the hash of their names (see [`Listing::name_table`]); `None` when
+    /// building it met too many names of one hash.
+    by_hash: OnceLock<Option<Box<[u32]>>>,
 }
 
 /// Listings of at least this many entries get a hash table of their names once they were
@@ -421,6 +422,12 @@ pub(crate) struct Listing {
 /// which asks a name or two, does not pay for the table.
 const HASHED_FROM: usize = 256;
 const HASHED_AFTER: u32 = 64;
+/// The most slots a name is looked for in (or put in) a [`Listing::name_table`]. The hash
+/// is not keyed, so file names made to collide could make every insert and look-up walk
+/// the whole table: a table whose build needs more is dropped (the binary search serves),
+/// and a look-up that needs more falls back to the binary search. A half-full table of
+/// honest names averages under two probes.
+const MAX_PROBES: usize = 64;
 
 impl Listing {
     /// The listing of entries given as (name, is a folder).
@@ -633,7 +640,7 @@ impl Listing {
     /// answer, which a test checks), else by binary search.
     fn exact(&self, name: &str) -> Option<Entry<'_>> {
         match self.name_table() {
-            Some(table) => self.exact_hashed(table, name),
+            Some(table) => self.exact_hashed(table, name, MAX_PROBES),
             None => self.exact_searched(name),
         }
     }
@@ -646,48 +653,60 @@ impl Listing {
 
     /// The open-addressed table (linear probing, at most half full) of entry index + 1 by
     /// the hash of its name, 0 for an empty slot; built when the listing is large and asked
-    /// often enough (see [`HASHED_FROM`]). Entries go in by index, so of equal names (never
-    /// in a folder) the first is met first, as the binary search finds it.
+    /// often enough (see [`HASHED_FROM`]), and none when a name needed more than
+    /// [`MAX_PROBES`] slots. Entries go in by index, so of equal names (never in a folder)
+    /// the first is met first, as the binary search finds it.
     fn name_table(&self) -> Option<&[u32]> {
         if let Some(table) = self.by_hash.get() {
-            return Some(table);
+            return table.as_deref();
         }
         if self.len() < HASHED_FROM
             || self.exact_asked.fetch_add(1, Ordering::Relaxed) < HASHED_AFTER
         {
             return None;
         }
-        Some(self.by_hash.get_or_init(|| {
-            let size = (2 * self.len()).next_power_of_two();
-            let mask = size - 1;
-            let mut table = vec![0u32; size];
-            for i in 0..self.len() {
-                let Some(name) = self.names.get(i) else {
-                    continue;
-                };
-                let mut slot = name_slot(name, mask);
-                while table.get(slot).is_some_and(|&s| s != 0) {
-                    slot = (slot + 1) & mask;
-                }
-                if let Some(s) = table.get_mut(slot) {
-                    *s = u32::try_from(i + 1).unwrap_or(0);
-                }
-            }
-            table.into_boxed_slice()
-        }))
+        self.by_hash
+            .get_or_init(|| self.build_name_table(MAX_PROBES))
+            .as_deref()
     }
 
-    /// [`Listing::exact`] from [`Listing::name_table`].
-    fn exact_hashed(&self, table: &[u32], name: &str) -> Option<Entry<'_>> {
+    /// The table of [`Listing::name_table`], or `None` when some name would have to go
+    /// further than `max_probes` slots from its own.
+    fn build_name_table(&self, max_probes: usize) -> Option<Box<[u32]>> {
+        let size = (2 * self.len()).next_power_of_two();
+        let mask = size - 1;
+        let mut table = vec![0u32; size];
+        for i in 0..self.len() {
+            let Some(name) = self.names.get(i) else {
+                continue;
+            };
+            let mut slot = name_slot(name, mask);
+            let mut probes = 1;
+            while table.get(slot).is_some_and(|&s| s != 0) {
+                if probes >= max_probes {
+                    return None;
+                }
+                slot = (slot + 1) & mask;
+                probes += 1;
+            }
+            *table.get_mut(slot)? = u32::try_from(i + 1).ok()?;
+        }
+        Some(table.into_boxed_slice())
+    }
+
+    /// [`Listing::exact`] from [`Listing::name_table`], by binary search after
+    /// `max_probes` slots.
+    fn exact_hashed(&self, table: &[u32], name: &str, max_probes: usize) -> Option<Entry<'_>> {
         let mask = table.len().checked_sub(1)?;
         let mut slot = name_slot(name, mask);
-        loop {
+        for _ in 0..max_probes {
             let i = (*table.get(slot)? as usize).checked_sub(1)?;
             if self.names.get(i) == Some(name) {
                 return self.entry(i);
             }
             slot = (slot + 1) & mask;
         }
+        self.exact_searched(name)
     }
 
     /// The entries whose name equals `name` ignoring case, the exact one first.
@@ -2110,11 +2129,27 @@ mod tests {
                 .chain(["", "a", "\u{10FFFF}"])
             {
                 let searched = listing.exact_searched(name);
-                assert_eq!(listing.exact_hashed(table, name), searched, "{name:?}");
+                assert_eq!(
+                    listing.exact_hashed(table, name, MAX_PROBES),
+                    searched,
+                    "{name:?}"
+                );
+                // Cut short, the look-up falls back to the binary search.
+                for max_probes in [0, 1] {
+                    assert_eq!(
+                        listing.exact_hashed(table, name, max_probes),
+                        searched,
+                        "{name:?}"
+                    );
+                }
                 assert_eq!(listing.exact(name), searched, "{name:?}");
                 assert_eq!(searched.is_some(), held.iter().any(|n| n == name));
             }
             assert!(asked.iter().all(|n| listing.exact(n).is_none()));
+            // Some two of hundreds of names in a table twice their number share a first
+            // slot: allowed a single probe each, the build gives up.
+            assert!(listing.build_name_table(1).is_none());
+            assert!(listing.build_name_table(MAX_PROBES).is_some());
         }
         // A small listing keeps the binary search.
         let small = Listing::new(vec![("a.jpg".to_string(), false)]);
@@ -2122,6 +2157,27 @@ mod tests {
             assert!(small.name_table().is_none());
         }
         assert_eq!(small.exact("a.jpg").map(|e| e.name), Some("a.jpg"));
+    }
+
+    #[test]
+    fn names_made_to_collide_get_no_table_and_are_still_found() {
+        // Names sharing one first slot in a table of 1,024 (what 300 entries get): every
+        // insert would walk past all the ones before it.
+        let mask = (2 * 300usize).next_power_of_two() - 1;
+        let held: Vec<String> = (0u32..)
+            .map(|i| format!("p{i}.jpg"))
+            .filter(|n| name_slot(n, mask) == 7)
+            .take(300)
+            .collect();
+        let listing = Listing::new(held.iter().map(|n| (n.clone(), false)).collect());
+        for _ in 0..=HASHED_AFTER {
+            assert!(listing.name_table().is_none());
+        }
+        assert!(listing.by_hash.get().is_some_and(Option::is_none));
+        for name in &held {
+            assert_eq!(listing.exact(name).map(|e| e.name), Some(name.as_str()));
+        }
+        assert!(listing.exact("q.jpg").is_none());
     }
 
     /// What scoring every entry picks: the highest score, the first entry of equals.
