@@ -1255,6 +1255,15 @@ mod tests {
             "# Plain {#id}\n\nText with {{< figure src=\"a.jpg\" >}} and no caret.\n",
             "Nothing special here.\n\n- **Lead** – x\n",
             "[link][^1]\n\n[^1]: https://x.org\n",
+            // No caret: the footnote option is off for these, and nothing else the option
+            // touches (link reference definitions, bracketed labels, tables, lists,
+            // reference images) may parse differently for it.
+            "See [the site][x] and [x].\n\n[x]: https://x.org \"Title\"\n",
+            "[1]: https://one.org\n[label]\n\n- [1] item\n- [a]: b\n",
+            "| [a] | [b][1] |\n|---|---|\n| ![i][img] | x |\n\n[img]: a.jpg\n[1]: /b\n",
+            "1. first [ref]\n   [ref]: /r\n2. second\n\n> [q]: /quoted\n> [q]\n",
+            "Para\n[x]: /interrupts-not\n\n[ x ]: /spaced\n[ x ]\n",
+            "[]: empty\n\n[*]: star\n\n[*]\n",
         ];
         for text in texts {
             let marks = Marks::of(text.as_bytes());
