@@ -317,7 +317,7 @@ impl Images {
         };
         match self.problem {
             Problem::Whitespace => {
-                if path.chars().any(char::is_whitespace) {
+                if has_white_space(&path) {
                     let fixed: String = path
                         .split_whitespace()
                         .collect::<Vec<_>>()
@@ -330,13 +330,9 @@ impl Images {
                 }
             }
             Problem::Extension => {
-                let name = path.rsplit('/').next().unwrap_or(&path);
-                let has_extension = name
-                    .rsplit_once('.')
-                    .is_some_and(|(stem, ext)| !stem.is_empty() && !ext.is_empty());
-                if has_extension || name.is_empty() {
+                let Some(name) = name_without_extension(&path) else {
                     return;
-                }
+                };
                 // A missing file is `image-missing`'s finding (its help names the real file).
                 if matches!(
                     resolved,
@@ -519,6 +515,22 @@ fn clean_as_written(problem: Problem, dest: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// Whether a local image path (as [`image_resolve::classify`] gives it) has white space:
+/// the `whitespace` rule's finding.
+fn has_white_space(path: &str) -> bool {
+    path.chars().any(char::is_whitespace)
+}
+
+/// The file name of a local image path that has no extension (`images/photo`): the
+/// `extension` rule's finding. A path ending in `/` names no file, and is not one.
+fn name_without_extension(path: &str) -> Option<&str> {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let has_extension = name
+        .rsplit_once('.')
+        .is_some_and(|(stem, ext)| !stem.is_empty() && !ext.is_empty());
+    (!has_extension && !name.is_empty()).then_some(name)
 }
 
 fn unreachable(ctx: &Ctx<'_>, at: Span, dest: &str, why: &Unreachable) -> Diagnostic {
@@ -754,17 +766,12 @@ mod tests {
 
     #[test]
     fn clean_as_written_only_when_the_rules_find_nothing() {
-        // What the rules decide after classifying (as `Images::path` does).
+        // What the rules decide after classifying (as `Images::path` does, with the same
+        // functions; only local paths can have either problem).
         let reports = |problem: Problem, dest: &str| match image_resolve::classify(dest) {
             Dest::Local { path, .. } => match problem {
-                Problem::Whitespace => path.chars().any(char::is_whitespace),
-                _ => {
-                    let name = path.rsplit('/').next().unwrap_or(&path);
-                    let has_extension = name
-                        .rsplit_once('.')
-                        .is_some_and(|(stem, ext)| !stem.is_empty() && !ext.is_empty());
-                    !(has_extension || name.is_empty())
-                }
+                Problem::Whitespace => has_white_space(&path),
+                _ => name_without_extension(&path).is_some(),
             },
             _ => false,
         };
@@ -807,6 +814,15 @@ mod tests {
                     assert!(!reports(problem, dest), "{problem:?} {dest:?}");
                 }
             }
+            // Not vacuous: the rules report some of these, and some of the rest are told
+            // clean without them.
+            assert!(dests.iter().any(|d| reports(problem, d)), "{problem:?}");
+            assert!(
+                dests
+                    .iter()
+                    .any(|d| !reports(problem, d) && clean_as_written(problem, d)),
+                "{problem:?}"
+            );
             // The common case takes the fast path.
             assert!(clean_as_written(problem, "/images/4-Event/event2-1.jpg"));
         }
