@@ -1285,6 +1285,19 @@ impl Pattern {
         Pattern::Time,
         Pattern::Zone,
     ];
+    // `captures` keeps each pattern's regex at its discriminant: `ALL` must list them in
+    // that order (checked when compiling). One left out of `ALL` gets no cell there, and is
+    // built each time it is used (slow, never wrong).
+    const _IN_ORDER: () = {
+        let mut i = 0;
+        while i < Pattern::ALL.len() {
+            assert!(
+                Pattern::ALL[i] as usize == i,
+                "Pattern::ALL is out of order"
+            );
+            i += 1;
+        }
+    };
 
     fn source(self) -> String {
         match self {
@@ -1313,8 +1326,13 @@ impl Pattern {
     fn captures(self, t: &str) -> Option<Groups<'_>> {
         static BUILT: [OnceLock<meta::Regex>; Pattern::ALL.len()] =
             [const { OnceLock::new() }; Pattern::ALL.len()];
-        let re = BUILT[self as usize].get_or_init(|| Build::Short.builtin(&self.source()));
-        patterns::captures(re, t)
+        let () = Self::_IN_ORDER;
+        match BUILT.get(self as usize) {
+            Some(cell) => {
+                patterns::captures(cell.get_or_init(|| Build::Short.builtin(&self.source())), t)
+            }
+            None => patterns::captures(&Build::Short.builtin(&self.source()), t),
+        }
     }
 }
 
