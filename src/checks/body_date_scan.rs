@@ -140,6 +140,8 @@ impl Digits {
 /// `rules::patterns`), each the way that searches the windows fastest.
 struct DatePattern {
     source: fn(&str) -> String,
+    /// Whether every match holds a year, `{d}{4}` (see [`DatePattern::captures_iter`]).
+    dated: bool,
     build: Build,
     plain: BuildOnce<Regex>,
     ascii: BuildOnce<Regex>,
@@ -151,9 +153,20 @@ struct DatePattern {
 }
 
 impl DatePattern {
-    const fn new(build: Build, source: fn(&str) -> String) -> DatePattern {
+    /// A pattern every match of which holds a year, `({d}{4})`: a test checks the source.
+    const fn dated(build: Build, source: fn(&str) -> String) -> DatePattern {
+        DatePattern::new(build, source, true)
+    }
+
+    /// A pattern for the text around a date, without one.
+    const fn undated(build: Build, source: fn(&str) -> String) -> DatePattern {
+        DatePattern::new(build, source, false)
+    }
+
+    const fn new(build: Build, source: fn(&str) -> String, dated: bool) -> DatePattern {
         DatePattern {
             source,
+            dated,
             build,
             plain: BuildOnce::new(),
             ascii: BuildOnce::new(),
@@ -182,13 +195,15 @@ impl DatePattern {
             Digits::Ascii | Digits::Unicode => self.relaxed(digits).find(window).map(|m| m.start()),
         };
         let mut found = from.map(|from| patterns::captures_iter_from(re, window, from));
-        // Every match holds a year, four ASCII digits where `{d}` is `[0-9]`: when none is
-        // left after a match, no other match can follow it, and the search that would find
-        // none (one per pattern and window, most windows holding one date) is not run.
+        // Every match of a dated pattern holds a year, four ASCII digits where `{d}` is
+        // `[0-9]`: when none is left after a match, no other match can follow it, and the
+        // search that would find none (one per pattern and window, most windows holding one
+        // date) is not run.
+        let year_bound = self.dated && digits != Digits::Unicode;
         std::iter::from_fn(move || {
             let c = found.as_mut()?.next()?;
             let end = c.span(0).map_or(window.len(), |m| m.end);
-            if digits != Digits::Unicode && !has_four_digits(&window.as_bytes()[end..]) {
+            if year_bound && !has_four_digits(&window.as_bytes()[end..]) {
                 found = None;
             }
             Some(c)
@@ -248,29 +263,29 @@ fn day(d: &str) -> String {
 }
 
 /// `November 17, 2025`, `Nov 15–16, 2025`.
-static MONTH_DAY_YEAR: DatePattern = DatePattern::new(Build::Scanned, |d| {
+static MONTH_DAY_YEAR: DatePattern = DatePattern::dated(Build::Scanned, |d| {
     let day = day(d);
     format!(r"(?i)\b({MONTHS_EN})\b\.?\s+{day}(?:{RANGE}{day})?{YEAR_SEP}({d}{{4}})\b")
 });
 /// `17 November 2025`, `15-16 Nov, 2025`, `17th of November 2025`.
-static DAY_MONTH_YEAR: DatePattern = DatePattern::new(Build::Prefiltered, |d| {
+static DAY_MONTH_YEAR: DatePattern = DatePattern::dated(Build::Prefiltered, |d| {
     let day = day(d);
     format!(r"(?i)\b{day}(?:{RANGE}{day})?\s+(?:of\s+)?({MONTHS_EN})\b\.?{YEAR_SEP}({d}{{4}})\b")
 });
 /// `17 tháng 11, 2025`, `17 tháng 11 năm 2025`.
-static VIETNAMESE: DatePattern = DatePattern::new(Build::Prefiltered, |d| {
+static VIETNAMESE: DatePattern = DatePattern::dated(Build::Prefiltered, |d| {
     format!(
         r"(?i)\b({d}{{1,2}})(?:{RANGE}({d}{{1,2}}))?\s+tháng\s+({d}{{1,2}})(?:\s*,\s*|\s+năm\s+|\s*/\s*|\s+)({d}{{4}})\b"
     )
 });
 /// `17/11/2025`, `15-16/11/2025`, `17.11.2025`.
-static NUMERIC: DatePattern = DatePattern::new(Build::Prefiltered, |d| {
+static NUMERIC: DatePattern = DatePattern::dated(Build::Prefiltered, |d| {
     format!(
         r"\b({d}{{1,2}})(?:\s*(?:-|–|—|&|đến|to)\s*({d}{{1,2}}))?([/.-])({d}{{1,2}})([/.-])({d}{{4}})\b"
     )
 });
 /// `2025-11-17`.
-static ISO: DatePattern = DatePattern::new(Build::Scanned, |d| {
+static ISO: DatePattern = DatePattern::dated(Build::Scanned, |d| {
     format!(r"\b({d}{{4}})-({d}{{2}})-({d}{{2}})\b")
 });
 
@@ -497,17 +512,17 @@ fn ascii_digits(w: &[u8], at: usize, n: usize) -> bool {
 
 /// A weekday right before a date: `Monday, `, `Thứ Hai, ngày `, `Saturday morning, `.
 /// (The patterns from here on have no digits: their build is got by `fixed`.)
-static WEEKDAY_BEFORE: DatePattern = DatePattern::new(Build::Scanned, |_| {
+static WEEKDAY_BEFORE: DatePattern = DatePattern::undated(Build::Scanned, |_| {
     format!(
         r"(?i)\b({WEEKDAYS})[*_]*(?:[ \t]+(?:morning|afternoon|evening|night)\b)?{GAP}(?:[,\-–—]{GAP})?[*_]*{GAP}(?:(?:ngày|the)[ \t\u{{a0}}]+)?[*_]*$"
     )
 });
 /// A weekday in parentheses right after a date: ` (Thứ Hai)`.
-static WEEKDAY_AFTER: DatePattern = DatePattern::new(Build::Short, |_| {
+static WEEKDAY_AFTER: DatePattern = DatePattern::undated(Build::Short, |_| {
     format!(r"(?i)^[*_]*[ \t\u{{a0}}]*\([ \t]*[*_]*({WEEKDAYS})[*_]*[ \t]*\)")
 });
 /// Between two full dates that form a range.
-static BETWEEN_RANGE: DatePattern = DatePattern::new(Build::Short, |_| {
+static BETWEEN_RANGE: DatePattern = DatePattern::undated(Build::Short, |_| {
     r"(?i)^[*_]*\s*(?:-|–|—|~|→|to|until|đến|tới)\s*[*_]*\s*(?:ngày\s+)?$".to_string()
 });
 
@@ -940,6 +955,27 @@ pub fn weekday_name(day: Weekday, vietnamese: bool) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dated_patterns_hold_a_year_and_the_others_are_not_dated() {
+        // `captures_iter` stops a dated pattern's search where no four digits are left: a
+        // pattern whose year may be missing must not be called dated.
+        for p in [
+            &MONTH_DAY_YEAR,
+            &DAY_MONTH_YEAR,
+            &VIETNAMESE,
+            &NUMERIC,
+            &ISO,
+        ] {
+            let source = (p.source)("[0-9]");
+            assert!(p.dated, "{source}");
+            assert!(source.contains("([0-9]{4})"), "{source}");
+            assert!(!source.contains("([0-9]{4})?"), "{source}");
+        }
+        for p in [&WEEKDAY_BEFORE, &WEEKDAY_AFTER, &BETWEEN_RANGE] {
+            assert!(!p.dated, "{}", (p.source)("[0-9]"));
+        }
+    }
 
     /// The patterns that find a date (the others find what stands beside one).
     const DATES: [&DatePattern; 5] = [
