@@ -323,6 +323,11 @@ fn apply_rule_settings(rules: &mut RuleSet, settings: &Settings) -> Result<(), R
     Ok(())
 }
 
+/// Most files named, with no folder, for which the walk-up lookups look names up one by
+/// one (see [`Folders::for_few_files`]): about a dozen `stat`s a folder, cheaper than a
+/// listing until many pages share the folders.
+const FEW_FILES: usize = 32;
+
 pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
     let roots = if options.paths.is_empty() && options.stdin.is_some() {
         discover::Roots::default()
@@ -337,7 +342,12 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
     }
     // A file or two named and no folder: the patterns are built as the pages need them.
     crate::checks::build_ahead(!(roots.dirs.is_empty() && named.len() <= 2));
-    let folders = Arc::new(Folders::default());
+    // A few files named and no folder (a pre-commit hook): the lookups look names up one
+    // by one rather than list every folder up to the root.
+    let folders = Arc::new(match roots.dirs.is_empty() && named.len() <= FEW_FILES {
+        true => Folders::for_few_files(),
+        false => Folders::default(),
+    });
     let lookup = Lookup {
         options,
         profiles: Profiles::new(folders.clone()),
