@@ -510,19 +510,57 @@ impl Listing {
                 });
             }
             // Grouped by kind and length, so that the distance a score must stay within is
-            // worked out once per group, and whole lengths are skipped; in entry order
-            // within a group.
-            keys.sort_unstable_by_key(|k| (k.dir, k.len, k.index));
+            // worked out once per group, and whole lengths are skipped; within a group, names
+            // of equal character counts (`event102-1.jpg`, `event201-1.jpg`: a photo folder
+            // has ten times fewer count vectors than names) are put together, so that the
+            // count bound is worked out once for all of them. They are sorted by a hash of
+            // the counts: names of two vectors with equal hashes may interleave, which only
+            // splits a run of equal counts into several.
+            // The order is worked out on one 128-bit number per key, (kind, length, hash,
+            // place), a comparison or two each; a length past 2^31 characters (no file system
+            // allows one) would only split its group.
+            let mut order: Vec<u128> = keys
+                .iter()
+                .enumerate()
+                .map(|(at, k)| {
+                    u128::from(k.dir) << 127
+                        | u128::from(k.len.min(0x7FFF_FFFF)) << 96
+                        | u128::from(k.grams.counts_hash()) << 32
+                        | at as u128
+                })
+                .collect();
+            order.sort_unstable();
+            let mut sorted = Vec::with_capacity(keys.len());
+            sorted.extend(
+                order
+                    .iter()
+                    .filter_map(|&o| keys.get((o & 0xFFFF_FFFF) as usize).copied()),
+            );
+            let keys = sorted;
             let mut groups: Vec<Group> = Vec::new();
+            let mut runs: Vec<Run> = Vec::new();
             for (at, key) in keys.iter().enumerate() {
                 let at = u32::try_from(at).unwrap_or(u32::MAX);
+                let same_counts = |run: &Run| {
+                    keys.get(run.start as usize).is_some_and(|k| {
+                        k.dir == key.dir && k.len == key.len && k.grams.same_counts(&key.grams)
+                    })
+                };
+                match runs.last_mut() {
+                    Some(run) if same_counts(run) => run.end = at + 1,
+                    _ => runs.push(Run {
+                        start: at,
+                        end: at + 1,
+                    }),
+                }
+                let run = u32::try_from(runs.len() - 1).unwrap_or(u32::MAX);
                 match groups.last_mut() {
-                    Some(g) if g.dir == key.dir && g.len == key.len => g.end = at + 1,
+                    Some(g) if g.dir == key.dir && g.len == key.len => g.end = run + 1,
                     _ => groups.push(Group {
                         dir: key.dir,
                         len: key.len,
-                        start: at,
-                        end: at + 1,
+                        start: run,
+                        end: run + 1,
                     }),
                 }
             }
@@ -540,6 +578,7 @@ impl Listing {
             stems.sort_unstable();
             Similar {
                 keys,
+                runs,
                 groups,
                 slot: slot.into_boxed_slice(),
                 stems,
@@ -557,6 +596,7 @@ impl Listing {
     fn most_similar(&self, lower: &str, files: bool) -> Option<Entry<'_>> {
         let Similar {
             keys,
+            runs,
             groups,
             slot,
             stems,
@@ -604,28 +644,42 @@ impl Listing {
                 }
             }
         }
-        // Then every length, the nearest to the name's first.
+        // Then every length, the nearest to the name's first; the count bound once per run
+        // of equal counts.
         let mut order: Vec<&Group> = groups.iter().filter(|g| g.dir != files).collect();
         order.sort_by_key(|g| (la.abs_diff(g.len as usize), g.len));
         for group in order {
             let lb = group.len as usize;
             let mut reach = Reach::new(la, lb, best);
-            let members = keys
+            let group_runs = runs
                 .get(group.start as usize..group.end as usize)
                 .unwrap_or_default();
-            for key in members {
+            for run in group_runs {
                 if reach.hopeless() {
                     break;
                 }
-                let i = key.index as usize;
-                if same_stem(key) {
-                    continue; // scored above
+                let members = keys
+                    .get(run.start as usize..run.end as usize)
+                    .unwrap_or_default();
+                let Some(first) = members.first() else {
+                    continue;
+                };
+                let excess = grams_a.count_excess(&first.grams);
+                if !reach.within_loosest(excess) {
+                    continue;
                 }
-                if let Some(score) = reach.score(i, key, lower, &grams_a, || name(key))
-                    && better(i, score, best)
-                {
-                    best = Some((i, score));
-                    reach = Reach::new(la, lb, best);
+                for key in members {
+                    let i = key.index as usize;
+                    if same_stem(key) {
+                        continue; // scored above
+                    }
+                    if let Some(score) =
+                        reach.score_counted(i, key, excess, lower, &grams_a, || name(key))
+                        && better(i, score, best)
+                    {
+                        best = Some((i, score));
+                        reach = Reach::new(la, lb, best);
+                    }
                 }
             }
         }
@@ -1397,7 +1451,9 @@ fn closest_path(folders: &Folders, base: &Path, parts: &[&str]) -> Option<Vec<St
 struct Similar {
     /// One per entry, grouped by kind and length (in entry order within a group).
     keys: Vec<SimilarKey>,
-    /// The runs of `keys` of one kind and length.
+    /// The runs of `keys` of one kind, length and [`Grams`] counts.
+    runs: Vec<Run>,
+    /// The runs of `runs` of one kind and length.
     groups: Vec<Group>,
     /// Where each entry's key is in `keys`, by entry index.
     slot: Box<[u32]>,
@@ -1405,7 +1461,14 @@ struct Similar {
     stems: Vec<(u64, u32)>,
 }
 
-/// A run of [`Similar::keys`] of one kind and length.
+/// A run of [`Similar::keys`] of one kind, length and character counts.
+#[derive(Debug)]
+struct Run {
+    start: u32,
+    end: u32,
+}
+
+/// A run of [`Similar::runs`] of one kind and length.
 #[derive(Debug)]
 struct Group {
     dir: bool,
@@ -1500,12 +1563,31 @@ impl Reach {
         self.longest != 0 && self.before.max(self.after).is_none_or(|k| k < self.least)
     }
 
+    /// Whether a name whose count bound (see [`Grams::count_excess`]) is `excess` may beat
+    /// the best so far, before or after it.
+    fn within_loosest(&self, excess: usize) -> bool {
+        self.longest == 0 || self.before.max(self.after).is_some_and(|k| excess <= k)
+    }
+
     /// The score of entry `i` (`key`, lower-cased name `b()`) against `a`, when it may beat
     /// the best so far; `None` when it cannot.
     fn score<'n>(
         &self,
         i: usize,
         key: &SimilarKey,
+        a: &str,
+        grams_a: &Grams,
+        b: impl FnOnce() -> Option<&'n str>,
+    ) -> Option<f64> {
+        self.score_counted(i, key, grams_a.count_excess(&key.grams), a, grams_a, b)
+    }
+
+    /// [`Reach::score`] with the entry's count bound worked out already.
+    fn score_counted<'n>(
+        &self,
+        i: usize,
+        key: &SimilarKey,
+        excess: usize,
         a: &str,
         grams_a: &Grams,
         b: impl FnOnce() -> Option<&'n str>,
@@ -1518,7 +1600,7 @@ impl Reach {
         } else {
             self.after
         }?;
-        if k < self.least || grams_a.exceeds(&key.grams, k) {
+        if k < self.least || excess > k || grams_a.sets_exceed(&key.grams, k) {
             return None;
         }
         let d = osa_within(a, b()?, k)?;
@@ -1547,11 +1629,21 @@ struct Grams {
 
 impl Grams {
     fn of(name: &str) -> Grams {
+        // The bytes of an ASCII name are its code points: no decoding (a listing of 25,000
+        // photos is read once for the search).
+        if name.is_ascii() {
+            Grams::of_code_points(name.bytes().map(u32::from))
+        } else {
+            Grams::of_code_points(name.chars().map(u32::from))
+        }
+    }
+
+    fn of_code_points(points: impl Iterator<Item = u32>) -> Grams {
         let bit = |x: u64| 1u64 << (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58);
         let mut grams = Grams::default();
-        let mut last: Option<char> = None;
-        for c in name.chars() {
-            let bucket = &mut grams.counts[(u32::from(c) % 32) as usize];
+        let mut last: Option<u32> = None;
+        for c in points {
+            let bucket = &mut grams.counts[(c % 32) as usize];
             *bucket = bucket.saturating_add(1);
             grams.chars |= bit(u64::from(c));
             if let Some(p) = last {
@@ -1563,24 +1655,44 @@ impl Grams {
         grams
     }
 
-    /// Whether the optimal string alignment distance of the two names is certainly more
-    /// than `k` (a lower bound of it is); the cheapest bounds first.
-    fn exceeds(&self, other: &Grams, k: usize) -> bool {
-        // The excess of either name over the other is its total less what both have
-        // (the sum of the smaller counts); that sum vectorizes, and is tried first: a
-        // population count is a dozen instructions on the baseline x86-64. Summed in 16
-        // bits (32 counts of at most 255 fit), twice the lanes of 32-bit sums per vector.
+    /// A lower bound of the optimal string alignment distance of the two names from their
+    /// counts: the larger excess of either name over the other, its total less what both
+    /// have (the sum of the smaller counts). That sum vectorizes; summed in 16 bits (32
+    /// counts of at most 255 fit), twice the lanes of 32-bit sums per vector.
+    fn count_excess(&self, other: &Grams) -> usize {
         let both: u16 = self
             .counts
             .iter()
             .zip(&other.counts)
             .map(|(a, b)| u16::from(*a.min(b)))
             .sum();
-        if (self.total.max(other.total) - u32::from(both)) as usize > k {
-            return true;
-        }
+        (self.total.max(other.total) - u32::from(both)) as usize
+    }
+
+    /// Whether the sets of characters and pairs certainly need more than `k` edits: tried
+    /// after [`Grams::count_excess`], as a population count is a dozen instructions on the
+    /// baseline x86-64.
+    fn sets_exceed(&self, other: &Grams, k: usize) -> bool {
         let lacking = |a: u64, b: u64| (a & !b).count_ones().max((b & !a).count_ones()) as usize;
         lacking(self.chars, other.chars) > k || lacking(self.pairs, other.pairs) > 3 * k
+    }
+
+    /// Whether both have the same counts (then [`Grams::count_excess`] against a third name
+    /// is the same for both).
+    fn same_counts(&self, other: &Grams) -> bool {
+        self.counts == other.counts
+    }
+
+    /// A hash of the counts, to sort names of equal counts together: not keyed, as equal
+    /// hashes of unequal counts only cost time (see [`Listing::similar`]).
+    fn counts_hash(&self) -> u64 {
+        self.counts.chunks_exact(8).fold(0, |h, word| {
+            let mut bytes = [0u8; 8];
+            bytes.copy_from_slice(word);
+            (h ^ u64::from_le_bytes(bytes))
+                .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+                .rotate_left(31)
+        })
     }
 }
 
@@ -2216,6 +2328,89 @@ mod tests {
             }
         }
         assert!(found > 100, "{found}");
+    }
+
+    /// The pruned search picks what scoring every entry picks in many random listings:
+    /// names a digit or two apart, so that many share their character counts (the runs the
+    /// search bounds together) and many queries tie; files and folders; non-ASCII names;
+    /// queries a few edits from an entry, or anything.
+    #[test]
+    fn most_similar_equals_scoring_every_entry_in_random_listings() {
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let stems = ["event", "evnet", "Event", "ảnh", "img", "e"];
+        let digits = ['0', '1', '2', '3', '9'];
+        let exts = [".jpg", ".png", ".JPG", ""];
+        let name = |next: &mut dyn FnMut(usize) -> usize| {
+            let mut name = stems[next(stems.len())].to_string();
+            for _ in 0..=next(4) {
+                name.push(digits[next(digits.len())]);
+            }
+            name.push('-');
+            name.push(digits[next(digits.len())]);
+            name.push_str(exts[next(exts.len())]);
+            name
+        };
+        let edit = |name: &str, next: &mut dyn FnMut(usize) -> usize| {
+            let mut chars: Vec<char> = name.chars().collect();
+            for _ in 0..next(4) {
+                let at = next(chars.len() + 1);
+                let c = ['1', '3', 'e', '.', 'ả', 'x'][next(6)];
+                match next(4) {
+                    0 if at < chars.len() => chars[at] = c,
+                    1 => chars.insert(at, c),
+                    2 if at < chars.len() => {
+                        chars.remove(at);
+                    }
+                    _ if at + 1 < chars.len() => chars.swap(at, at + 1),
+                    _ => {}
+                }
+            }
+            chars.into_iter().collect::<String>()
+        };
+        let (mut found, mut ties, mut shared) = (0, 0, 0);
+        for _ in 0..80 {
+            let size = next(250) + 1;
+            let entries: Vec<(String, bool)> =
+                (0..size).map(|_| (name(&mut next), next(6) == 0)).collect();
+            let listing = Listing::new(entries.clone());
+            shared += listing
+                .similar()
+                .runs
+                .iter()
+                .filter(|r| r.end - r.start > 1)
+                .count();
+            for _ in 0..25 {
+                let query = match next(5) {
+                    0 => name(&mut next),
+                    _ => edit(&entries[next(entries.len())].0, &mut next),
+                };
+                let lower = query.to_lowercase();
+                for files in [true, false] {
+                    let want = most_similar_by_scoring_all(&listing, &lower, files);
+                    let got = listing.most_similar(&lower, files).map(|e| e.name);
+                    assert_eq!(got, want.map(|(e, _)| e), "{query} files={files}");
+                    if let Some((_, score)) = want {
+                        found += 1;
+                        let equal = listing
+                            .iter()
+                            .filter(|e| e.dir != files)
+                            .filter(|e| similarity(&lower, &e.name.to_lowercase(), files) == score)
+                            .count();
+                        ties += usize::from(equal > 1);
+                    }
+                }
+            }
+        }
+        assert!(
+            found > 2000 && ties > 300 && shared > 400,
+            "{found} {ties} {shared}"
+        );
     }
 
     /// The cases the search treats apart: files of the same stem (0.95 whatever their
