@@ -504,7 +504,7 @@ impl Listing {
                     index: u32::try_from(i).unwrap_or(u32::MAX),
                     lower: u32::try_from(at).unwrap_or(u32::MAX),
                     dir,
-                    len: u32::try_from(name.chars().count()).unwrap_or(u32::MAX),
+                    len: u32::try_from(char_count(name)).unwrap_or(u32::MAX),
                     stem: stem_hash(name),
                     grams: Grams::of(name),
                 });
@@ -516,17 +516,17 @@ impl Listing {
             // count bound is worked out once for all of them. They are sorted by a hash of
             // the counts: names of two vectors with equal hashes may interleave, which only
             // splits a run of equal counts into several.
-            // The order is worked out on one 128-bit number per key, (kind, length, hash,
-            // place), a comparison or two each; a length past 2^31 characters (no file system
-            // allows one) would only split its group.
-            let mut order: Vec<u128> = keys
+            // The order is worked out on one 64-bit number per key, (kind, length, 16 bits
+            // of the hash, place), a comparison each; a length past 2^15 characters (no file
+            // system allows one) would only split its group.
+            let mut order: Vec<u64> = keys
                 .iter()
                 .enumerate()
                 .map(|(at, k)| {
-                    u128::from(k.dir) << 127
-                        | u128::from(k.len.min(0x7FFF_FFFF)) << 96
-                        | u128::from(k.grams.counts_hash()) << 32
-                        | at as u128
+                    u64::from(k.dir) << 63
+                        | u64::from(k.len.min(0x7FFF)) << 48
+                        | (k.grams.counts_hash() >> 48) << 32
+                        | at as u64
                 })
                 .collect();
             order.sort_unstable();
@@ -601,8 +601,8 @@ impl Listing {
             slot,
             stems,
         } = self.similar();
-        let la = lower.chars().count();
-        let grams_a = Grams::of(lower);
+        let la = char_count(lower);
+        let query = Query::new(lower);
         let stem_a = stem(lower);
         let stem_hash_a = stem_hash(lower);
         let name = |key: &SimilarKey| self.lower(key.lower as usize).map(|(n, _)| n);
@@ -639,7 +639,7 @@ impl Listing {
             };
             if key.dir != files && !same_stem(key) {
                 let reach = Reach::new(la, key.len as usize, best);
-                if let Some(score) = reach.score(i, key, lower, &grams_a, || name(key)) {
+                if let Some(score) = reach.score(i, key, &query, || name(key)) {
                     keep(i, score, &mut best);
                 }
             }
@@ -664,7 +664,7 @@ impl Listing {
                 let Some(first) = members.first() else {
                     continue;
                 };
-                let excess = grams_a.count_excess(&first.grams);
+                let excess = query.grams.count_excess(&first.grams);
                 if !reach.within_loosest(excess) {
                     continue;
                 }
@@ -673,8 +673,7 @@ impl Listing {
                     if same_stem(key) {
                         continue; // scored above
                     }
-                    if let Some(score) =
-                        reach.score_counted(i, key, excess, lower, &grams_a, || name(key))
+                    if let Some(score) = reach.score_counted(i, key, excess, &query, || name(key))
                         && better(i, score, best)
                     {
                         best = Some((i, score));
@@ -1477,9 +1476,23 @@ struct Group {
     end: u32,
 }
 
+/// How many characters `name` has: its length when it is ASCII, as most file names are.
+fn char_count(name: &str) -> usize {
+    if name.is_ascii() {
+        name.len()
+    } else {
+        name.chars().count()
+    }
+}
+
 /// A name without its extension.
 fn stem(s: &str) -> &str {
-    s.rsplit_once('.').map_or(s, |(s, _)| s)
+    // Before the last `.` byte, which UTF-8 has for that character only: a byte search,
+    // where `rsplit_once` runs a character searcher (it is done for every name of a folder).
+    match s.bytes().rposition(|b| b == b'.') {
+        Some(at) => s.get(..at).unwrap_or(s),
+        None => s,
+    }
 }
 
 fn stem_hash(name: &str) -> u64 {
@@ -1575,11 +1588,10 @@ impl Reach {
         &self,
         i: usize,
         key: &SimilarKey,
-        a: &str,
-        grams_a: &Grams,
+        query: &Query<'_>,
         b: impl FnOnce() -> Option<&'n str>,
     ) -> Option<f64> {
-        self.score_counted(i, key, grams_a.count_excess(&key.grams), a, grams_a, b)
+        self.score_counted(i, key, query.grams.count_excess(&key.grams), query, b)
     }
 
     /// [`Reach::score`] with the entry's count bound worked out already.
@@ -1588,8 +1600,7 @@ impl Reach {
         i: usize,
         key: &SimilarKey,
         excess: usize,
-        a: &str,
-        grams_a: &Grams,
+        query: &Query<'_>,
         b: impl FnOnce() -> Option<&'n str>,
     ) -> Option<f64> {
         if self.longest == 0 {
@@ -1600,10 +1611,10 @@ impl Reach {
         } else {
             self.after
         }?;
-        if k < self.least || excess > k || grams_a.sets_exceed(&key.grams, k) {
+        if k < self.least || excess > k || query.grams.sets_exceed(&key.grams, k) {
             return None;
         }
-        let d = osa_within(a, b()?, k)?;
+        let d = query.distance_within(b()?, k)?;
         Some(1.0 - d as f64 / self.longest as f64)
     }
 }
@@ -1694,6 +1705,92 @@ impl Grams {
                 .rotate_left(31)
         })
     }
+}
+
+/// The name a "did you mean" search looks for, with what its comparisons reuse.
+struct Query<'a> {
+    lower: &'a str,
+    grams: Grams,
+    /// For each ASCII character, the positions of `lower` that hold it, a bit each (the
+    /// pattern of [`osa_bit_parallel`]); `None` when `lower` is empty, not ASCII or longer
+    /// than 64 bytes.
+    masks: Option<[u64; 128]>,
+}
+
+impl<'a> Query<'a> {
+    fn new(lower: &'a str) -> Query<'a> {
+        let masks = (!lower.is_empty() && lower.len() <= 64 && lower.is_ascii()).then(|| {
+            let mut masks = [0u64; 128];
+            for (at, byte) in lower.bytes().enumerate() {
+                if let Some(mask) = masks.get_mut(usize::from(byte)) {
+                    *mask |= 1 << at;
+                }
+            }
+            masks
+        });
+        Query {
+            lower,
+            grams: Grams::of(lower),
+            masks,
+        }
+    }
+
+    /// The optimal string alignment distance of the query and `b` when it is at most `k`,
+    /// else `None`: bit-parallel when the query allows it, else by [`osa_within`].
+    fn distance_within(&self, b: &str, k: usize) -> Option<usize> {
+        let Some(masks) = &self.masks else {
+            return osa_within(self.lower, b, k);
+        };
+        // A character the query lacks has no bit: a non-ASCII one is read as a whole.
+        let mask = |c: u32| masks.get(c as usize).copied().unwrap_or(0);
+        let d = if b.is_ascii() {
+            osa_bit_parallel(self.lower.len(), b.bytes().map(|c| mask(u32::from(c))))
+        } else {
+            osa_bit_parallel(self.lower.len(), b.chars().map(|c| mask(u32::from(c))))
+        };
+        (d <= k).then_some(d)
+    }
+}
+
+/// The optimal string alignment distance of a pattern of `m` (1 to 64) characters and a
+/// text given as, for each of its characters, the positions of the pattern that hold it
+/// (a bit each): Hyyrö's bit-parallel algorithm ("A bit-vector algorithm for computing
+/// Levenshtein and Damerau edit distances", 2003), a column of the table in a dozen word
+/// operations, where [`osa_within`] loops over the cells of a band (the names a search
+/// aligns are a few edits apart, so the band is wide enough to cost ten times more). A
+/// test checks it against `strsim::osa_distance`.
+fn osa_bit_parallel(m: usize, text: impl Iterator<Item = u64>) -> usize {
+    // VP/VN: the vertical differences +1/-1 of the last column, bit i for row i + 1; D0:
+    // the cells equal to their diagonal neighbour; the distance is the last row's value.
+    let mut vp = !0u64;
+    let mut vn = 0u64;
+    let mut d0 = 0u64;
+    let mut pm_last = 0u64;
+    let mut dist = m;
+    // The callers' queries have 1 to 64 characters; an empty one is as far as the text is
+    // long, and a longer one (never asked) as far as can be.
+    let Some(last_row) = m
+        .checked_sub(1)
+        .and_then(|row| 1u64.checked_shl(u32::try_from(row).ok()?))
+    else {
+        return if m == 0 { text.count() } else { usize::MAX };
+    };
+    for pm in text {
+        // Transpositions: a match here whose diagonal was no match, after one the other
+        // way round in the last column.
+        let tr = ((!d0 & pm) << 1) & pm_last;
+        d0 = (((pm & vp).wrapping_add(vp)) ^ vp) | pm | vn | tr;
+        let hp = vn | !(d0 | vp);
+        let hn = d0 & vp;
+        dist += usize::from(hp & last_row != 0);
+        dist -= usize::from(hn & last_row != 0);
+        let hp = (hp << 1) | 1;
+        let hn = hn << 1;
+        vp = hn | !(d0 | hp);
+        vn = hp & d0;
+        pm_last = pm;
+    }
+    dist
 }
 
 /// The optimal string alignment distance of `a` and `b` (as `strsim::osa_distance`) when
@@ -2411,6 +2508,47 @@ mod tests {
             found > 2000 && ties > 300 && shared > 400,
             "{found} {ties} {shared}"
         );
+    }
+
+    /// The bit-parallel alignment gives `strsim::osa_distance`, and the query's
+    /// [`Query::distance_within`] what [`osa_within`] gives, for random names of a small
+    /// alphabet (many repeats and transpositions) up to 64 characters and past them, ASCII
+    /// queries against non-ASCII names included.
+    #[test]
+    fn bit_parallel_distance_equals_the_table() {
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let alphabet = ['a', 'b', 'c', '1', '-', 'ả'];
+        let word = |next: &mut dyn FnMut(usize) -> usize, ascii: bool| {
+            let len = [next(5), next(16), next(70)][next(3)];
+            let letters = if ascii { 5 } else { 6 };
+            (0..len)
+                .map(|_| alphabet[next(letters)])
+                .collect::<String>()
+        };
+        let mut fast = 0;
+        for _ in 0..20_000 {
+            let a = word(&mut next, true);
+            let ascii = next(4) != 0;
+            let b = word(&mut next, ascii);
+            let k = next(8);
+            let query = Query::new(&a);
+            fast += usize::from(query.masks.is_some());
+            let want = strsim::osa_distance(&a, &b);
+            assert_eq!(query.distance_within(&b, 200), Some(want), "{a} {b}");
+            assert_eq!(
+                query.distance_within(&b, k),
+                osa_within(&a, &b, k),
+                "{a} {b} {k}"
+            );
+            assert_eq!(query.distance_within(&b, k), (want <= k).then_some(want));
+        }
+        assert!(fast > 10_000, "{fast}");
     }
 
     /// The cases the search treats apart: files of the same stem (0.95 whatever their
