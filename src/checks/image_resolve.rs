@@ -1711,20 +1711,18 @@ impl Grams {
 struct Query<'a> {
     lower: &'a str,
     grams: Grams,
-    /// For each ASCII character, the positions of `lower` that hold it, a bit each (the
-    /// pattern of [`osa_bit_parallel`]); `None` when `lower` is empty, not ASCII or longer
-    /// than 64 bytes.
-    masks: Option<[u64; 128]>,
+    /// For each byte value, the positions of `lower` that hold it, a bit each (the pattern
+    /// of [`osa_bit_parallel`]; only ASCII ones are set, but a byte indexes it without a
+    /// bounds check); `None` when `lower` is empty, not ASCII or longer than 64 bytes.
+    masks: Option<[u64; 256]>,
 }
 
 impl<'a> Query<'a> {
     fn new(lower: &'a str) -> Query<'a> {
         let masks = (!lower.is_empty() && lower.len() <= 64 && lower.is_ascii()).then(|| {
-            let mut masks = [0u64; 128];
+            let mut masks = [0u64; 256];
             for (at, byte) in lower.bytes().enumerate() {
-                if let Some(mask) = masks.get_mut(usize::from(byte)) {
-                    *mask |= 1 << at;
-                }
+                masks[usize::from(byte)] |= 1 << at;
             }
             masks
         });
@@ -1742,11 +1740,11 @@ impl<'a> Query<'a> {
             return osa_within(self.lower, b, k);
         };
         // A character the query lacks has no bit: a non-ASCII one is read as a whole.
-        let mask = |c: u32| masks.get(c as usize).copied().unwrap_or(0);
         let d = if b.is_ascii() {
-            osa_bit_parallel(self.lower.len(), b.bytes().map(|c| mask(u32::from(c))))
+            osa_bit_parallel(self.lower.len(), b.bytes().map(|c| masks[usize::from(c)]))
         } else {
-            osa_bit_parallel(self.lower.len(), b.chars().map(|c| mask(u32::from(c))))
+            let mask = |c: char| masks.get(c as usize).copied().unwrap_or(0);
+            osa_bit_parallel(self.lower.len(), b.chars().map(mask))
         };
         (d <= k).then_some(d)
     }
