@@ -504,25 +504,63 @@ impl Listing {
                     index: u32::try_from(i).unwrap_or(u32::MAX),
                     lower: u32::try_from(at).unwrap_or(u32::MAX),
                     dir,
-                    len: u32::try_from(name.chars().count()).unwrap_or(u32::MAX),
+                    len: u32::try_from(char_count(name)).unwrap_or(u32::MAX),
                     stem: stem_hash(name),
                     grams: Grams::of(name),
                 });
             }
             // Grouped by kind and length, so that the distance a score must stay within is
-            // worked out once per group, and whole lengths are skipped; in entry order
-            // within a group.
-            keys.sort_unstable_by_key(|k| (k.dir, k.len, k.index));
+            // worked out once per group, and whole lengths are skipped; within a group, names
+            // of equal character counts (`event102-1.jpg`, `event201-1.jpg`: a photo folder
+            // has ten times fewer count vectors than names) are put together, so that the
+            // count bound is worked out once for all of them. They are sorted by a hash of
+            // the counts: names of two vectors with equal hashes may interleave, which only
+            // splits a run of equal counts into several.
+            // The order is worked out on one 64-bit number per key, (kind, length, 16 bits
+            // of the hash, place), a comparison each; a length past 2^15 characters (no file
+            // system allows one) would only split its group.
+            let mut order: Vec<u64> = keys
+                .iter()
+                .enumerate()
+                .map(|(at, k)| {
+                    u64::from(k.dir) << 63
+                        | u64::from(k.len.min(0x7FFF)) << 48
+                        | (k.grams.counts_hash() >> 48) << 32
+                        | at as u64
+                })
+                .collect();
+            order.sort_unstable();
+            let mut sorted = Vec::with_capacity(keys.len());
+            sorted.extend(
+                order
+                    .iter()
+                    .filter_map(|&o| keys.get((o & 0xFFFF_FFFF) as usize).copied()),
+            );
+            let keys = sorted;
             let mut groups: Vec<Group> = Vec::new();
+            let mut runs: Vec<Run> = Vec::new();
             for (at, key) in keys.iter().enumerate() {
                 let at = u32::try_from(at).unwrap_or(u32::MAX);
+                let same_counts = |run: &Run| {
+                    keys.get(run.start as usize).is_some_and(|k| {
+                        k.dir == key.dir && k.len == key.len && k.grams.same_counts(&key.grams)
+                    })
+                };
+                match runs.last_mut() {
+                    Some(run) if same_counts(run) => run.end = at + 1,
+                    _ => runs.push(Run {
+                        start: at,
+                        end: at + 1,
+                    }),
+                }
+                let run = u32::try_from(runs.len() - 1).unwrap_or(u32::MAX);
                 match groups.last_mut() {
-                    Some(g) if g.dir == key.dir && g.len == key.len => g.end = at + 1,
+                    Some(g) if g.dir == key.dir && g.len == key.len => g.end = run + 1,
                     _ => groups.push(Group {
                         dir: key.dir,
                         len: key.len,
-                        start: at,
-                        end: at + 1,
+                        start: run,
+                        end: run + 1,
                     }),
                 }
             }
@@ -540,6 +578,7 @@ impl Listing {
             stems.sort_unstable();
             Similar {
                 keys,
+                runs,
                 groups,
                 slot: slot.into_boxed_slice(),
                 stems,
@@ -557,12 +596,13 @@ impl Listing {
     fn most_similar(&self, lower: &str, files: bool) -> Option<Entry<'_>> {
         let Similar {
             keys,
+            runs,
             groups,
             slot,
             stems,
         } = self.similar();
-        let la = lower.chars().count();
-        let grams_a = Grams::of(lower);
+        let la = char_count(lower);
+        let query = Query::new(lower);
         let stem_a = stem(lower);
         let stem_hash_a = stem_hash(lower);
         let name = |key: &SimilarKey| self.lower(key.lower as usize).map(|(n, _)| n);
@@ -599,33 +639,46 @@ impl Listing {
             };
             if key.dir != files && !same_stem(key) {
                 let reach = Reach::new(la, key.len as usize, best);
-                if let Some(score) = reach.score(i, key, lower, &grams_a, || name(key)) {
+                if let Some(score) = reach.score(i, key, &query, || name(key)) {
                     keep(i, score, &mut best);
                 }
             }
         }
-        // Then every length, the nearest to the name's first.
+        // Then every length, the nearest to the name's first; the count bound once per run
+        // of equal counts.
         let mut order: Vec<&Group> = groups.iter().filter(|g| g.dir != files).collect();
         order.sort_by_key(|g| (la.abs_diff(g.len as usize), g.len));
         for group in order {
             let lb = group.len as usize;
             let mut reach = Reach::new(la, lb, best);
-            let members = keys
+            let group_runs = runs
                 .get(group.start as usize..group.end as usize)
                 .unwrap_or_default();
-            for key in members {
+            for run in group_runs {
                 if reach.hopeless() {
                     break;
                 }
-                let i = key.index as usize;
-                if same_stem(key) {
-                    continue; // scored above
+                let members = keys
+                    .get(run.start as usize..run.end as usize)
+                    .unwrap_or_default();
+                let Some(first) = members.first() else {
+                    continue;
+                };
+                let excess = query.grams.count_excess(&first.grams);
+                if !reach.within_loosest(excess) {
+                    continue;
                 }
-                if let Some(score) = reach.score(i, key, lower, &grams_a, || name(key))
-                    && better(i, score, best)
-                {
-                    best = Some((i, score));
-                    reach = Reach::new(la, lb, best);
+                for key in members {
+                    let i = key.index as usize;
+                    if same_stem(key) {
+                        continue; // scored above
+                    }
+                    if let Some(score) = reach.score_counted(i, key, excess, &query, || name(key))
+                        && better(i, score, best)
+                    {
+                        best = Some((i, score));
+                        reach = Reach::new(la, lb, best);
+                    }
                 }
             }
         }
@@ -1397,7 +1450,9 @@ fn closest_path(folders: &Folders, base: &Path, parts: &[&str]) -> Option<Vec<St
 struct Similar {
     /// One per entry, grouped by kind and length (in entry order within a group).
     keys: Vec<SimilarKey>,
-    /// The runs of `keys` of one kind and length.
+    /// The runs of `keys` of one kind, length and [`Grams`] counts.
+    runs: Vec<Run>,
+    /// The runs of `runs` of one kind and length.
     groups: Vec<Group>,
     /// Where each entry's key is in `keys`, by entry index.
     slot: Box<[u32]>,
@@ -1405,7 +1460,14 @@ struct Similar {
     stems: Vec<(u64, u32)>,
 }
 
-/// A run of [`Similar::keys`] of one kind and length.
+/// A run of [`Similar::keys`] of one kind, length and character counts.
+#[derive(Debug)]
+struct Run {
+    start: u32,
+    end: u32,
+}
+
+/// A run of [`Similar::runs`] of one kind and length.
 #[derive(Debug)]
 struct Group {
     dir: bool,
@@ -1414,9 +1476,23 @@ struct Group {
     end: u32,
 }
 
+/// How many characters `name` has: its length when it is ASCII, as most file names are.
+fn char_count(name: &str) -> usize {
+    if name.is_ascii() {
+        name.len()
+    } else {
+        name.chars().count()
+    }
+}
+
 /// A name without its extension.
 fn stem(s: &str) -> &str {
-    s.rsplit_once('.').map_or(s, |(s, _)| s)
+    // Before the last `.` byte, which UTF-8 has for that character only: a byte search,
+    // where `rsplit_once` runs a character searcher (it is done for every name of a folder).
+    match s.bytes().rposition(|b| b == b'.') {
+        Some(at) => s.get(..at).unwrap_or(s),
+        None => s,
+    }
 }
 
 fn stem_hash(name: &str) -> u64 {
@@ -1500,14 +1576,31 @@ impl Reach {
         self.longest != 0 && self.before.max(self.after).is_none_or(|k| k < self.least)
     }
 
+    /// Whether a name whose count bound (see [`Grams::count_excess`]) is `excess` may beat
+    /// the best so far, before or after it.
+    fn within_loosest(&self, excess: usize) -> bool {
+        self.longest == 0 || self.before.max(self.after).is_some_and(|k| excess <= k)
+    }
+
     /// The score of entry `i` (`key`, lower-cased name `b()`) against `a`, when it may beat
     /// the best so far; `None` when it cannot.
     fn score<'n>(
         &self,
         i: usize,
         key: &SimilarKey,
-        a: &str,
-        grams_a: &Grams,
+        query: &Query<'_>,
+        b: impl FnOnce() -> Option<&'n str>,
+    ) -> Option<f64> {
+        self.score_counted(i, key, query.grams.count_excess(&key.grams), query, b)
+    }
+
+    /// [`Reach::score`] with the entry's count bound worked out already.
+    fn score_counted<'n>(
+        &self,
+        i: usize,
+        key: &SimilarKey,
+        excess: usize,
+        query: &Query<'_>,
         b: impl FnOnce() -> Option<&'n str>,
     ) -> Option<f64> {
         if self.longest == 0 {
@@ -1518,10 +1611,10 @@ impl Reach {
         } else {
             self.after
         }?;
-        if k < self.least || grams_a.exceeds(&key.grams, k) {
+        if k < self.least || excess > k || query.grams.sets_exceed(&key.grams, k) {
             return None;
         }
-        let d = osa_within(a, b()?, k)?;
+        let d = query.distance_within(b()?, k)?;
         Some(1.0 - d as f64 / self.longest as f64)
     }
 }
@@ -1547,11 +1640,21 @@ struct Grams {
 
 impl Grams {
     fn of(name: &str) -> Grams {
+        // The bytes of an ASCII name are its code points: no decoding (a listing of 25,000
+        // photos is read once for the search).
+        if name.is_ascii() {
+            Grams::of_code_points(name.bytes().map(u32::from))
+        } else {
+            Grams::of_code_points(name.chars().map(u32::from))
+        }
+    }
+
+    fn of_code_points(points: impl Iterator<Item = u32>) -> Grams {
         let bit = |x: u64| 1u64 << (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58);
         let mut grams = Grams::default();
-        let mut last: Option<char> = None;
-        for c in name.chars() {
-            let bucket = &mut grams.counts[(u32::from(c) % 32) as usize];
+        let mut last: Option<u32> = None;
+        for c in points {
+            let bucket = &mut grams.counts[(c % 32) as usize];
             *bucket = bucket.saturating_add(1);
             grams.chars |= bit(u64::from(c));
             if let Some(p) = last {
@@ -1563,25 +1666,129 @@ impl Grams {
         grams
     }
 
-    /// Whether the optimal string alignment distance of the two names is certainly more
-    /// than `k` (a lower bound of it is); the cheapest bounds first.
-    fn exceeds(&self, other: &Grams, k: usize) -> bool {
-        // The excess of either name over the other is its total less what both have
-        // (the sum of the smaller counts); that sum vectorizes, and is tried first: a
-        // population count is a dozen instructions on the baseline x86-64. Summed in 16
-        // bits (32 counts of at most 255 fit), twice the lanes of 32-bit sums per vector.
+    /// A lower bound of the optimal string alignment distance of the two names from their
+    /// counts: the larger excess of either name over the other, its total less what both
+    /// have (the sum of the smaller counts). That sum vectorizes; summed in 16 bits (32
+    /// counts of at most 255 fit), twice the lanes of 32-bit sums per vector.
+    fn count_excess(&self, other: &Grams) -> usize {
         let both: u16 = self
             .counts
             .iter()
             .zip(&other.counts)
             .map(|(a, b)| u16::from(*a.min(b)))
             .sum();
-        if (self.total.max(other.total) - u32::from(both)) as usize > k {
-            return true;
-        }
+        (self.total.max(other.total) - u32::from(both)) as usize
+    }
+
+    /// Whether the sets of characters and pairs certainly need more than `k` edits: tried
+    /// after [`Grams::count_excess`], as a population count is a dozen instructions on the
+    /// baseline x86-64.
+    fn sets_exceed(&self, other: &Grams, k: usize) -> bool {
         let lacking = |a: u64, b: u64| (a & !b).count_ones().max((b & !a).count_ones()) as usize;
         lacking(self.chars, other.chars) > k || lacking(self.pairs, other.pairs) > 3 * k
     }
+
+    /// Whether both have the same counts (then [`Grams::count_excess`] against a third name
+    /// is the same for both).
+    fn same_counts(&self, other: &Grams) -> bool {
+        self.counts == other.counts
+    }
+
+    /// A hash of the counts, to sort names of equal counts together: not keyed, as equal
+    /// hashes of unequal counts only cost time (see [`Listing::similar`]).
+    fn counts_hash(&self) -> u64 {
+        self.counts.chunks_exact(8).fold(0, |h, word| {
+            let mut bytes = [0u8; 8];
+            bytes.copy_from_slice(word);
+            (h ^ u64::from_le_bytes(bytes))
+                .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+                .rotate_left(31)
+        })
+    }
+}
+
+/// The name a "did you mean" search looks for, with what its comparisons reuse.
+struct Query<'a> {
+    lower: &'a str,
+    grams: Grams,
+    /// For each byte value, the positions of `lower` that hold it, a bit each (the pattern
+    /// of [`osa_bit_parallel`]; only ASCII ones are set, but a byte indexes it without a
+    /// bounds check); `None` when `lower` is empty, not ASCII or longer than 64 bytes.
+    masks: Option<[u64; 256]>,
+}
+
+impl<'a> Query<'a> {
+    fn new(lower: &'a str) -> Query<'a> {
+        let masks = (!lower.is_empty() && lower.len() <= 64 && lower.is_ascii()).then(|| {
+            let mut masks = [0u64; 256];
+            for (at, byte) in lower.bytes().enumerate() {
+                masks[usize::from(byte)] |= 1 << at;
+            }
+            masks
+        });
+        Query {
+            lower,
+            grams: Grams::of(lower),
+            masks,
+        }
+    }
+
+    /// The optimal string alignment distance of the query and `b` when it is at most `k`,
+    /// else `None`: bit-parallel when the query allows it, else by [`osa_within`].
+    fn distance_within(&self, b: &str, k: usize) -> Option<usize> {
+        let Some(masks) = &self.masks else {
+            return osa_within(self.lower, b, k);
+        };
+        // A character the query lacks has no bit: a non-ASCII one is read as a whole.
+        let d = if b.is_ascii() {
+            osa_bit_parallel(self.lower.len(), b.bytes().map(|c| masks[usize::from(c)]))
+        } else {
+            let mask = |c: char| masks.get(c as usize).copied().unwrap_or(0);
+            osa_bit_parallel(self.lower.len(), b.chars().map(mask))
+        };
+        (d <= k).then_some(d)
+    }
+}
+
+/// The optimal string alignment distance of a pattern of `m` (1 to 64) characters and a
+/// text given as, for each of its characters, the positions of the pattern that hold it
+/// (a bit each): Hyyrö's bit-parallel algorithm ("A bit-vector algorithm for computing
+/// Levenshtein and Damerau edit distances", 2003), a column of the table in a dozen word
+/// operations, where [`osa_within`] loops over the cells of a band (the names a search
+/// aligns are a few edits apart, so the band is wide enough to cost ten times more). A
+/// test checks it against `strsim::osa_distance`.
+fn osa_bit_parallel(m: usize, text: impl Iterator<Item = u64>) -> usize {
+    // VP/VN: the vertical differences +1/-1 of the last column, bit i for row i + 1; D0:
+    // the cells equal to their diagonal neighbour; the distance is the last row's value.
+    let mut vp = !0u64;
+    let mut vn = 0u64;
+    let mut d0 = 0u64;
+    let mut pm_last = 0u64;
+    let mut dist = m;
+    // The callers' queries have 1 to 64 characters; an empty one is as far as the text is
+    // long, and a longer one (never asked) as far as can be.
+    let Some(last_row) = m
+        .checked_sub(1)
+        .and_then(|row| 1u64.checked_shl(u32::try_from(row).ok()?))
+    else {
+        return if m == 0 { text.count() } else { usize::MAX };
+    };
+    for pm in text {
+        // Transpositions: a match here whose diagonal was no match, after one the other
+        // way round in the last column.
+        let tr = ((!d0 & pm) << 1) & pm_last;
+        d0 = (((pm & vp).wrapping_add(vp)) ^ vp) | pm | vn | tr;
+        let hp = vn | !(d0 | vp);
+        let hn = d0 & vp;
+        dist += usize::from(hp & last_row != 0);
+        dist -= usize::from(hn & last_row != 0);
+        let hp = (hp << 1) | 1;
+        let hn = hn << 1;
+        vp = hn | !(d0 | hp);
+        vn = hp & d0;
+        pm_last = pm;
+    }
+    dist
 }
 
 /// The optimal string alignment distance of `a` and `b` (as `strsim::osa_distance`) when
@@ -2216,6 +2423,130 @@ mod tests {
             }
         }
         assert!(found > 100, "{found}");
+    }
+
+    /// The pruned search picks what scoring every entry picks in many random listings:
+    /// names a digit or two apart, so that many share their character counts (the runs the
+    /// search bounds together) and many queries tie; files and folders; non-ASCII names;
+    /// queries a few edits from an entry, or anything.
+    #[test]
+    fn most_similar_equals_scoring_every_entry_in_random_listings() {
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let stems = ["event", "evnet", "Event", "ảnh", "img", "e"];
+        let digits = ['0', '1', '2', '3', '9'];
+        let exts = [".jpg", ".png", ".JPG", ""];
+        let name = |next: &mut dyn FnMut(usize) -> usize| {
+            let mut name = stems[next(stems.len())].to_string();
+            for _ in 0..=next(4) {
+                name.push(digits[next(digits.len())]);
+            }
+            name.push('-');
+            name.push(digits[next(digits.len())]);
+            name.push_str(exts[next(exts.len())]);
+            name
+        };
+        let edit = |name: &str, next: &mut dyn FnMut(usize) -> usize| {
+            let mut chars: Vec<char> = name.chars().collect();
+            for _ in 0..next(4) {
+                let at = next(chars.len() + 1);
+                let c = ['1', '3', 'e', '.', 'ả', 'x'][next(6)];
+                match next(4) {
+                    0 if at < chars.len() => chars[at] = c,
+                    1 => chars.insert(at, c),
+                    2 if at < chars.len() => {
+                        chars.remove(at);
+                    }
+                    _ if at + 1 < chars.len() => chars.swap(at, at + 1),
+                    _ => {}
+                }
+            }
+            chars.into_iter().collect::<String>()
+        };
+        let (mut found, mut ties, mut shared) = (0, 0, 0);
+        for _ in 0..80 {
+            let size = next(250) + 1;
+            let entries: Vec<(String, bool)> =
+                (0..size).map(|_| (name(&mut next), next(6) == 0)).collect();
+            let listing = Listing::new(entries.clone());
+            shared += listing
+                .similar()
+                .runs
+                .iter()
+                .filter(|r| r.end - r.start > 1)
+                .count();
+            for _ in 0..25 {
+                let query = match next(5) {
+                    0 => name(&mut next),
+                    _ => edit(&entries[next(entries.len())].0, &mut next),
+                };
+                let lower = query.to_lowercase();
+                for files in [true, false] {
+                    let want = most_similar_by_scoring_all(&listing, &lower, files);
+                    let got = listing.most_similar(&lower, files).map(|e| e.name);
+                    assert_eq!(got, want.map(|(e, _)| e), "{query} files={files}");
+                    if let Some((_, score)) = want {
+                        found += 1;
+                        let equal = listing
+                            .iter()
+                            .filter(|e| e.dir != files)
+                            .filter(|e| similarity(&lower, &e.name.to_lowercase(), files) == score)
+                            .count();
+                        ties += usize::from(equal > 1);
+                    }
+                }
+            }
+        }
+        assert!(
+            found > 2000 && ties > 300 && shared > 400,
+            "{found} {ties} {shared}"
+        );
+    }
+
+    /// The bit-parallel alignment gives `strsim::osa_distance`, and the query's
+    /// [`Query::distance_within`] what [`osa_within`] gives, for random names of a small
+    /// alphabet (many repeats and transpositions) up to 64 characters and past them, ASCII
+    /// queries against non-ASCII names included.
+    #[test]
+    fn bit_parallel_distance_equals_the_table() {
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let alphabet = ['a', 'b', 'c', '1', '-', 'ả'];
+        let word = |next: &mut dyn FnMut(usize) -> usize, ascii: bool| {
+            let len = [next(5), next(16), next(70)][next(3)];
+            let letters = if ascii { 5 } else { 6 };
+            (0..len)
+                .map(|_| alphabet[next(letters)])
+                .collect::<String>()
+        };
+        let mut fast = 0;
+        for _ in 0..20_000 {
+            let a = word(&mut next, true);
+            let ascii = next(4) != 0;
+            let b = word(&mut next, ascii);
+            let k = next(8);
+            let query = Query::new(&a);
+            fast += usize::from(query.masks.is_some());
+            let want = strsim::osa_distance(&a, &b);
+            assert_eq!(query.distance_within(&b, 200), Some(want), "{a} {b}");
+            assert_eq!(
+                query.distance_within(&b, k),
+                osa_within(&a, &b, k),
+                "{a} {b} {k}"
+            );
+            assert_eq!(query.distance_within(&b, k), (want <= k).then_some(want));
+        }
+        assert!(fast > 10_000, "{fast}");
     }
 
     /// The cases the search treats apart: files of the same stem (0.95 whatever their
