@@ -75,6 +75,7 @@ use std::cell::RefCell;
 use std::cmp::Reverse;
 use std::collections::HashSet;
 use std::sync::LazyLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -103,6 +104,9 @@ pub struct SectionSpec {
 /// Classifies heading text into the declared sections; built once from the specs.
 #[derive(Debug, Clone)]
 pub struct SectionMatcher {
+    /// Which matcher a thread's memo of answers belongs to (a clone keeps it: it gives
+    /// the same answers).
+    id: u64,
     specs: Vec<SectionSpec>,
     compiled: Vec<CompiledSpec>,
     /// Every keyword and exclude phrase whose first word is plain, by each heading word
@@ -110,10 +114,11 @@ pub struct SectionMatcher {
     /// `ies`). A heading word starts such a phrase only if it is a key here, so a heading
     /// is matched with one look-up per word, not by trying every phrase.
     by_heading_word: FastMap<String, Vec<PhraseRef>>,
-    /// The shapes of `by_heading_word`'s keys: bit `n` of entry `b` is set when a key of
-    /// `n` bytes (63 for longer) starts with byte `b`. Most heading words are no key;
-    /// this rules them out without hashing them.
-    heading_word_shapes: Box<[u64; 256]>,
+    /// The shapes of `by_heading_word`'s keys: bit `n` of entry [`shape_slot`] is set when
+    /// a key of `n` bytes (63 for longer) has those first and last bytes. Most heading
+    /// words are no key; this rules them out without hashing them (the first byte alone
+    /// let a third of the generated headings' words through, as `service` for `speaker`).
+    heading_word_shapes: Box<[u64; SHAPE_SLOTS]>,
     /// The length of the shortest `by_prefix` word that starts with byte `b` (`usize::MAX`
     /// for none): a heading word shorter than that, or of another first byte, starts no
     /// prefix phrase.
@@ -201,10 +206,10 @@ impl SectionMatcher {
                 }
             }
         }
-        let mut heading_word_shapes = Box::new([0u64; 256]);
+        let mut heading_word_shapes = Box::new([0u64; SHAPE_SLOTS]);
         for word in by_heading_word.keys() {
-            if let Some(&first) = word.as_bytes().first() {
-                heading_word_shapes[usize::from(first)] |= word_shape(word);
+            if let Some(slot) = shape_slot(word) {
+                heading_word_shapes[slot] |= word_shape(word);
             }
         }
         let mut shortest_prefix = Box::new([usize::MAX; 256]);
@@ -214,7 +219,9 @@ impl SectionMatcher {
                 *shortest = (*shortest).min(word.len());
             }
         }
+        static NEXT_ID: AtomicU64 = AtomicU64::new(1);
         Ok(Self {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             specs,
             compiled,
             by_heading_word,
@@ -247,14 +254,46 @@ impl SectionMatcher {
         // ASCII, lower-cased) into the thread's buffer, its words go onto the stack and
         // the keyword hits into the thread's list, instead of allocations per heading.
         thread_local! {
-            static SCRATCH: RefCell<Scratch> = const {
-                RefCell::new(Scratch { text: String::new(), hits: Vec::new() })
-            };
+            static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
         }
         out.clear();
         SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
-            Ok(mut scratch) => self.ranked_in(heading_text, &mut scratch, out),
-            Err(_) => self.ranked_in(heading_text, &mut Scratch::default(), out),
+            Ok(mut scratch) => {
+                let Scratch {
+                    text,
+                    hits,
+                    memo_of,
+                    memo,
+                    memo_lengths,
+                } = &mut *scratch;
+                // A site's reports repeat their section headings (`Event Objectives`,
+                // `Speakers`): the thread keeps the answers for the headings that named a
+                // section, so a repeated one costs a hash look-up. Those that name none
+                // (most sub-headings, each different) are not kept: keeping them cost more
+                // in insertions than the repeats saved. A heading of a length no kept one
+                // has is not even looked up.
+                if *memo_of != self.id {
+                    memo.clear();
+                    *memo_lengths = [0; 4];
+                    *memo_of = self.id;
+                }
+                let len = heading_text.len();
+                let kept_length = len <= MEMO_TEXT && memo_lengths[len / 64] & 1 << (len % 64) != 0;
+                if let Some(known) = kept_length.then(|| memo.get(heading_text)).flatten() {
+                    out.extend_from_slice(known);
+                    return;
+                }
+                self.ranked_in(heading_text, text, hits, out);
+                if len <= MEMO_TEXT && !out.is_empty() {
+                    if memo.len() >= MEMO_ENTRIES {
+                        memo.clear();
+                        *memo_lengths = [0; 4];
+                    }
+                    memo.insert(heading_text.into(), out.as_slice().into());
+                    memo_lengths[len / 64] |= 1 << (len % 64);
+                }
+            }
+            Err(_) => self.ranked_in(heading_text, &mut String::new(), &mut Vec::new(), out),
         });
     }
 
@@ -269,10 +308,15 @@ impl SectionMatcher {
         ranked
     }
 
-    /// [`ranked`](Self::ranked) into `out` (empty), with `scratch` for the normalised
-    /// text and the hits.
-    fn ranked_in(&self, heading_text: &str, scratch: &mut Scratch, out: &mut Vec<usize>) {
-        let Scratch { text: buffer, hits } = scratch;
+    /// [`ranked`](Self::ranked) into `out` (empty), with `buffer` for the normalised
+    /// text and `hits` for the keyword occurrences.
+    fn ranked_in(
+        &self,
+        heading_text: &str,
+        buffer: &mut String,
+        hits: &mut Vec<(usize, Reverse<usize>, usize)>,
+        out: &mut Vec<usize>,
+    ) {
         let mut on_stack = [""; STACK_WORDS];
         let mut on_heap: Vec<&str> = Vec::new();
         let mut count = 0;
@@ -317,7 +361,8 @@ impl SectionMatcher {
                 continue;
             };
             let first = usize::from(first);
-            if self.heading_word_shapes[first] & word_shape(word) != 0 {
+            let shape = shape_slot(word).map_or(0, |slot| self.heading_word_shapes[slot]);
+            if shape & word_shape(word) != 0 {
                 for &r in self.by_heading_word.get(*word).into_iter().flatten() {
                     found(r, at);
                 }
@@ -381,14 +426,39 @@ fn word_shape(word: &str) -> u64 {
     1 << word.len().min(63)
 }
 
-/// The thread's buffers for [`SectionMatcher::ranked_in`].
+/// The entries of [`SectionMatcher::heading_word_shapes`].
+const SHAPE_SLOTS: usize = 1024;
+
+/// A word's entry in [`SectionMatcher::heading_word_shapes`]: the low five bits of its
+/// first and last bytes (one apiece for the letters `a`–`z`; other bytes share them,
+/// which only lets more words through to the look-up). `None` for the empty word.
+fn shape_slot(word: &str) -> Option<usize> {
+    let bytes = word.as_bytes();
+    let (&first, &last) = (bytes.first()?, bytes.last()?);
+    Some(usize::from(first & 31) << 5 | usize::from(last & 31))
+}
+
+/// The thread's buffers for [`SectionMatcher::classify_all_into`].
 #[derive(Default)]
 struct Scratch {
     /// The heading, normalised.
     text: String,
     /// Keyword occurrences: (word, longer keyword first, spec).
     hits: Vec<(usize, Reverse<usize>, usize)>,
+    /// The [`SectionMatcher::id`] `memo` holds answers of.
+    memo_of: u64,
+    /// Headings (of at most [`MEMO_TEXT`] bytes) that name a section, and their ranked
+    /// sections; emptied when it reaches [`MEMO_ENTRIES`].
+    memo: FastMap<Box<str>, Box<[usize]>>,
+    /// Bit `n` is set when `memo` holds a heading of `n` bytes.
+    memo_lengths: [u64; 4],
 }
+
+/// The most headings a thread remembers the answers for.
+const MEMO_ENTRIES: usize = 1024;
+/// The longest heading text remembered, in bytes (a heading is a line or two; below
+/// 256, the bits of [`Scratch::memo_lengths`]).
+const MEMO_TEXT: usize = 255;
 
 /// A set of spec indices, as bits for the first 64 (the vector is for larger packs).
 #[derive(Default)]
@@ -709,31 +779,23 @@ fn normalized_words<'b>(text: &str, buffer: &'b mut String) -> impl Iterator<Ite
     }
     let words: &'b str = buffer;
     let bytes = words.as_bytes();
-    let class = |at: usize| bytes.get(at).map(|&b| BYTE_CLASS[usize::from(b)]);
+    let separates = |b: &u8| BYTE_CLASS[usize::from(*b)] == SEPARATOR;
     let mut at = 0;
     std::iter::from_fn(move || {
         loop {
-            let mut start = at;
-            while class(start) == Some(SEPARATOR) {
-                start += 1;
-            }
-            class(start)?;
-            // The classes the word's bytes have, to tell a word of digits only.
-            let (mut end, mut kinds) = (start, 0);
-            while let Some(c) = class(end).filter(|&c| c != SEPARATOR) {
-                kinds |= c;
-                end += 1;
-            }
+            let start = at + bytes.get(at..)?.iter().position(|b| !separates(b))?;
+            let rest = bytes.get(start..).unwrap_or_default();
+            let end = start + rest.iter().position(separates).unwrap_or(rest.len());
             at = end;
             // Both ends are at ASCII bytes or the text's ends: character boundaries.
             let word = words.get(start..end).unwrap_or("");
             // As `normalize_unicode` drops them: a word of digits only (a table-spaced
-            // text may hold others than ASCII's, such as `½`).
-            let numeric = match kinds {
-                DIGIT => true,
-                kinds if kinds & LETTER != 0 => false,
-                _ => word.chars().all(char::is_numeric),
-            };
+            // text may hold others than ASCII's, such as `½`). Most words start with a
+            // letter, which settles it.
+            let numeric = rest
+                .first()
+                .is_some_and(|&b| BYTE_CLASS[usize::from(b)] != LETTER)
+                && word.chars().all(char::is_numeric);
             if !numeric {
                 return Some(word);
             }
@@ -1051,6 +1113,11 @@ mod tests {
     #[test]
     fn indexed_matching_equals_trying_every_phrase() {
         let m = defaults();
+        let other = SectionMatcher::new(vec![
+            spec("objectives", &["event"], &[]),
+            spec("speakers", &["speaker", "highlight*"], &["key"]),
+        ])
+        .unwrap();
         let mut named = 0;
         // Also headings of more words than `ranked` keeps on the stack, with a keyword
         // past them, and Vietnamese, CRLF and dash-joined ones.
@@ -1059,6 +1126,7 @@ mod tests {
             long(STACK_WORDS - 1, "speakers"),
             long(STACK_WORDS, "speakers"),
             long(STACK_WORDS + 5, "photo gallery"),
+            long(60, "speakers"), // longer than the memo keeps
             "Mục Đích – Ứng dụng vào công việc\r\n".to_string(),
             "Speakers\r\n".to_string(),
             "Event Highlights—Key Takeaways".to_string(),
@@ -1071,10 +1139,13 @@ mod tests {
             let ranked = m.ranked(&heading);
             assert_eq!(ranked, m.ranked_by_scan(&heading), "{heading}");
             named += usize::from(ranked.len() > 1);
-            // The vector a page reuses gives the same, whatever it held.
+            // The vector a page reuses gives the same, whatever it held, and so does the
+            // thread's memo of answers, also after another matcher has used it.
             let mut reused = vec![99, 98];
             m.classify_all_into(&heading, &mut reused);
             assert_eq!(reused, ranked, "{heading}");
+            assert_eq!(other.ranked(&heading), other.ranked_by_scan(&heading));
+            assert_eq!(m.ranked(&heading), ranked, "{heading}");
         }
         assert!(named > 500, "{named}");
         assert_eq!(
