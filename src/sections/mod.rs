@@ -96,12 +96,14 @@ impl Sections {
                 .map_or(doc.text.len(), |h| h.span.start)
         };
         let mut found: Vec<Option<Section>> = vec![None; self.specs().len()];
+        let mut named = Vec::new();
         for (i, h) in headings.iter().enumerate() {
             if !self.levels.contains(&h.level) {
                 continue;
             }
             // A combined heading ("Key Takeaways and Application") opens every section it names.
-            for spec in self.matcher.classify_all(&h.text) {
+            self.matcher.classify_all_into(&h.text, &mut named);
+            for &spec in &named {
                 found[spec].get_or_insert(Section {
                     spec,
                     heading: h.span,
