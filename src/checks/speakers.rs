@@ -62,7 +62,7 @@ use super::speaker_list::{self, Entry, Part, Separator, SpeakerList};
 use super::{Check, Ctx, Source};
 use crate::diagnostic::Diagnostic;
 use crate::rules::patterns::{self, Build, Deferred};
-use crate::sections::matcher::normalize;
+use crate::sections::matcher::{normalize, normalize_ascii_into};
 use crate::span::Span;
 
 /// Which problem of the speaker list a rule reports.
@@ -413,32 +413,7 @@ fn normalized<'b>(text: &str, buffer: &'b mut String) -> Cow<'b, str> {
     if !text.is_ascii() {
         return Cow::Owned(normalize(text));
     }
-    // As `normalize` does for ASCII: the runs of letters and digits, lower-cased, those of
-    // digits only left out, joined by single spaces.
-    // Bytes, not characters: the text is ASCII.
-    buffer.clear();
-    let bytes = text.as_bytes();
-    let mut at = 0;
-    while let Some(skip) = bytes
-        .get(at..)
-        .and_then(|b| b.iter().position(u8::is_ascii_alphanumeric))
-    {
-        let start = at + skip;
-        let len = bytes[start..]
-            .iter()
-            .position(|b| !b.is_ascii_alphanumeric())
-            .unwrap_or(bytes.len() - start);
-        at = start + len;
-        let word = text.get(start..at).unwrap_or_default();
-        if word.bytes().all(|b| b.is_ascii_digit()) {
-            continue;
-        }
-        if !buffer.is_empty() {
-            buffer.push(' ');
-        }
-        buffer.push_str(word);
-    }
-    buffer.make_ascii_lowercase();
+    normalize_ascii_into(text, buffer);
     Cow::Borrowed(buffer.as_str())
 }
 

@@ -746,17 +746,39 @@ fn spaced_by_table_into(text: &str, spaced: &mut String) -> bool {
 /// [`normalize`] for ASCII text, which has no diacritics to strip: the same result in one
 /// pass.
 fn normalize_ascii(text: &str) -> String {
-    let mut out: Vec<u8> = Vec::with_capacity(text.len());
-    for word in text.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
-        if word.is_empty() || word.iter().all(u8::is_ascii_digit) {
+    let mut out = String::with_capacity(text.len());
+    normalize_ascii_into(text, &mut out);
+    out
+}
+
+/// [`normalize_ascii`] into `out` (emptied first), for callers that normalise many texts
+/// through one buffer.
+pub(crate) fn normalize_ascii_into(text: &str, out: &mut String) {
+    out.clear();
+    // Words found by byte positions and copied whole, then lower-cased in one pass: a
+    // character at a time (`extend`) cost the speakers check 4% more.
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(skip) = bytes
+        .get(at..)
+        .and_then(|b| b.iter().position(u8::is_ascii_alphanumeric))
+    {
+        let start = at + skip;
+        let len = bytes[start..]
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .unwrap_or(bytes.len() - start);
+        at = start + len;
+        let word = text.get(start..at).unwrap_or_default();
+        if word.bytes().all(|b| b.is_ascii_digit()) {
             continue;
         }
         if !out.is_empty() {
-            out.push(b' ');
+            out.push(' ');
         }
-        out.extend(word.iter().map(u8::to_ascii_lowercase));
+        out.push_str(word);
     }
-    String::from_utf8(out).unwrap_or_default()
+    out.make_ascii_lowercase();
 }
 
 /// The words of `text` once normalised (those of [`normalize`], in order), written into
