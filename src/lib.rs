@@ -24,3 +24,5 @@ pub mod site;
 pub mod span;
 pub mod summary;
 pub mod suppress;
+#[cfg(test)]
+mod test_random;

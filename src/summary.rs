@@ -483,14 +483,10 @@ mod tests {
 
     /// A text of `n` words drawn from a small vocabulary by a fixed generator.
     fn words(seed: u64, n: usize) -> Vec<String> {
-        let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+        let mut rng =
+            crate::test_random::Xorshift::new(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
         (0..n)
-            .map(|_| {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                format!("w{}", state % 400)
-            })
+            .map(|_| format!("w{}", rng.next_u64() % 400))
             .collect()
     }
 

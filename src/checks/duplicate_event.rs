@@ -255,13 +255,8 @@ mod tests {
     fn banded_search_equals_all_pairs() {
         // A small xorshift generator: fingerprints that are copies of earlier ones with a
         // few entries changed, so that similarities fall on both sides of each threshold.
-        let mut state = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut rng = crate::test_random::Xorshift::new(0x2545_F491_4F6C_DD1D);
+        let mut next = move || rng.next_u64();
         let mut pages: Vec<Summary> = Vec::new();
         for j in 0..300 {
             let mut fp: Vec<u64> = if j > 0 && next() % 3 > 0 {

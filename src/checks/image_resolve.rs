@@ -2182,13 +2182,9 @@ mod tests {
 
     /// Names like a photo folder's, and near misses of them.
     fn names(seed: u64, n: usize) -> Vec<String> {
-        let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state as usize
-        };
+        let mut rng =
+            crate::test_random::Xorshift::new(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+        let mut next = move || rng.next_u64() as usize;
         let stems = [
             "event",
             "Event",
@@ -2431,13 +2427,8 @@ mod tests {
     /// queries a few edits from an entry, or anything.
     #[test]
     fn most_similar_equals_scoring_every_entry_in_random_listings() {
-        let mut state = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = move |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut rng = crate::test_random::Xorshift::new(0x2545_F491_4F6C_DD1D);
+        let mut next = move |n: usize| rng.below(n);
         let stems = ["event", "evnet", "Event", "ảnh", "img", "e"];
         let digits = ['0', '1', '2', '3', '9'];
         let exts = [".jpg", ".png", ".JPG", ""];
@@ -2514,13 +2505,8 @@ mod tests {
     /// queries against non-ASCII names included.
     #[test]
     fn bit_parallel_distance_equals_the_table() {
-        let mut state = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = move |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut rng = crate::test_random::Xorshift::new(0x9E37_79B9_7F4A_7C15);
+        let mut next = move |n: usize| rng.below(n);
         let alphabet = ['a', 'b', 'c', '1', '-', 'ả'];
         let word = |next: &mut dyn FnMut(usize) -> usize, ascii: bool| {
             let len = [next(5), next(16), next(70)][next(3)];

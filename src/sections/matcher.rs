@@ -1052,13 +1052,8 @@ mod tests {
                 }
             }
         }
-        let mut state = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state as usize
-        };
+        let mut rng = crate::test_random::Xorshift::new(0x9E37_79B9_7F4A_7C15);
+        let mut next = move || rng.next_u64() as usize;
         (0..5000)
             .map(|_| {
                 let n = 1 + next() % 6;
