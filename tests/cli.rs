@@ -3,6 +3,7 @@
 mod common;
 
 use std::fs;
+use std::process::Command;
 
 use common::{findings, root, run};
 
@@ -355,4 +356,30 @@ fn files_are_in_the_same_order_however_the_folder_is_named() {
             cwd.display()
         );
     }
+}
+
+#[test]
+fn a_run_pinned_to_one_cpu_writes_nothing_to_stderr() {
+    // A pre-commit hook or CI job may run pinned to fewer CPUs than the machine has; the
+    // allocator's options must not make it complain then (jemalloc's per-CPU arenas did,
+    // on every run). `taskset` is util-linux's; where it is missing there is no pinning
+    // to test.
+    if Command::new("taskset").arg("--version").output().is_err() {
+        eprintln!("taskset not found: skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let page = dir.path().join("a.md");
+    fs::write(&page, "---\ntitle: A\n---\n\nText.\n").unwrap_or_else(|e| panic!("{e}"));
+    let bin = assert_cmd::cargo::cargo_bin("eventlint");
+    let out = Command::new("taskset")
+        .args(["-c", "0"])
+        .arg(&bin)
+        .args(["check", "--format", "concise", "--quiet"])
+        .arg(&page)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(out.status.code().is_some_and(|c| c < 2), "{out:?}");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{out:?}");
 }
