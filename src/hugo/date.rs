@@ -1274,6 +1274,20 @@ enum Pattern {
     Zone,
 }
 
+// `Pattern::captures` keeps each pattern's regex at its discriminant: `ALL` must list them
+// in that order (checked by every compile, `cargo check` included). One left out of `ALL`
+// gets no cell there, and is built each time it is used (slow, never wrong).
+const _: () = {
+    let mut i = 0;
+    while i < Pattern::ALL.len() {
+        assert!(
+            Pattern::ALL[i] as usize == i,
+            "Pattern::ALL is out of order"
+        );
+        i += 1;
+    }
+};
+
 impl Pattern {
     const ALL: [Pattern; 8] = [
         Pattern::Iso,
@@ -1285,20 +1299,6 @@ impl Pattern {
         Pattern::Time,
         Pattern::Zone,
     ];
-    // `captures` keeps each pattern's regex at its discriminant: `ALL` must list them in
-    // that order (checked when compiling). One left out of `ALL` gets no cell there, and is
-    // built each time it is used (slow, never wrong).
-    const _IN_ORDER: () = {
-        let mut i = 0;
-        while i < Pattern::ALL.len() {
-            assert!(
-                Pattern::ALL[i] as usize == i,
-                "Pattern::ALL is out of order"
-            );
-            i += 1;
-        }
-    };
-
     fn source(self) -> String {
         match self {
             Pattern::Iso => r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})".into(),
@@ -1326,7 +1326,6 @@ impl Pattern {
     fn captures(self, t: &str) -> Option<Groups<'_>> {
         static BUILT: [OnceLock<meta::Regex>; Pattern::ALL.len()] =
             [const { OnceLock::new() }; Pattern::ALL.len()];
-        let () = Self::_IN_ORDER;
         match BUILT.get(self as usize) {
             Some(cell) => {
                 patterns::captures(cell.get_or_init(|| Build::Short.builtin(&self.source())), t)
