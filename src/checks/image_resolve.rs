@@ -1448,7 +1448,8 @@ fn closest_path(folders: &Folders, base: &Path, parts: &[&str]) -> Option<Vec<St
 /// What the "did you mean" search of a folder reads.
 #[derive(Debug)]
 struct Similar {
-    /// One per entry, grouped by kind and length (in entry order within a group).
+    /// One per entry, grouped by kind and length, then by a hash of their character
+    /// counts (ties between entries are broken by index when scoring, not by this order).
     keys: Vec<SimilarKey>,
     /// The runs of `keys` of one kind, length and [`Grams`] counts.
     runs: Vec<Run>,
