@@ -975,6 +975,22 @@ mod tests {
         for p in [&WEEKDAY_BEFORE, &WEEKDAY_AFTER, &BETWEEN_RANGE] {
             assert!(!p.dated, "{}", (p.source)("[0-9]"));
         }
+        // And each finds its date, but not once its year is taken out (a year behind an
+        // optional group would still pass the source test above).
+        let samples: [(&'static DatePattern, &str, &str); 5] = [
+            (&MONTH_DAY_YEAR, "On November 17, 2025 we met", "2025"),
+            (&DAY_MONTH_YEAR, "On 17 November 2025 we met", "2025"),
+            (&VIETNAMESE, "Ngày 17 tháng 11 năm 2025 chúng tôi", "2025"),
+            (&NUMERIC, "On 17/11/2025 we met", "2025"),
+            (&ISO, "On 2025-11-17 we met", "2025"),
+        ];
+        for (p, text, year) in samples {
+            for digits in [Digits::of(text), Digits::Plain, Digits::Unicode] {
+                assert_eq!(p.captures_iter(digits, text).count(), 1, "{text}");
+                let yearless = text.replace(year, "");
+                assert_eq!(p.captures_iter(digits, &yearless).count(), 0, "{yearless}");
+            }
+        }
     }
 
     /// The patterns that find a date (the others find what stands beside one).
