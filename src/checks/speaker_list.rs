@@ -560,9 +560,7 @@ pub fn clean(raw: &str) -> String {
 /// [`clean`], without a copy when the result is a slice of `raw` (most names and roles).
 fn cleaned(raw: &str) -> Cleaned {
     // Bytes, not characters: the markers are ASCII, which is never part of another character.
-    let has_markup = raw
-        .bytes()
-        .any(|b| matches!(b, b'*' | b'`' | b'_' | b'[' | b']' | b'<'));
+    let has_markup = raw.bytes().any(|b| MARKUP[usize::from(b)]);
     let stripped = if has_markup {
         strip_markup(raw)
     } else {
@@ -591,6 +589,18 @@ fn cleaned(raw: &str) -> Cleaned {
         _ => Cleaned::Owned(kept.to_string()),
     }
 }
+
+/// The bytes that start markup [`cleaned`] removes: one look-up a byte where six
+/// comparisons cost the speaker-list parse twice as much on every part.
+static MARKUP: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        table[i] = matches!(i as u8, b'*' | b'`' | b'_' | b'[' | b']' | b'<');
+        i += 1;
+    }
+    table
+};
 
 /// Emphasis markers, link destinations and `<br>` removed.
 fn strip_markup(raw: &str) -> String {
@@ -1020,6 +1030,12 @@ mod tests {
     /// The end-byte answer of `trim_ws` against `str::trim` over every text of up to four
     /// pieces: ASCII and Unicode white space (NBSP, U+2028, ideographic space), control and
     /// separator bytes that are not white space, Vietnamese letters and punctuation.
+    #[test]
+    fn markup_table_holds_the_six_markers_only() {
+        let marked: Vec<u8> = (0..=255u8).filter(|&b| MARKUP[usize::from(b)]).collect();
+        assert_eq!(marked, b"*<[]_`".to_vec());
+    }
+
     #[test]
     fn trim_ws_is_str_trim() {
         const PIECES: [&str; 12] = [
