@@ -49,8 +49,7 @@
 //! `Speaker 2`; a role for Thinh Nguyen; Bao Huynh once.
 
 use std::borrow::Cow;
-use std::collections::hash_map;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use regex_automata::meta::Regex;
@@ -319,30 +318,25 @@ impl Speakers {
                 named.push((start, keys.len(), name));
             }
         }
-        let mut seen: HashMap<&str, &Part> = HashMap::with_capacity(named.len());
-        for (start, end, name) in named {
-            let key = keys.get(start..end).unwrap_or_default();
-            match seen.entry(key) {
-                hash_map::Entry::Occupied(first) => {
-                    let first = *first.get();
-                    out.push(
-                        ctx.diag(
-                            name.span,
-                            &[("name", name.text(page)), ("first", first.text(page))],
-                        )
-                        .with_label("listed again here")
-                        .with_secondary(first.span, "first listed here"),
-                    );
-                }
-                hash_map::Entry::Vacant(slot) => {
-                    slot.insert(name);
-                }
-            }
+        let key =
+            |&(start, end, _): &(usize, usize, &Part)| keys.get(start..end).unwrap_or_default();
+        let named_keys: Vec<&str> = named.iter().map(key).collect();
+        for (later, first) in repeats(&named_keys) {
+            let (Some((_, _, name)), Some((_, _, first))) = (named.get(later), named.get(first))
+            else {
+                continue;
+            };
+            out.push(
+                ctx.diag(
+                    name.span,
+                    &[("name", name.text(page)), ("first", first.text(page))],
+                )
+                .with_label("listed again here")
+                .with_secondary(first.span, "first listed here"),
+            );
         }
     }
 
-    /// A name as compared: lower case, no accents or punctuation, parenthesised parts and
-    /// leading titles dropped (`Mr. Mendel Grabski (Long)` → `mendel grabski`).
     #[cfg(test)]
     fn person_key(&self, name: &str) -> String {
         let mut key = String::new();
@@ -383,7 +377,7 @@ impl Speakers {
             .map(|p| p.text(page).len())
             .max()
             .unwrap_or(0);
-        let mut buffer = String::with_capacity(longest);
+        let mut buffer = Vec::with_capacity(longest);
         for entry in &list.entries {
             let parts = [
                 ("name", &entry.name, &placeholders.names),
@@ -407,14 +401,31 @@ impl Speakers {
     }
 }
 
-/// [`normalize`]d `text`: an ASCII text into `buffer`, reused from one text to the next,
+/// Each key of `keys` that an earlier one equals, as (its index, the first such key's
+/// index), in the order of the keys. By sorting the indices by key: a page lists a handful
+/// of speakers, and hashing each key (SipHash, a map allocated per page) cost more than
+/// the few comparisons of a sort, which allocates nothing more for a short list.
+fn repeats(keys: &[&str]) -> Vec<(usize, usize)> {
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_unstable_by(|&a, &b| keys.get(a).cmp(&keys.get(b)).then(a.cmp(&b)));
+    let mut found = Vec::new();
+    for run in order.chunk_by(|&a, &b| keys.get(a) == keys.get(b)) {
+        if let Some((&first, later)) = run.split_first() {
+            found.extend(later.iter().map(|&i| (i, first)));
+        }
+    }
+    found.sort_unstable();
+    found
+}
+
+/// [`normalize`]d `text`, as bytes for the regex: an ASCII text into `buffer`, reused from one text to the next,
 /// any other by [`normalize`] itself.
-fn normalized<'b>(text: &str, buffer: &'b mut String) -> Cow<'b, str> {
+fn normalized<'b>(text: &str, buffer: &'b mut Vec<u8>) -> Cow<'b, [u8]> {
     if !text.is_ascii() {
-        return Cow::Owned(normalize(text));
+        return Cow::Owned(normalize(text).into_bytes());
     }
     normalize_ascii_into(text, buffer);
-    Cow::Borrowed(buffer.as_str())
+    Cow::Borrowed(buffer.as_slice())
 }
 
 /// Lower case, without accents; punctuation turned into spaces. Unlike
@@ -549,15 +560,55 @@ mod tests {
             "İstanbul ß",
             "CRLF\r\nline",
         ];
-        let mut buffer = String::from("left over");
+        let mut buffer = b"left over".to_vec();
         for text in texts {
-            assert_eq!(normalized(text, &mut buffer), normalize(text), "{text:?}");
+            assert_eq!(
+                normalized(text, &mut buffer).as_ref(),
+                normalize(text).as_bytes(),
+                "{text:?}"
+            );
         }
         // The ASCII texts do take the buffer.
         assert!(matches!(
             normalized("Speaker 1", &mut buffer),
-            Cow::Borrowed("speaker")
+            Cow::Borrowed(b"speaker")
         ));
+    }
+
+    /// The sorted pairing against a map of the keys seen, over every list of up to six
+    /// keys from four (every pattern of repeats), with accented and punctuated keys.
+    #[test]
+    fn repeats_are_those_a_map_of_first_keys_finds() {
+        const KEYS: [&str; 4] = ["nguyen van hai", "bao huynh", "nguyễn văn hải", "a-b"];
+        let mut lists: Vec<Vec<&str>> = vec![Vec::new()];
+        let mut from = 0;
+        for _ in 0..6 {
+            let to = lists.len();
+            for i in from..to {
+                for key in KEYS {
+                    let mut list = lists[i].clone();
+                    list.push(key);
+                    lists.push(list);
+                }
+            }
+            from = to;
+        }
+        let mut found_any = false;
+        for list in &lists {
+            let mut first: std::collections::HashMap<&str, usize> = Default::default();
+            let mut plain = Vec::new();
+            for (i, key) in list.iter().enumerate() {
+                match first.get(key) {
+                    Some(&f) => plain.push((i, f)),
+                    None => {
+                        first.insert(key, i);
+                    }
+                }
+            }
+            found_any |= !plain.is_empty();
+            assert_eq!(repeats(list), plain, "{list:?}");
+        }
+        assert!(found_any);
     }
 
     fn params(report: Report) -> Params {
