@@ -25,4 +25,4 @@ pub mod span;
 pub mod summary;
 pub mod suppress;
 #[cfg(test)]
-mod test_random;
+mod test_inputs;

@@ -484,7 +484,7 @@ mod tests {
     /// A text of `n` words drawn from a small vocabulary by a fixed generator.
     fn words(seed: u64, n: usize) -> Vec<String> {
         let mut rng =
-            crate::test_random::Xorshift::new(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+            crate::test_inputs::Xorshift::new(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
         (0..n)
             .map(|_| format!("w{}", rng.next_u64() % 400))
             .collect()

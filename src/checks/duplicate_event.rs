@@ -255,7 +255,7 @@ mod tests {
     fn banded_search_equals_all_pairs() {
         // A small xorshift generator: fingerprints that are copies of earlier ones with a
         // few entries changed, so that similarities fall on both sides of each threshold.
-        let mut rng = crate::test_random::Xorshift::new(0x2545_F491_4F6C_DD1D);
+        let mut rng = crate::test_inputs::Xorshift::new(0x2545_F491_4F6C_DD1D);
         let mut next = move || rng.next_u64();
         let mut pages: Vec<Summary> = Vec::new();
         for j in 0..300 {

@@ -2184,7 +2184,7 @@ mod tests {
     /// Names like a photo folder's, and near misses of them.
     fn names(seed: u64, n: usize) -> Vec<String> {
         let mut rng =
-            crate::test_random::Xorshift::new(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+            crate::test_inputs::Xorshift::new(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
         let mut next = move || rng.next_u64() as usize;
         let stems = [
             "event",
@@ -2428,7 +2428,7 @@ mod tests {
     /// queries a few edits from an entry, or anything.
     #[test]
     fn most_similar_equals_scoring_every_entry_in_random_listings() {
-        let mut rng = crate::test_random::Xorshift::new(0x2545_F491_4F6C_DD1D);
+        let mut rng = crate::test_inputs::Xorshift::new(0x2545_F491_4F6C_DD1D);
         let mut next = move |n: usize| rng.below(n);
         let stems = ["event", "evnet", "Event", "ảnh", "img", "e"];
         let digits = ['0', '1', '2', '3', '9'];
@@ -2506,7 +2506,7 @@ mod tests {
     /// queries against non-ASCII names included.
     #[test]
     fn bit_parallel_distance_equals_the_table() {
-        let mut rng = crate::test_random::Xorshift::new(0x9E37_79B9_7F4A_7C15);
+        let mut rng = crate::test_inputs::Xorshift::new(0x9E37_79B9_7F4A_7C15);
         let mut next = move |n: usize| rng.below(n);
         let alphabet = ['a', 'b', 'c', '1', '-', 'ả'];
         let word = |next: &mut dyn FnMut(usize) -> usize, ascii: bool| {

@@ -1041,17 +1041,7 @@ mod tests {
         const PIECES: [&str; 12] = [
             " ", "\t", "\u{b}", "\u{1c}", "\u{a0}", "\u{2028}", "\u{3000}", "a", "Đ", "ễ", "–", "~",
         ];
-        let mut texts = vec![String::new()];
-        let mut from = 0;
-        for _ in 0..4 {
-            let to = texts.len();
-            for i in from..to {
-                for piece in PIECES {
-                    texts.push(format!("{}{piece}", texts[i]));
-                }
-            }
-            from = to;
-        }
+        let texts = crate::test_inputs::every_text(&PIECES, 4);
         for text in &texts {
             assert_eq!(trim_ws(text), text.trim(), "{text:?}");
             let span = Span::new(0, text.len());

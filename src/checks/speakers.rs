@@ -580,19 +580,7 @@ mod tests {
     #[test]
     fn repeats_are_those_a_map_of_first_keys_finds() {
         const KEYS: [&str; 4] = ["nguyen van hai", "bao huynh", "nguyễn văn hải", "a-b"];
-        let mut lists: Vec<Vec<&str>> = vec![Vec::new()];
-        let mut from = 0;
-        for _ in 0..6 {
-            let to = lists.len();
-            for i in from..to {
-                for key in KEYS {
-                    let mut list = lists[i].clone();
-                    list.push(key);
-                    lists.push(list);
-                }
-            }
-            from = to;
-        }
+        let lists = crate::test_inputs::every_sequence(&KEYS, 6);
         let mut found_any = false;
         for list in &lists {
             let mut first: std::collections::HashMap<&str, usize> = Default::default();

@@ -1211,14 +1211,7 @@ mod tests {
             "a", " ", "  ", "\t", "\u{a0}", "ế", "\u{3000}", "–", "\u{2009}", "\r\n", "\u{1}", "é",
             "\u{85}", "、", "\u{2028}", "©",
         ];
-        let mut texts = vec![String::new()];
-        for _ in 0..3 {
-            let longer: Vec<String> = texts
-                .iter()
-                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
-                .collect();
-            texts.extend(longer);
-        }
+        let mut texts = crate::test_inputs::every_text(&pieces, 3);
         texts.sort();
         texts.dedup();
         let mut checked = 0;

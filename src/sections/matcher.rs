@@ -1071,7 +1071,7 @@ mod tests {
                 }
             }
         }
-        let mut rng = crate::test_random::Xorshift::new(0x9E37_79B9_7F4A_7C15);
+        let mut rng = crate::test_inputs::Xorshift::new(0x9E37_79B9_7F4A_7C15);
         let mut next = move || rng.next_u64() as usize;
         (0..5000)
             .map(|_| {
@@ -1298,17 +1298,7 @@ mod tests {
     fn ascii_normalisation_agrees_over_all_short_texts() {
         const PIECES: [&str; 8] = ["a", "Q", "7", "42", " ", "-", "_", ".\t"];
         let mut buffer = b"left from before".to_vec();
-        let mut texts = vec![String::new()];
-        let mut from = 0;
-        for _ in 0..5 {
-            let to = texts.len();
-            for i in from..to {
-                for piece in PIECES {
-                    texts.push(format!("{}{piece}", texts[i]));
-                }
-            }
-            from = to;
-        }
+        let texts = crate::test_inputs::every_text(&PIECES, 5);
         for text in &texts {
             normalize_ascii_into(text, &mut buffer);
             assert_eq!(buffer, normalize_unicode(text).as_bytes(), "{text:?}");
