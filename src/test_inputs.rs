@@ -49,3 +49,22 @@ pub(crate) fn every_text(pieces: &[&str], max: usize) -> Vec<String> {
         .map(|parts| parts.concat())
         .collect()
 }
+
+/// Assert that `fast` gives what `plain` gives for every pair of one of `left` and one of
+/// `right`: the shape of the tests that check a fast path against the plain one.
+pub(crate) fn assert_agree_on_pairs<A, B, T>(
+    left: &[A],
+    right: &[B],
+    fast: impl Fn(&A, &B) -> T,
+    plain: impl Fn(&A, &B) -> T,
+) where
+    A: std::fmt::Debug,
+    B: std::fmt::Debug,
+    T: PartialEq + std::fmt::Debug,
+{
+    for a in left {
+        for b in right {
+            assert_eq!(fast(a, b), plain(a, b), "{a:?} {b:?}");
+        }
+    }
+}

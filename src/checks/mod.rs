@@ -516,15 +516,12 @@ mod tests {
             &[("a", &long), ("b", "Đích")],
             &[("b", "{"), ("c", "z"), ("a", "y")],
         ];
-        for template in templates {
-            for args in arg_sets {
-                assert_eq!(
-                    fill(template, args),
-                    fill_in_turn(template, args),
-                    "{template:?} {args:?}"
-                );
-            }
-        }
+        crate::test_inputs::assert_agree_on_pairs(
+            &templates,
+            &arg_sets,
+            |template, args| fill(template, args),
+            |template, args| fill_in_turn(template, args),
+        );
         // The one pass is taken for plain templates and values, and sized exactly; not
         // when a value could make a placeholder or must be cut.
         let filled = fill_one_pass("the {a} of {b}", &[("a", "x"), ("b", "yz")]);

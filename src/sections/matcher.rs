@@ -1042,6 +1042,16 @@ mod tests {
         assert!(serde_saphyr::from_str::<Vec<SectionSpec>>(yaml).is_err());
     }
 
+    /// Every keyword and exclusion of `m`'s sections, without a trailing `*`.
+    fn keywords(m: &SectionMatcher) -> impl Iterator<Item = &str> {
+        m.specs().iter().flat_map(|spec| {
+            spec.keywords
+                .iter()
+                .chain(&spec.exclude)
+                .map(|k| k.trim_end_matches('*'))
+        })
+    }
+
     /// Headings made of the default keywords, their plurals and prefixes, other words,
     /// numbering and punctuation, in many orders.
     fn generated_headings() -> Vec<String> {
@@ -1056,19 +1066,16 @@ mod tests {
             "Imagery".into(),
             "Learnings".into(),
         ];
-        for spec in m.specs() {
-            for k in spec.keywords.iter().chain(&spec.exclude) {
-                let k = k.trim_end_matches('*');
-                vocabulary.push(k.to_string());
-                vocabulary.push(format!("{k}s"));
-                vocabulary.push(format!("{k}es"));
-                vocabulary.push(format!("{k}ing"));
-                if let Some(stem) = k.strip_suffix('y') {
-                    vocabulary.push(format!("{stem}ies"));
-                }
-                if let Some((first, _)) = k.split_once(' ') {
-                    vocabulary.push(first.to_string());
-                }
+        for k in keywords(&m) {
+            vocabulary.push(k.to_string());
+            vocabulary.push(format!("{k}s"));
+            vocabulary.push(format!("{k}es"));
+            vocabulary.push(format!("{k}ing"));
+            if let Some(stem) = k.strip_suffix('y') {
+                vocabulary.push(format!("{stem}ies"));
+            }
+            if let Some((first, _)) = k.split_once(' ') {
+                vocabulary.push(first.to_string());
             }
         }
         let mut rng = crate::test_inputs::Xorshift::new(0x9E37_79B9_7F4A_7C15);
@@ -1108,28 +1115,25 @@ mod tests {
             "Ελληνικά".into(),
             "ﬁle".into(),
         ];
-        for spec in m.specs() {
-            for k in spec.keywords.iter().chain(&spec.exclude) {
-                let k = k.trim_end_matches('*');
-                let first = k.split(' ').next().unwrap_or(k);
-                let n = first.chars().count();
-                let head: String = first.chars().take(n.saturating_sub(1)).collect();
-                let tail: String = first.chars().skip(1).collect();
-                words.extend([
-                    head.clone(),
-                    tail,
-                    format!("{head}z"),
-                    format!("z{first}"),
-                    format!("{first}z"),
-                    format!("{first}ys"),
-                    format!("{first}ies"),
-                    format!("{head}ies"),
-                    format!("{first}ses"),
-                    first.to_uppercase(),
-                    normalize(first),
-                    format!("{}s", normalize(k)),
-                ]);
-            }
+        for k in keywords(&m) {
+            let first = k.split(' ').next().unwrap_or(k);
+            let n = first.chars().count();
+            let head: String = first.chars().take(n.saturating_sub(1)).collect();
+            let tail: String = first.chars().skip(1).collect();
+            words.extend([
+                head.clone(),
+                tail,
+                format!("{head}z"),
+                format!("z{first}"),
+                format!("{first}z"),
+                format!("{first}ys"),
+                format!("{first}ies"),
+                format!("{head}ies"),
+                format!("{first}ses"),
+                first.to_uppercase(),
+                normalize(first),
+                format!("{}s", normalize(k)),
+            ]);
         }
         let anchors = ["Speakers", "Hình ảnh", "Key takeaways", "photos", "x"];
         let mut headings = Vec::new();
