@@ -109,6 +109,8 @@ pub struct Summary {
     /// Selected front matter scalars ([`KEPT_FIELDS`]): the first of a key only.
     fields: Box<[Field]>,
     h1: Option<(Piece, Piece)>,
+    /// The event the H1 names, as the duplicate-event check compares it (a report's only).
+    name_key: Option<Piece>,
     /// In order.
     images: Box<[KeptImage]>,
     /// Link destinations with their spans, in order: of a section's list page only (the
@@ -175,6 +177,11 @@ impl Summary {
             }
         }
         let h1 = doc.h1().map(|h| (texts.add(&h.text), Piece::of(h.span)));
+        let name_key = doc
+            .h1()
+            .filter(|_| is_report)
+            .and_then(|h| crate::checks::duplicate_event::name_key(&h.text))
+            .map(|key| texts.add(&key));
         let images = doc
             .body
             .images
@@ -209,6 +216,7 @@ impl Summary {
             text: texts.text.into_boxed_str(),
             fields: fields.into_boxed_slice(),
             h1,
+            name_key,
             images,
             links,
         }
@@ -228,6 +236,7 @@ impl Summary {
             text: Box::default(),
             fields: Box::default(),
             h1: None,
+            name_key: None,
             images: Box::default(),
             links: Box::default(),
         }
@@ -252,6 +261,13 @@ impl Summary {
     /// The page's first H1 and its span.
     pub fn h1(&self) -> Option<(&str, Span)> {
         self.h1.map(|(text, span)| (self.text(text), span.span()))
+    }
+
+    /// The event the page's H1 names, as the duplicate-event check compares it: a
+    /// report's with an H1 that names one
+    /// ([`name_key`](crate::checks::duplicate_event::name_key)).
+    pub fn name_key(&self) -> Option<&str> {
+        self.name_key.map(|key| self.text(key))
     }
 
     /// The page's images, in order.

@@ -63,13 +63,23 @@ impl DuplicateEvent {
     }
 }
 
-/// An event name for comparison: lower-case words only.
-fn key(name: &str) -> String {
-    name.to_lowercase()
+/// The event a report's H1 names, for comparison: its lower-case words, one space apart;
+/// `None` when the H1 names fewer than 8 bytes of it (too little to call two reports the
+/// same event). Made while the page is linted ([`Summary::of`]), on the walk's threads,
+/// rather than for every report on the across-pages phase's critical path.
+pub fn name_key(h1: &str) -> Option<String> {
+    let name = event_name(h1).to_lowercase();
+    let mut key = String::with_capacity(name.len());
+    for word in name
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(word);
+    }
+    (key.len() >= 8).then_some(key)
 }
 
 /// Finds, for each page in turn, the earliest page before it whose fingerprint agrees in at
@@ -160,7 +170,7 @@ impl NearCopies {
 impl DuplicateEvent {
     /// For each page (sorted by path), the earliest page before it with the same event
     /// name or nearly the same text.
-    fn earlier_pages(&self, pages: &[&Summary], names: &[Option<String>]) -> Vec<Option<usize>> {
+    fn earlier_pages(&self, pages: &[&Summary], names: &[Option<&str>]) -> Vec<Option<usize>> {
         // Fewest agreeing fingerprint entries that reach the threshold.
         let need = (0..=FINGERPRINT)
             .find(|&k| k as f64 / FINGERPRINT as f64 >= self.similarity)
@@ -169,7 +179,7 @@ impl DuplicateEvent {
         let near = (need > 0).then(|| NearCopies::new(pages, need));
         let mut out = Vec::with_capacity(pages.len());
         for (j, later) in pages.iter().enumerate() {
-            let same_name = names[j].as_deref().and_then(|n| {
+            let same_name = names[j].and_then(|n| {
                 let first = *first_named.entry(n).or_insert(j);
                 (first < j).then_some(first)
             });
@@ -194,14 +204,7 @@ impl Check for DuplicateEvent {
         }
         for pages in by_lang.values_mut() {
             pages.sort_by(|a, b| a.path.cmp(&b.path));
-            let names: Vec<Option<String>> = pages
-                .iter()
-                .map(|p| {
-                    p.h1()
-                        .map(|(h, _)| key(&event_name(h)))
-                        .filter(|k| k.len() >= 8)
-                })
-                .collect();
+            let names: Vec<Option<&str>> = pages.iter().map(|p| p.name_key()).collect();
             let earlier = self.earlier_pages(pages, &names);
             for (j, later) in pages.iter().enumerate() {
                 let Some(i) = earlier[j] else { continue };
@@ -250,6 +253,32 @@ mod tests {
         page
     }
 
+    /// The event's words, lower-cased, after a report-type prefix; too short a name is none.
+    #[test]
+    fn name_key_is_the_events_words() {
+        assert_eq!(
+            name_key("Event Takeaways: \"AWS Cloud Mastery Series #2 – DevOps on AWS\"").as_deref(),
+            Some("aws cloud mastery series 2 devops on aws")
+        );
+        assert_eq!(
+            name_key("Báo Cáo: Hội Thảo   ĐIỆN TOÁN").as_deref(),
+            Some("hội thảo điện toán")
+        );
+        assert_eq!(name_key("AWS Day").as_deref(), None);
+        assert_eq!(name_key("Recap: -- A.W.S --").as_deref(), None);
+    }
+
+    /// A report's summary carries its H1's name key; another page's does not (only reports
+    /// are compared).
+    #[test]
+    fn summaries_of_reports_carry_the_name_key() {
+        let text = "---\ntitle: x\n---\n# Summary Report: Vietnam Cloud Day 2025\n";
+        let doc = crate::document::Document::parse(Path::new("x.md"), text.to_string());
+        let of = |is_report| Summary::of(&doc, Path::new("x.md").into(), is_report, false, "en");
+        assert_eq!(of(true).name_key(), Some("vietnam cloud day 2025"));
+        assert_eq!(of(false).name_key(), None);
+    }
+
     /// The banded search finds exactly what comparing every pair finds.
     #[test]
     fn banded_search_equals_all_pairs() {
@@ -275,9 +304,10 @@ mod tests {
             pages.push(page(fp));
         }
         let refs: Vec<&Summary> = pages.iter().collect();
-        let names: Vec<Option<String>> = (0..refs.len())
+        let owned: Vec<Option<String>> = (0..refs.len())
             .map(|j| (j % 7 == 0).then(|| format!("event number {}", j % 5)))
             .collect();
+        let names: Vec<Option<&str>> = owned.iter().map(Option::as_deref).collect();
         for similarity in [0.0, 0.3, 0.5, 0.75, 0.8, 0.9, 0.97, 1.0] {
             let check = DuplicateEvent { similarity };
             let brute: Vec<Option<usize>> = (0..refs.len())
