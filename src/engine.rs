@@ -83,7 +83,7 @@ impl FileReport {
                 .is_some_and(|(_, sups)| !sups.is_empty())
     }
 
-    fn new(path: Arc<Path>, diagnostics: Vec<Diagnostic>) -> FileReport {
+    pub(crate) fn new(path: Arc<Path>, diagnostics: Vec<Diagnostic>) -> FileReport {
         FileReport {
             path,
             kept: None,
@@ -382,8 +382,9 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
     // through indices: a `Done` is hundreds of bytes, and a merge sort moves each element
     // about log n times (1% of all the time at 10,000 reports, on the main thread).
     let mut order: Vec<usize> = (0..done.len()).collect();
-    let keys: Vec<SortKey<'_>> = done.iter().map(|d| SortKey::of(d.path())).collect();
-    order.sort_by(|&a, &b| match (keys.get(a), keys.get(b)) {
+    let keys: Vec<SortKey<'_>> = done.par_iter().map(|d| SortKey::of(d.path())).collect();
+    // In parallel: the sort is on the critical path (the walk's threads are done).
+    order.par_sort_by(|&a, &b| match (keys.get(a), keys.get(b)) {
         (Some(a), Some(b)) => a.cmp(b),
         (a, b) => a.is_some().cmp(&b.is_some()),
     });
@@ -466,29 +467,27 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
     // nor on the working directory's name (`z/../site` sorts after `site/`).
     let mixed =
         files.iter().any(|f| f.path.is_absolute()) && files.iter().any(|f| f.path.is_relative());
+    // From here to the output nothing else runs: each step uses both threads.
     if mixed {
-        files.sort_by_cached_key(|f| crate::site::normalize(&f.path));
+        files.par_sort_by_cached_key(|f| crate::site::normalize(&f.path));
     } else {
-        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files.par_sort_by(|a, b| a.path.cmp(&b.path));
     }
-    for file in &mut files {
+    files.par_iter_mut().for_each(|file| {
         if let Some((profile, sups)) = file.settle.take() {
             settle(file, &profile, &sups);
         }
         file.diagnostics.sort_by(|a, b| {
             (a.span.start, &a.rule, a.span.end).cmp(&(b.span.start, &b.rule, b.span.end))
         });
-    }
-    files.retain(|f| !f.diagnostics.is_empty());
-    // Findings whose file's text was not at hand when they were made (across-pages ones,
-    // engine ones, suppressions'): their files are read again, once.
-    files
-        .par_iter_mut()
-        .filter(|f| !f.diagnostics.iter().all(Diagnostic::is_located))
-        .for_each(|file| {
+        // Findings whose file's text was not at hand when they were made (across-pages
+        // ones, engine ones, suppressions'): their files are read again, once.
+        if !file.diagnostics.iter().all(Diagnostic::is_located) {
             let text = file.text().unwrap_or_else(|| Arc::from(""));
             crate::report::locate_findings(&file.path, &text, &mut file.diagnostics);
-        });
+        }
+    });
+    files.retain(|f| !f.diagnostics.is_empty());
     let fail_on = cwd_profile
         .settings
         .fail_on
