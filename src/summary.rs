@@ -3,7 +3,6 @@
 //! Small and kept after the page's text is dropped: a run holds one per page, so each
 //! holds only what the across-pages checks read, without spare capacity.
 
-use std::cell::RefCell;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -321,30 +320,6 @@ impl Summary {
 /// nearest filled bin to their right, marked by the distance ("densification"), so that
 /// they still compare like independent entries. Empty when the body has under 20 words.
 fn fingerprint(body: &str) -> Box<[u64]> {
-    // A body's word hashes go into the thread's buffer first, then the 5-grams are rolled
-    // over them: two small loops instead of one that carries the byte scan's and the
-    // window's state together (too many values for the registers: each separator byte
-    // then cost twice the instructions), and no allocation per page.
-    thread_local! {
-        static WORD_HASHES: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
-    }
-    // Most words a thread's buffer keeps room for between pages (512 KB).
-    const KEEP_WORDS: usize = 1 << 16;
-    WORD_HASHES.with(|buffer| match buffer.try_borrow_mut() {
-        Ok(mut buffer) => {
-            let fingerprint = fingerprint_in(body, &mut buffer);
-            // A huge body's buffer is not kept for the rest of the run (8 bytes a word).
-            if buffer.capacity() > KEEP_WORDS {
-                *buffer = Vec::new();
-            }
-            fingerprint
-        }
-        Err(_) => fingerprint_in(body, &mut Vec::new()),
-    })
-}
-
-/// [`fingerprint`], with `hashes` for the body's word hashes.
-fn fingerprint_in(body: &str, hashes: &mut Vec<u64>) -> Box<[u64]> {
     const MIN_WORDS: usize = 20;
     const GRAM: usize = 5;
     // The gram's hash is a polynomial in its word hashes, rolled one word at a time:
@@ -352,32 +327,33 @@ fn fingerprint_in(body: &str, hashes: &mut Vec<u64>) -> Box<[u64]> {
     const B: u64 = 0x9E37_79B9_7F4A_7C15;
     const B4: u64 = B.wrapping_mul(B).wrapping_mul(B).wrapping_mul(B);
     const BIN_BITS: u32 = FINGERPRINT.trailing_zeros();
-    hashes.clear();
-    // At most one word per two bytes, and one more: the pushes never grow the buffer.
-    hashes.reserve(body.len() / 2 + 1);
-    for_each_word_hash(body, |word| hashes.push(word));
-    if hashes.len() < MIN_WORDS {
-        return Box::default();
-    }
+    // The last words' hashes, the word GRAM back read before the new one is written: a
+    // ring of eight (a power of two, so the index is a mask), zero before the first word
+    // so that the first GRAM words drop nothing. Each word goes into the gram as it is
+    // hashed, in the word scan's loop: no buffer of the body's word hashes to write and
+    // read again (fewer instructions a word than two loops over a buffer now).
+    let mut last = [0u64; 8];
+    let mut words = 0usize;
+    let mut rolling = 0u64;
     let mut bins = [u64::MAX; FINGERPRINT];
-    // The first GRAM - 1 words only start the polynomial; from then on each word ends a
-    // gram and, from the GRAM + 1st on, drops the one GRAM words before it.
-    let Some((first, rest)) = hashes.split_at_checked(GRAM - 1) else {
-        return Box::default();
-    };
-    let mut rolling = first
-        .iter()
-        .fold(0u64, |h, &word| h.wrapping_mul(B).wrapping_add(word));
-    let leaving = std::iter::once(0).chain(hashes.iter().copied());
-    for (oldest, &word) in leaving.zip(rest) {
+    for_each_word_hash(body, |word| {
+        let oldest = last[words.wrapping_sub(GRAM) % last.len()];
+        last[words % last.len()] = word;
+        words += 1;
         rolling = rolling
             .wrapping_sub(oldest.wrapping_mul(B4))
             .wrapping_mul(B)
             .wrapping_add(word);
-        let h = mix(rolling);
-        let bin = (h >> (64 - BIN_BITS)) as usize;
-        let value = h & (u64::MAX >> BIN_BITS);
-        bins[bin] = bins[bin].min(value);
+        // From the GRAM-th word on, each word ends a gram.
+        if words >= GRAM {
+            let h = mix(rolling);
+            let bin = (h >> (64 - BIN_BITS)) as usize;
+            let value = h & (u64::MAX >> BIN_BITS);
+            bins[bin] = bins[bin].min(value);
+        }
+    });
+    if words < MIN_WORDS {
+        return Box::default();
     }
     let mut out: Box<[u64]> = Box::new(bins);
     for (i, slot) in out.iter_mut().enumerate() {
@@ -563,8 +539,72 @@ mod tests {
         assert_eq!(fast, plain);
     }
 
-    /// [`fingerprint`] as first written, with the window a ring in memory: the reference
-    /// the register window is tested against.
+    fn assert_word_hashes_agree(text: &str) {
+        let mut fast = Vec::new();
+        for_each_word_hash(text, |h| fast.push(h));
+        let mut plain = Vec::new();
+        for_each_word_hash_by_flag(text, |h| plain.push(h));
+        assert_eq!(fast, plain, "{text:?}");
+    }
+
+    #[test]
+    fn word_hashes_equal_the_flag_loop_on_every_short_text() {
+        // Upper and lower case, digits, Vietnamese, NUL bytes, CRLF, and words of eight
+        // (the unrolled step) and nine bytes, in every order up to four pieces.
+        let pieces = [
+            "a",
+            "Q",
+            "7",
+            "ế",
+            "Đi",
+            " ",
+            ",",
+            "\r\n",
+            "\0",
+            "WordsOf8",
+            "nine5678X",
+            "–",
+        ];
+        for text in crate::test_inputs::every_text(&pieces, 4) {
+            assert_word_hashes_agree(&text);
+        }
+    }
+
+    #[test]
+    fn word_hashes_and_fingerprints_equal_the_references_on_random_texts() {
+        const LETTERS: &[&str] = &[
+            "a", "z", "A", "Z", "m", "K", "0", "9", "5", "ế", "Đ", "ư", "ạ", "ộ", "“", "–", "é",
+            "\u{7f}", "@", "[", "`", "{", "/", ":",
+        ];
+        const SEPARATORS: &[&str] = &[" ", ", ", "\r\n", "\n\n", "\0", ".", "  ", "-", "\t", "#"];
+        let mut rng = crate::test_inputs::Xorshift::new(0x2545_F491_4F6C_DD1D);
+        for round in 0..1000 {
+            let mut text = String::new();
+            for _ in 0..rng.below(40) {
+                // Mostly words of 0..=20 characters, sometimes long ones.
+                let len = match rng.below(10) {
+                    0 => rng.below(150),
+                    _ => rng.below(21),
+                };
+                for _ in 0..len {
+                    text.push_str(LETTERS[rng.below(LETTERS.len())]);
+                }
+                text.push_str(SEPARATORS[rng.below(SEPARATORS.len())]);
+            }
+            // Half the texts end in a word: it touches the end of the text.
+            if round % 2 == 0 {
+                text.truncate(text.trim_end_matches(|c: char| !c.is_alphanumeric()).len());
+            }
+            assert_eq!(fingerprint(&text), fingerprint_by_ring(&text), "{text:?}");
+            // Every start, so that words meet the text's end at every offset of a step.
+            for (at, _) in text.char_indices().take(70) {
+                assert_word_hashes_agree(&text[at..]);
+            }
+        }
+    }
+
+    /// [`fingerprint`] as first written, with the words' hashes from the flag loop and the
+    /// window a ring of five: the reference it is tested against.
     fn fingerprint_by_ring(body: &str) -> Box<[u64]> {
         const GRAM: usize = 5;
         const B: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -612,8 +652,7 @@ mod tests {
         let long = "Mục Đích: the workshop, 08:30 – 17:00; speakers “A” and “B”. ".repeat(9);
         assert_eq!(fingerprint(&long), fingerprint_by_ring(&long));
         assert!(!fingerprint(&long).is_empty());
-        // Line breaks, case, Vietnamese words, and the buffer's reuse from a longer body
-        // to a shorter one.
+        // Line breaks, case, Vietnamese words, and a longer body then a shorter one.
         let crlf = "## Mục Tiêu Sự Kiện\r\nThe EVENT covered CDK\r\nand Terraform.\r\n".repeat(4);
         let vietnamese = "Hội thảo giới thiệu các dịch vụ AWS, Đặc biệt là Amazon Bedrock và \
                           những mô hình nền tảng cho ứng dụng trí tuệ nhân tạo tạo sinh.";
