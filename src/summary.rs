@@ -108,8 +108,9 @@ pub struct Summary {
     /// Selected front matter scalars ([`KEPT_FIELDS`]): the first of a key only.
     fields: Box<[Field]>,
     h1: Option<(Piece, Piece)>,
-    /// The event the H1 names, as the duplicate-event check compares it (a report's only).
-    name_key: Option<Piece>,
+    /// A hash of the event the H1 names, as the duplicate-event check compares it (a
+    /// report's only): a hash, not the name, as the summary is kept for the whole run.
+    name_hash: Option<u64>,
     /// In order.
     images: Box<[KeptImage]>,
     /// Link destinations with their spans, in order: of a section's list page only (the
@@ -176,11 +177,11 @@ impl Summary {
             }
         }
         let h1 = doc.h1().map(|h| (texts.add(&h.text), Piece::of(h.span)));
-        let name_key = doc
+        let name_hash = doc
             .h1()
             .filter(|_| is_report)
             .and_then(|h| crate::checks::duplicate_event::name_key(&h.text))
-            .map(|key| texts.add(&key));
+            .map(|key| hash_bytes(key.as_bytes()));
         let images = doc
             .body
             .images
@@ -215,7 +216,7 @@ impl Summary {
             text: texts.text.into_boxed_str(),
             fields: fields.into_boxed_slice(),
             h1,
-            name_key,
+            name_hash,
             images,
             links,
         }
@@ -235,7 +236,7 @@ impl Summary {
             text: Box::default(),
             fields: Box::default(),
             h1: None,
-            name_key: None,
+            name_hash: None,
             images: Box::default(),
             links: Box::default(),
         }
@@ -262,11 +263,12 @@ impl Summary {
         self.h1.map(|(text, span)| (self.text(text), span.span()))
     }
 
-    /// The event the page's H1 names, as the duplicate-event check compares it: a
-    /// report's with an H1 that names one
-    /// ([`name_key`](crate::checks::duplicate_event::name_key)).
-    pub fn name_key(&self) -> Option<&str> {
-        self.name_key.map(|key| self.text(key))
+    /// A hash of the event the page's H1 names, as the duplicate-event check compares it
+    /// ([`name_key`](crate::checks::duplicate_event::name_key)): a report's with an H1
+    /// that names one. Equal names have equal hashes; the check confirms equal hashes
+    /// from the H1s.
+    pub fn name_hash(&self) -> Option<u64> {
+        self.name_hash
     }
 
     /// The page's images, in order.

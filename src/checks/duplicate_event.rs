@@ -17,7 +17,7 @@
 //! Parameters: `similarity` (0–1, default 0.8), the share of the bodies' fingerprints that
 //! must agree for "nearly the same text".
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 
 use serde::Deserialize;
@@ -25,7 +25,7 @@ use serde::Deserialize;
 use super::{Check, SiteCtx};
 use crate::diagnostic::Diagnostic;
 use crate::document::event_name;
-use crate::hash::{FastHasher, mix};
+use crate::hash::{FastHasher, FastMap, mix};
 use crate::report::display_path;
 use crate::summary::{FINGERPRINT, Summary};
 
@@ -66,7 +66,7 @@ impl DuplicateEvent {
 /// The event a report's H1 names, for comparison: its lower-case words, one space apart;
 /// `None` when the H1 names fewer than 8 bytes of it (too little to call two reports the
 /// same event). Made while the page is linted ([`Summary::of`]), on the walk's threads,
-/// rather than for every report on the across-pages phase's critical path.
+/// as a hash, rather than for every report on the across-pages phase's critical path.
 pub fn name_key(h1: &str) -> Option<String> {
     let name = event_name(h1).to_lowercase();
     let mut key = String::with_capacity(name.len());
@@ -170,18 +170,41 @@ impl NearCopies {
 impl DuplicateEvent {
     /// For each page (sorted by path), the earliest page before it with the same event
     /// name or nearly the same text.
-    fn earlier_pages(&self, pages: &[&Summary], names: &[Option<&str>]) -> Vec<Option<usize>> {
+    /// `names` are the hashes of the pages' event names; `same` tells whether two pages
+    /// whose names have equal hashes name the same event.
+    fn earlier_pages(
+        &self,
+        pages: &[&Summary],
+        names: &[Option<u64>],
+        same: impl Fn(usize, usize) -> bool,
+    ) -> Vec<Option<usize>> {
         // Fewest agreeing fingerprint entries that reach the threshold.
         let need = (0..=FINGERPRINT)
             .find(|&k| k as f64 / FINGERPRINT as f64 >= self.similarity)
             .unwrap_or(FINGERPRINT);
-        let mut first_named: HashMap<&str, usize> = HashMap::new();
+        // The first page of each name, by its hash; and the first page of each further name
+        // whose hash an earlier name has (a collision: rare).
+        let mut first_named: FastMap<u64, usize> = FastMap::default();
+        let mut colliding: Vec<(u64, usize)> = Vec::new();
         let near = (need > 0).then(|| NearCopies::new(pages, need));
         let mut out = Vec::with_capacity(pages.len());
         for (j, later) in pages.iter().enumerate() {
-            let same_name = names[j].and_then(|n| {
-                let first = *first_named.entry(n).or_insert(j);
-                (first < j).then_some(first)
+            let same_name = names[j].and_then(|h| {
+                let first = *first_named.entry(h).or_insert(j);
+                if first == j {
+                    return None;
+                }
+                if same(first, j) {
+                    return Some(first);
+                }
+                let found = colliding
+                    .iter()
+                    .find(|&&(k, i)| k == h && same(i, j))
+                    .map(|&(_, i)| i);
+                if found.is_none() {
+                    colliding.push((h, j));
+                }
+                found
             });
             out.push(match &near {
                 None => (j > 0).then_some(0), // a threshold of 0 makes every pair alike
@@ -204,8 +227,10 @@ impl Check for DuplicateEvent {
         }
         for pages in by_lang.values_mut() {
             pages.sort_by(|a, b| a.path.cmp(&b.path));
-            let names: Vec<Option<&str>> = pages.iter().map(|p| p.name_key()).collect();
-            let earlier = self.earlier_pages(pages, &names);
+            let names: Vec<Option<u64>> = pages.iter().map(|p| p.name_hash()).collect();
+            let key = |i: usize| pages[i].h1().and_then(|(h, _)| name_key(h));
+            let same = |i: usize, j: usize| key(i) == key(j);
+            let earlier = self.earlier_pages(pages, &names, same);
             for (j, later) in pages.iter().enumerate() {
                 let Some(i) = earlier[j] else { continue };
                 // Within a site, the path below its content dir is enough to find the page.
@@ -223,7 +248,7 @@ impl Check for DuplicateEvent {
                     .map(|(_, s)| s)
                     .or(later.front_matter)
                     .unwrap_or_default();
-                let why = if names[i].is_some() && names[i] == names[j] {
+                let why = if names[i].is_some() && names[i] == names[j] && same(i, j) {
                     "names the same event"
                 } else {
                     "has nearly the same text"
@@ -275,8 +300,9 @@ mod tests {
         let text = "---\ntitle: x\n---\n# Summary Report: Vietnam Cloud Day 2025\n";
         let doc = crate::document::Document::parse(Path::new("x.md"), text.to_string());
         let of = |is_report| Summary::of(&doc, Path::new("x.md").into(), is_report, false, "en");
-        assert_eq!(of(true).name_key(), Some("vietnam cloud day 2025"));
-        assert_eq!(of(false).name_key(), None);
+        let want = crate::hash::hash_bytes(b"vietnam cloud day 2025");
+        assert_eq!(of(true).name_hash(), Some(want));
+        assert_eq!(of(false).name_hash(), None);
     }
 
     /// The banded search finds exactly what comparing every pair finds.
@@ -307,18 +333,34 @@ mod tests {
         let owned: Vec<Option<String>> = (0..refs.len())
             .map(|j| (j % 7 == 0).then(|| format!("event number {}", j % 5)))
             .collect();
-        let names: Vec<Option<&str>> = owned.iter().map(Option::as_deref).collect();
+        let same = |i: usize, j: usize| owned[i] == owned[j];
+        // The names' hashes as the summaries keep them, and a hash that makes every third
+        // name collide with others (the names are then told apart by `same`).
+        let hashed: Vec<Option<u64>> = owned
+            .iter()
+            .map(|n| n.as_ref().map(|n| crate::hash::hash_bytes(n.as_bytes())))
+            .collect();
+        let colliding: Vec<Option<u64>> = owned
+            .iter()
+            .map(|n| n.as_ref().map(|n| (n.len() % 3) as u64))
+            .collect();
         for similarity in [0.0, 0.3, 0.5, 0.75, 0.8, 0.9, 0.97, 1.0] {
             let check = DuplicateEvent { similarity };
             let brute: Vec<Option<usize>> = (0..refs.len())
                 .map(|j| {
                     (0..j).find(|&i| {
-                        (names[i].is_some() && names[i] == names[j])
+                        (owned[i].is_some() && owned[i] == owned[j])
                             || refs[i].similarity(refs[j]) >= similarity
                     })
                 })
                 .collect();
-            assert_eq!(check.earlier_pages(&refs, &names), brute, "{similarity}");
+            for names in [&hashed, &colliding] {
+                assert_eq!(
+                    check.earlier_pages(&refs, names, same),
+                    brute,
+                    "{similarity}"
+                );
+            }
             assert!(brute.iter().any(Option::is_some), "{similarity}");
         }
     }
