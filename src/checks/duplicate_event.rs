@@ -293,10 +293,10 @@ mod tests {
         assert_eq!(name_key("Recap: -- A.W.S --").as_deref(), None);
     }
 
-    /// A report's summary carries its H1's name key; another page's does not (only reports
-    /// are compared).
+    /// A report's summary carries the hash of its H1's name key; another page's does not
+    /// (only reports are compared).
     #[test]
-    fn summaries_of_reports_carry_the_name_key() {
+    fn summaries_of_reports_carry_the_name_hash() {
         let text = "---\ntitle: x\n---\n# Summary Report: Vietnam Cloud Day 2025\n";
         let doc = crate::document::Document::parse(Path::new("x.md"), text.to_string());
         let of = |is_report| Summary::of(&doc, Path::new("x.md").into(), is_report, false, "en");
@@ -334,8 +334,8 @@ mod tests {
             .map(|j| (j % 7 == 0).then(|| format!("event number {}", j % 5)))
             .collect();
         let same = |i: usize, j: usize| owned[i] == owned[j];
-        // The names' hashes as the summaries keep them, and a hash that makes every third
-        // name collide with others (the names are then told apart by `same`).
+        // The names' hashes as the summaries keep them, and a hash under which every name
+        // collides (all are 14 bytes long): the names are then told apart by `same` alone.
         let hashed: Vec<Option<u64>> = owned
             .iter()
             .map(|n| n.as_ref().map(|n| crate::hash::hash_bytes(n.as_bytes())))
