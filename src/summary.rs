@@ -526,27 +526,21 @@ mod tests {
             "Đích-đến của sự kiện: “Mục Đích” và nhiều chữ hơn nữa",
         ];
         for text in texts {
-            let mut fast = Vec::new();
-            for_each_word_hash(text, |h| fast.push(h));
-            let mut plain = Vec::new();
-            for_each_word_hash_by_flag(text, |h| plain.push(h));
-            assert_eq!(fast, plain, "{text:?}");
+            assert_word_hashes_agree(text);
         }
         let long = words(7, 300).join(" ");
-        let mut fast = Vec::new();
-        for_each_word_hash(&long, |h| fast.push(h));
-        let mut plain = Vec::new();
-        for_each_word_hash_by_flag(&long, |h| plain.push(h));
-        assert_eq!(fast.len(), 300);
-        assert_eq!(fast, plain);
+        assert_eq!(assert_word_hashes_agree(&long).len(), 300);
     }
 
-    fn assert_word_hashes_agree(text: &str) {
+    /// The word hashes of `text` by [`for_each_word_hash`], asserted equal to the flag
+    /// loop's.
+    fn assert_word_hashes_agree(text: &str) -> Vec<u64> {
         let mut fast = Vec::new();
         for_each_word_hash(text, |h| fast.push(h));
         let mut plain = Vec::new();
         for_each_word_hash_by_flag(text, |h| plain.push(h));
         assert_eq!(fast, plain, "{text:?}");
+        fast
     }
 
     #[test]

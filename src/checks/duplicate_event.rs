@@ -170,6 +170,7 @@ impl NearCopies {
 impl DuplicateEvent {
     /// For each page (sorted by path), the earliest page before it with the same event
     /// name or nearly the same text.
+    ///
     /// `names` are the hashes of the pages' event names; `same` tells whether two pages
     /// whose names have equal hashes name the same event.
     fn earlier_pages(
