@@ -565,6 +565,26 @@ fn four_digits(text: &str) -> Vec<std::ops::Range<usize>> {
     out
 }
 
+/// Whether the four ASCII digits at `at` in `text` can be the year of a date the scan
+/// reports: a year is read as a number in [`YEARS`], and every pattern
+/// has it stand alone, after a separator (`, `, `/`, a space, or a word boundary) and
+/// before a word boundary or ISO's `-`. So the digits are not part of a longer number and
+/// have no ASCII letter or `_` on either side (`IMG_2034`, `event2034`, `12345`). A byte
+/// outside ASCII on either side passes (a Unicode space may separate, a dash may follow).
+/// Most four-digit numbers in reports are event numbers and image names: their windows
+/// are not searched.
+fn may_be_year(text: &[u8], at: std::ops::Range<usize>) -> bool {
+    let word = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
+    let before = at.start.checked_sub(1).and_then(|i| text.get(i));
+    let Some(digits) = text.get(at.clone()) else {
+        return false;
+    };
+    let year = digits
+        .iter()
+        .fold(0, |n, d| n * 10 + i64::from(d.wrapping_sub(b'0')));
+    YEARS.contains(&year) && !word(before) && !word(text.get(at.end))
+}
+
 /// Are there four ASCII digits in a row in `w`?
 fn has_four_digits(w: &[u8]) -> bool {
     let mut run = 0;
@@ -615,8 +635,13 @@ pub fn prepare() {
 
 /// Every date in `prose`, in order of position, without overlaps.
 pub fn scan(prose: &str) -> Vec<BodyDate> {
+    scan_in(prose, windows(prose, may_be_year))
+}
+
+/// [`scan`] searching the given windows of `prose`.
+fn scan_in(prose: &str, windows: Vec<(usize, usize)>) -> Vec<BodyDate> {
     let mut found: Vec<BodyDate> = Vec::new();
-    for (start, end) in windows(prose) {
+    for (start, end) in windows {
         scan_window(prose, start, end, &mut found);
     }
     found.sort_by_key(|d| (d.span.start, std::cmp::Reverse(d.span.end)));
@@ -638,12 +663,18 @@ pub fn scan(prose: &str) -> Vec<BodyDate> {
 }
 
 /// Every date ends with its year, or starts with it (`2025-11-17`): the full patterns only
-/// run on the text around each four-digit number, which keeps a long report cheap (the
-/// patterns need Unicode word boundaries, which the fast regex engines cannot do on
-/// Vietnamese text).
-fn windows(prose: &str) -> Vec<(usize, usize)> {
+/// run on the text around each four-digit number that can be a year (`year`, which is
+/// [`may_be_year`] but in tests), which keeps a long report cheap (the patterns need
+/// Unicode word boundaries, which the fast regex engines cannot do on Vietnamese text).
+fn windows(
+    prose: &str,
+    year: impl Fn(&[u8], std::ops::Range<usize>) -> bool,
+) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
     for m in four_digits(prose) {
+        if !year(prose.as_bytes(), m.clone()) {
+            continue;
+        }
         // Back far enough for `ngày 15 - 16 tháng 11 năm `, then forward to a word start.
         let back = prose.floor_char_boundary(m.start.saturating_sub(80));
         let start = match prose[back..m.start].find(char::is_whitespace) {
@@ -731,8 +762,11 @@ fn month_en(c: &Groups<'_>, i: usize) -> Option<i64> {
     Some(index as i64 + 1)
 }
 
+/// The years a date in the text may have: others are not read as dates.
+const YEARS: std::ops::RangeInclusive<i64> = 1990..=2100;
+
 fn civil(year: i64, month: i64, day: i64) -> Option<Date> {
-    if !(1990..=2100).contains(&year) {
+    if !YEARS.contains(&year) {
         return None;
     }
     Date::new(
@@ -1285,6 +1319,58 @@ mod tests {
             month_screens("on 17 November 2025 at the hall"),
             (false, true)
         );
+    }
+
+    /// Searching only around the four-digit numbers that can be years finds what searching
+    /// around every one finds: dates in each form, beside event numbers, image names, years
+    /// out of range and longer numbers (whose windows are passed over).
+    #[test]
+    fn windows_around_years_only_find_every_date() {
+        let pieces = [
+            "November 17, 2025",
+            "17 Nov 2025",
+            "ngày 17 tháng 11 năm 2025",
+            "17/11/2025",
+            "15-16/11/2025",
+            "2025-11-17",
+            "Nov 17,2025",
+            "17 tháng 11/2025",
+            "Monday, ",
+            " (Thứ Hai)",
+            " – ",
+            "Event 2034-1",
+            "IMG_2025.jpg",
+            "event2025",
+            "2025x",
+            "#1234",
+            "12025",
+            "1.2.2025",
+            "17/11/1989",
+            "17/11/2101",
+            "May 2100",
+            "\u{a0}2026",
+            ", ",
+            " ",
+            "\n",
+        ];
+        let mut rng = crate::test_inputs::Xorshift::new(41);
+        let (mut dates, mut passed_over) = (0, 0);
+        for _ in 0..3_000 {
+            let len = 1 + rng.below(8);
+            let text: String = (0..len).map(|_| pieces[rng.below(pieces.len())]).collect();
+            let every = windows(&text, |_, _| true);
+            let years = windows(&text, may_be_year);
+            let want = scan_in(&text, every.clone());
+            assert_eq!(scan(&text), want, "{text:?}");
+            dates += want.len();
+            passed_over += usize::from(years != every);
+        }
+        assert!(dates > 500 && passed_over > 500, "{dates} {passed_over}");
+        let year = |text: &str| may_be_year(text.as_bytes(), 0..4);
+        assert!(year("2025") && year("2025, ") && year("2100") && year("1990-"));
+        assert!(!year("2101") && !year("1989") && !year("20255") && !year("2025_"));
+        assert!(!year("2034x") && !may_be_year(b"x2034", 1..5) && !may_be_year(b"_2034", 1..5));
+        assert!(may_be_year("–2025".as_bytes(), 3..7) && may_be_year("2025–".as_bytes(), 0..4));
     }
 
     /// The block-at-a-time search for four digits finds what the byte-by-byte count finds,
