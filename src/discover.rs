@@ -1,6 +1,6 @@
 //! Which files a run lints: the files named on the command line, and the Markdown files
 //! found below the directories named there (hidden files and `.gitignore`d paths skipped,
-//! symlinks followed with loop detection).
+//! symlinks followed with loop detection: the walk is [`crate::walk`]).
 
 use std::path::{Path, PathBuf};
 
@@ -18,7 +18,7 @@ pub enum Target {
     },
 }
 
-fn is_markdown(path: &Path) -> bool {
+pub(crate) fn is_markdown(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
@@ -50,39 +50,6 @@ pub fn roots(paths: &[PathBuf]) -> Result<Roots, String> {
     Ok(roots)
 }
 
-/// Walk `dirs` on `threads` threads and call `visit` with each Markdown file found, or
-/// with a path that could not be walked, as soon as it is found (in no particular order:
-/// sort what `visit` collects). A file below two of the directories is visited twice.
-pub fn walk(dirs: &[PathBuf], threads: usize, visit: &(dyn Fn(Target) + Sync)) {
-    for dir in dirs {
-        ignore::WalkBuilder::new(dir)
-            .follow_links(true)
-            .require_git(true)
-            .threads(threads)
-            .build_parallel()
-            .run(|| {
-                Box::new(move |entry| {
-                    match entry {
-                        Ok(entry) => {
-                            let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                            if is_file && is_markdown(entry.path()) {
-                                visit(Target::File {
-                                    path: entry.into_path(),
-                                    explicit: false,
-                                });
-                            }
-                        }
-                        Err(e) => visit(Target::Unreadable {
-                            path: error_path(&e).unwrap_or_else(|| dir.clone()),
-                            error: format!("cannot walk this path: {e}"),
-                        }),
-                    }
-                    ignore::WalkState::Continue
-                })
-            });
-    }
-}
-
 fn describe(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or directory".into(),
@@ -90,7 +57,7 @@ fn describe(e: &std::io::Error) -> String {
     }
 }
 
-fn error_path(e: &ignore::Error) -> Option<PathBuf> {
+pub(crate) fn error_path(e: &ignore::Error) -> Option<PathBuf> {
     match e {
         ignore::Error::WithPath { path, .. } => Some(path.clone()),
         ignore::Error::WithDepth { err, .. } => error_path(err),

@@ -348,6 +348,8 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
         true => Folders::for_few_files(),
         false => Folders::default(),
     });
+    // The walk keeps each folder's listing for the lookups.
+    let walk_folders = folders.clone();
     let lookup = Lookup {
         options,
         profiles: Profiles::new(folders.clone()),
@@ -366,7 +368,7 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
     // Looked up for every file the walk finds: a set, not a scan of the list.
     let named_set: std::collections::HashSet<&Path> = named.iter().map(PathBuf::as_path).collect();
     let walked = Mutex::new(Vec::new());
-    discover::walk(&roots.dirs, rayon::current_num_threads(), &|target| {
+    crate::walk::walk(&roots.dirs, &walk_folders, &|target| {
         let found = match target {
             // A file also named on the command line is linted once, as named.
             Target::File { path, .. } if named_set.contains(path.as_path()) => None,

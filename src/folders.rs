@@ -168,6 +168,16 @@ impl Folders {
         folder
     }
 
+    /// Keep `folder`, the listing of `dir` the walk made, unless `dir` was listed already
+    /// (a lookup from a page in another folder may have got there first).
+    pub fn keep(&self, dir: &Path, folder: Folder) {
+        let key = crate::site::normalize(dir).into_os_string();
+        let mut seen = self.write();
+        if !matches!(seen.get(&key), Some(Seen::Listed(_))) {
+            seen.insert(key, Seen::Listed(Arc::new(folder)));
+        }
+    }
+
     /// `dir` if it was listed lately (a shared lock, nothing read).
     pub fn listed(&self, dir: &Path) -> Option<Arc<Folder>> {
         match self.read().peek(dir.as_os_str()) {
@@ -214,40 +224,90 @@ fn read(dir: &Path) -> Folder {
             listing: OnceLock::new(),
         };
     };
-    let mut held = Held::NOTHING;
-    let mut complete = true;
-    let mut named = Vec::new();
-    let mut count = 0;
+    let mut reading = Reading::default();
     for entry in entries {
         let Ok(entry) = entry else {
-            complete = false;
+            reading.incomplete();
             continue;
         };
-        if count == MAX_ENTRIES {
-            complete = false;
-            break;
+        let is_dir = || {
+            let kind = entry.file_type().ok()?;
+            // A symlink counts as what it points to.
+            Some(match kind.is_symlink() {
+                true => entry.path().is_dir(),
+                false => kind.is_dir(),
+            })
+        };
+        if !reading.add_with(entry.file_name(), is_dir) {
+            break; // a folder of more is hostile input: the rest is not read
         }
-        count += 1;
-        let Ok(name) = entry.file_name().into_string() else {
-            // Not UTF-8: none of the names asked about, but say "maybe" to be safe.
-            held.hugo_config = true;
-            continue;
-        };
-        held.add(&name);
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        // A symlink counts as what it points to.
-        let is_dir = match kind.is_symlink() {
-            true => entry.path().is_dir(),
-            false => kind.is_dir(),
-        };
-        named.push((name, is_dir));
     }
-    Folder {
-        held: if complete { held } else { Held::ANYTHING },
-        read: Some(Mutex::new(named)),
-        listing: OnceLock::new(),
+    reading.done()
+}
+
+/// A folder's listing as it is read, entry by entry: by [`read`], or by the walk, which
+/// lists every folder it goes through and keeps the listing ([`Folders::keep`]).
+pub struct Reading {
+    held: Held,
+    complete: bool,
+    named: Vec<(String, bool)>,
+    count: usize,
+}
+
+impl Default for Reading {
+    fn default() -> Reading {
+        Reading {
+            held: Held::NOTHING,
+            complete: true,
+            named: Vec::new(),
+            count: 0,
+        }
+    }
+}
+
+impl Reading {
+    /// An entry could not be read.
+    pub fn incomplete(&mut self) {
+        self.complete = false;
+    }
+
+    /// Add the entry `name`; `is_dir` says whether it is a folder (or links to one), `None`
+    /// when what it is could not be read.
+    pub fn add(&mut self, name: OsString, is_dir: Option<bool>) {
+        self.add_with(name, || is_dir);
+    }
+
+    /// [`Reading::add`], asking `is_dir` only once the entry is taken; `false` when the
+    /// listing is full ([`MAX_ENTRIES`]) and the entry was left out.
+    fn add_with(&mut self, name: OsString, is_dir: impl FnOnce() -> Option<bool>) -> bool {
+        if self.count == MAX_ENTRIES {
+            self.complete = false;
+            return false;
+        }
+        self.count += 1;
+        let Ok(name) = name.into_string() else {
+            // Not UTF-8: none of the names asked about, but say "maybe" to be safe.
+            self.held.hugo_config = true;
+            return true;
+        };
+        self.held.add(&name);
+        if let Some(is_dir) = is_dir() {
+            self.named.push((name, is_dir));
+        }
+        true
+    }
+
+    /// The folder as listed.
+    pub fn done(self) -> Folder {
+        Folder {
+            held: if self.complete {
+                self.held
+            } else {
+                Held::ANYTHING
+            },
+            read: Some(Mutex::new(self.named)),
+            listing: OnceLock::new(),
+        }
     }
 }
 

@@ -26,3 +26,4 @@ pub mod summary;
 pub mod suppress;
 #[cfg(test)]
 mod test_inputs;
+pub mod walk;

@@ -1,0 +1,320 @@
+//! Which entries a walk skips, decided as the `ignore` crate's walker decides them (with
+//! the options eventlint walks with: hidden entries skipped, `.ignore`, `.gitignore`,
+//! `.git/info/exclude` and the global git excludes read, the git ones only inside a
+//! repository, the rules of the folders above a named folder applied too). The matching
+//! itself is `ignore::gitignore`'s: this module only chains one set of rules per folder
+//! the way `ignore`'s private `dir` module does, so that the walk can list each folder
+//! once (see [`super`]). A test walks generated trees both ways and compares.
+
+use std::ffi::OsStr;
+use std::fs::FileType;
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
+use ignore::{Error, Match};
+
+/// What a folder's listing says about the rule files in it.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct RuleFiles {
+    pub ignore: bool,
+    pub gitignore: bool,
+    pub git: bool,
+    pub jj: bool,
+}
+
+impl RuleFiles {
+    /// Note the entry `name`.
+    pub fn add(&mut self, name: &OsStr) {
+        match name.as_encoded_bytes() {
+            b".ignore" => self.ignore = true,
+            b".gitignore" => self.gitignore = true,
+            b".git" => self.git = true,
+            b".jj" => self.jj = true,
+            _ => {}
+        }
+    }
+}
+
+/// The rules of one folder, and of the folders above it through `parent`.
+#[derive(Debug)]
+pub struct Rules {
+    /// The folder as walked (relative when the walk's root is).
+    dir: PathBuf,
+    parent: Option<Arc<Rules>>,
+    /// A folder above the walk's root (its rules match the path made absolute), or the
+    /// chain's empty start.
+    above_root: bool,
+    /// Whether this folder or one above it (this one included) has rules that apply from
+    /// above the root.
+    rules_above_root: bool,
+    /// The root made absolute (`canonicalize`), when it could be.
+    absolute_root: Option<Arc<PathBuf>>,
+    global: Arc<Gitignore>,
+    dot_ignore: Gitignore,
+    gitignore: Gitignore,
+    git_exclude: Gitignore,
+    /// A repository starts here (`.git` or `.jj`).
+    has_git: bool,
+}
+
+impl Rules {
+    /// The rules a walk of `root` starts with: the global git excludes (matched relative to
+    /// the working directory), and the rules of every folder above `root`. An error reading
+    /// those is returned with them (the walk reports it and goes on).
+    pub fn for_root(root: &Path) -> (Arc<Rules>, Option<Error>) {
+        let global = match std::env::current_dir() {
+            Ok(cwd) => GitignoreBuilder::new(cwd).build_global().0,
+            Err(_) => Gitignore::empty(),
+        };
+        let start = Arc::new(Rules {
+            dir: PathBuf::new(),
+            parent: None,
+            above_root: true,
+            rules_above_root: false,
+            absolute_root: None,
+            global: Arc::new(global),
+            dot_ignore: Gitignore::empty(),
+            gitignore: Gitignore::empty(),
+            git_exclude: Gitignore::empty(),
+            has_git: false,
+        });
+        let Ok(absolute) = root.canonicalize() else {
+            return (start, None);
+        };
+        let absolute = Arc::new(absolute);
+        let mut errors = Vec::new();
+        let mut rules = start;
+        let parents: Vec<&Path> = absolute.ancestors().skip(1).collect();
+        for parent in parents.into_iter().rev() {
+            let (mut child, error) = rules.child(parent, None);
+            errors.extend(error);
+            child.above_root = true;
+            child.rules_above_root |= !child.dot_ignore.is_empty()
+                || !child.gitignore.is_empty()
+                || !child.git_exclude.is_empty();
+            child.absolute_root = Some(absolute.clone());
+            rules = Arc::new(child);
+        }
+        (rules, one_error(errors))
+    }
+
+    /// The rules of `dir`, a folder in this one (or the root, in the rules above it), whose
+    /// entries say which rule files it has (`None`: look them up).
+    pub fn child(
+        self: &Arc<Rules>,
+        dir: &Path,
+        files: Option<RuleFiles>,
+    ) -> (Rules, Option<Error>) {
+        let has = |found: fn(&RuleFiles) -> bool| files.as_ref().is_none_or(found);
+        let git_type = if has(|f| f.git) {
+            dir.join(".git").metadata().ok().map(|m| m.file_type())
+        } else {
+            None
+        };
+        let has_jj = has(|f| f.jj) && dir.join(".jj").exists();
+        let mut errors = Vec::new();
+        let mut read = |from: &Path, name: &str, wanted: bool| {
+            if !wanted {
+                return Gitignore::empty();
+            }
+            let (rules, error) = gitignore_of(dir, from, name);
+            errors.extend(error);
+            rules
+        };
+        let dot_ignore = read(dir, ".ignore", has(|f| f.ignore));
+        let gitignore = read(dir, ".gitignore", has(|f| f.gitignore));
+        let git_exclude = match has(|f| f.git) {
+            false => Gitignore::empty(),
+            true => match git_common_dir(dir, git_type) {
+                Ok(git_dir) => read(&git_dir, "info/exclude", true),
+                Err(error) => {
+                    errors.extend(error);
+                    Gitignore::empty()
+                }
+            },
+        };
+        let rules = Rules {
+            dir: dir.to_path_buf(),
+            parent: Some(self.clone()),
+            above_root: false,
+            rules_above_root: self.rules_above_root,
+            absolute_root: self.absolute_root.clone(),
+            global: self.global.clone(),
+            dot_ignore,
+            gitignore,
+            git_exclude,
+            has_git: git_type.is_some() || has_jj,
+        };
+        (rules, one_error(errors))
+    }
+
+    /// This folder and the folders above it, nearest first.
+    fn chain(&self) -> impl Iterator<Item = &Rules> {
+        std::iter::successors(Some(self), |r| r.parent.as_deref())
+    }
+
+    /// The folders of the walk this one is in, from it up to the root.
+    pub fn walked(&self) -> impl Iterator<Item = &Path> {
+        self.chain()
+            .take_while(|r| !r.above_root)
+            .map(|r| r.dir.as_path())
+    }
+
+    /// Whether the walk skips `path`, an entry of this folder (`is_dir` when it is a
+    /// folder, or a link to one): ignored by a rule, or hidden and not let through by one.
+    pub fn skips(&self, path: &Path, is_dir: bool) -> bool {
+        let path = strip_bytes(OsStr::new("./"), path);
+        match self.matched(path, is_dir) {
+            Match::Ignore(()) => true,
+            Match::Whitelist(()) => false,
+            Match::None => path
+                .file_name()
+                .is_some_and(|name| name.as_encoded_bytes().starts_with(b".")),
+        }
+    }
+
+    /// As `ignore`'s `Ignore::matched_ignore`: for each kind of rule file, the nearest
+    /// folder's rule that matches decides; `.ignore` rules come first, then `.gitignore`,
+    /// `info/exclude` and the global excludes. The git ones apply only in a repository,
+    /// and not from above the repository's top folder.
+    fn matched(&self, path: &Path, is_dir: bool) -> Match<()> {
+        let any_git = self.chain().any(|r| r.has_git);
+        let (mut ignore, mut git, mut exclude) = (Match::None, Match::None, Match::None);
+        let mut saw_git = false;
+        let mut take = |rules: &Rules, path: &Path| {
+            if ignore.is_none() {
+                ignore = rules.dot_ignore.matched(path, is_dir).map(|_| ());
+            }
+            if any_git && !saw_git && git.is_none() {
+                git = rules.gitignore.matched(path, is_dir).map(|_| ());
+            }
+            if any_git && !saw_git && exclude.is_none() {
+                exclude = rules.git_exclude.matched(path, is_dir).map(|_| ());
+            }
+            saw_git = saw_git || rules.has_git;
+        };
+        for rules in self.chain().take_while(|r| !r.above_root) {
+            take(rules, path);
+        }
+        if self.rules_above_root
+            && let Some(absolute_root) = &self.absolute_root
+        {
+            // The path below the root, joined to the root made absolute.
+            let below_root = match self.chain().take_while(|r| !r.above_root).last() {
+                None => path,
+                Some(root) if root.dir == Path::new(".") => path,
+                Some(root) => {
+                    let root_dir = strip_bytes(OsStr::new("./"), &root.dir);
+                    let rest = strip_bytes(root_dir.as_os_str(), path);
+                    strip_bytes(OsStr::new("/"), rest)
+                }
+            };
+            let absolute = absolute_root.join(below_root);
+            for rules in self.chain().skip_while(|r| !r.above_root) {
+                take(rules, &absolute);
+            }
+        }
+        let global = match any_git {
+            true => self.global.matched(path, is_dir).map(|_| ()),
+            false => Match::None,
+        };
+        ignore.or(git).or(exclude).or(global)
+    }
+}
+
+/// `path` without the bytes of `prefix` when it starts with them (as `ignore` strips: by
+/// bytes, not by components).
+fn strip_bytes<'p>(prefix: &OsStr, path: &'p Path) -> &'p Path {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    match bytes.strip_prefix(prefix.as_encoded_bytes()) {
+        // By bytes, as `ignore` strips (the standard library's `strip_prefix` compares
+        // components, which is not the same: `./a` has the prefix `.`).
+        Some(rest) => Path::new(bytes_os_str(rest).unwrap_or(path.as_os_str())),
+        None => path,
+    }
+}
+
+#[cfg(unix)]
+fn bytes_os_str(bytes: &[u8]) -> Option<&OsStr> {
+    use std::os::unix::ffi::OsStrExt;
+    Some(OsStr::from_bytes(bytes))
+}
+
+#[cfg(not(unix))]
+fn bytes_os_str(bytes: &[u8]) -> Option<&OsStr> {
+    std::str::from_utf8(bytes).ok().map(OsStr::new)
+}
+
+/// The rules of the file `from/name`, matched relative to `dir` (as `ignore`'s
+/// `create_gitignore`): none when the file is not there; a file that cannot be read or
+/// holds a bad glob gives what it could read, and the error.
+fn gitignore_of(dir: &Path, from: &Path, name: &str) -> (Gitignore, Option<Error>) {
+    let mut builder = GitignoreBuilder::new(dir);
+    let mut errors = Vec::new();
+    let path = from.join(name);
+    if path.exists()
+        && let Some(error) = builder.add(&path)
+        && !error.is_io()
+    {
+        errors.push(error);
+    }
+    let rules = match builder.build() {
+        Ok(rules) => rules,
+        Err(error) => {
+            errors.push(error);
+            Gitignore::empty()
+        }
+    };
+    (rules, one_error(errors))
+}
+
+/// Where a repository's `info/exclude` is: `.git` itself, or for a worktree (a `.git`
+/// file, `gitdir: …`) the common folder its `commondir` names (as `ignore`'s
+/// `resolve_git_commondir`; `Err(None)` when there is none to read).
+fn git_common_dir(dir: &Path, git_type: Option<FileType>) -> Result<PathBuf, Option<Error>> {
+    let git = dir.join(".git");
+    if !git_type.is_some_and(|t| t.is_file()) {
+        return Ok(git);
+    }
+    let first_line = |path: &Path| -> Result<Option<String>, Error> {
+        let file = std::fs::File::open(path).map_err(|e| io_error(path, e))?;
+        match std::io::BufReader::new(file).lines().next() {
+            Some(Ok(line)) => Ok(Some(line)),
+            Some(Err(e)) => Err(io_error(path, e)),
+            None => Ok(None),
+        }
+    };
+    let line = first_line(&git).map_err(Some)?.ok_or(None)?;
+    let Some(real) = line.strip_prefix("gitdir: ") else {
+        return Err(None);
+    };
+    let real = PathBuf::from(real);
+    let commondir = real.join("commondir");
+    if std::fs::File::open(&commondir).is_err() {
+        return Err(None);
+    }
+    let common = first_line(&commondir).map_err(Some)?.ok_or(None)?;
+    Ok(match common.starts_with('.') {
+        true => real.join(common),
+        false => PathBuf::from(common),
+    })
+}
+
+/// An I/O error at `path`, as `ignore` gives it.
+pub fn io_error(path: &Path, e: std::io::Error) -> Error {
+    Error::WithPath {
+        path: path.to_path_buf(),
+        err: Box::new(Error::Io(e)),
+    }
+}
+
+/// Errors as `ignore` gathers them: none, the one, or all in a partial error.
+fn one_error(mut errors: Vec<Error>) -> Option<Error> {
+    match errors.len() {
+        0 => None,
+        1 => errors.pop(),
+        _ => Some(Error::Partial(errors)),
+    }
+}
