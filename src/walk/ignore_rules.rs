@@ -57,6 +57,11 @@ pub struct Rules {
     git_exclude: Gitignore,
     /// A repository starts here (`.git` or `.jj`).
     has_git: bool,
+    /// One starts here or in a folder above (the git rules apply).
+    in_git: bool,
+    /// This folder or one above it in the walk has rules (when none has, only the rules
+    /// from above the root can match).
+    rules_in_walk: bool,
 }
 
 impl Rules {
@@ -79,6 +84,8 @@ impl Rules {
             gitignore: Gitignore::empty(),
             git_exclude: Gitignore::empty(),
             has_git: false,
+            in_git: false,
+            rules_in_walk: false,
         });
         let Ok(absolute) = root.canonicalize() else {
             return (start, None);
@@ -91,6 +98,7 @@ impl Rules {
             let (mut child, error) = rules.child(parent, None);
             errors.extend(error);
             child.above_root = true;
+            child.rules_in_walk = false;
             child.rules_above_root |= !child.dot_ignore.is_empty()
                 || !child.gitignore.is_empty()
                 || !child.git_exclude.is_empty();
@@ -135,6 +143,8 @@ impl Rules {
                 }
             },
         };
+        let has_git = git_type.is_some() || has_jj;
+        let has_rules = !dot_ignore.is_empty() || !gitignore.is_empty() || !git_exclude.is_empty();
         let rules = Rules {
             dir: dir.to_path_buf(),
             parent: Some(self.clone()),
@@ -145,7 +155,10 @@ impl Rules {
             dot_ignore,
             gitignore,
             git_exclude,
-            has_git: git_type.is_some() || has_jj,
+            has_git,
+            in_git: has_git || self.in_git,
+            // The rules above the root are not the walk's (the caller marks those).
+            rules_in_walk: has_rules || (self.rules_in_walk && !self.above_root),
         };
         (rules, one_error(errors))
     }
@@ -180,9 +193,15 @@ impl Rules {
     /// `info/exclude` and the global excludes. The git ones apply only in a repository,
     /// and not from above the repository's top folder.
     fn matched(&self, path: &Path, is_dir: bool) -> Match<()> {
-        let any_git = self.chain().any(|r| r.has_git);
+        let any_git = self.in_git;
         let (mut ignore, mut git, mut exclude) = (Match::None, Match::None, Match::None);
-        let mut saw_git = false;
+        // No rules in the walk's folders: nothing to match there, but the repositories they
+        // start still bound the git rules from above.
+        let mut saw_git = !self.rules_in_walk
+            && self
+                .chain()
+                .take_while(|r| !r.above_root)
+                .any(|r| r.has_git);
         let mut take = |rules: &Rules, path: &Path| {
             if ignore.is_none() {
                 ignore = rules.dot_ignore.matched(path, is_dir).map(|_| ());
@@ -195,8 +214,10 @@ impl Rules {
             }
             saw_git = saw_git || rules.has_git;
         };
-        for rules in self.chain().take_while(|r| !r.above_root) {
-            take(rules, path);
+        if self.rules_in_walk {
+            for rules in self.chain().take_while(|r| !r.above_root) {
+                take(rules, path);
+            }
         }
         if self.rules_above_root
             && let Some(absolute_root) = &self.absolute_root
