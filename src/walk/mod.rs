@@ -53,93 +53,38 @@ impl<'w> Walk<'w> {
     where
         'w: 's,
     {
-        let entries = match std::fs::read_dir(&dir) {
-            Ok(entries) => entries,
-            Err(e) => return (self.report)(io_error(&dir, e)),
+        let Some(Listed {
+            rules,
+            entries,
+            errors,
+        }) = self.list(&dir, parent)
+        else {
+            return;
         };
-        let mut read = Vec::new();
-        let mut errors = Vec::new();
-        let mut files = RuleFiles::default();
         for entry in entries {
-            match entry {
-                Ok(entry) => {
-                    files.add(&entry.file_name());
-                    read.push(entry);
-                }
-                Err(e) => errors.push(io_error(&dir, e)),
-            }
-        }
-        // An error reading the folder's own rule files is not reported, as `ignore`'s
-        // walker does not report it either (it hands it to the folder's entry).
-        let rules = Arc::new(parent.child(&dir, Some(files)).0);
-        // The listing is kept before any file is visited: the lookups of the folder's
-        // pages read it.
-        let mut listing = Reading::default();
-        if !errors.is_empty() {
-            listing.incomplete();
-        }
-        let mut found = Vec::with_capacity(read.len());
-        for entry in read {
-            let path = entry.path();
-            let kind = match entry.file_type() {
-                Ok(kind) => kind,
-                Err(e) => {
-                    listing.add(entry.file_name(), None);
-                    found.push(Found::Error(io_error(&path, e)));
-                    continue;
-                }
-            };
-            // A link counts as what it points to.
-            let (is_dir, is_file) = match kind.is_symlink() {
-                false => (kind.is_dir(), kind.is_file()),
-                true => match std::fs::metadata(&path) {
-                    Ok(meta) => (meta.is_dir(), meta.is_file()),
-                    Err(e) => {
-                        listing.add(entry.file_name(), Some(false));
-                        found.push(Found::Error(io_error(&path, e)));
-                        continue;
-                    }
-                },
-            };
-            listing.add(entry.file_name(), Some(is_dir));
-            let link = kind.is_symlink();
-            found.push(Found::Entry {
-                path,
-                is_dir,
-                is_file,
-                link,
-            });
-        }
-        self.folders.keep(&dir, listing.done());
-        for entry in found {
-            let (path, is_dir, is_file, link) = match entry {
-                Found::Error(error) => {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(error) => {
                     (self.report)(error);
                     continue;
                 }
-                Found::Entry {
-                    path,
-                    is_dir,
-                    is_file,
-                    link,
-                } => (path, is_dir, is_file, link),
             };
-            if link
-                && is_dir
-                && let Err(error) = check_loop(&rules, &path)
+            if entry.link
+                && entry.is_dir
+                && let Err(error) = check_loop(&rules, &entry.path)
             {
                 (self.report)(error);
                 continue;
             }
-            if rules.skips(&path, is_dir) {
+            if rules.skips(&entry.path, entry.is_dir) {
                 continue;
             }
-            if is_dir {
+            if entry.is_dir {
                 let rules = rules.clone();
-                scope.spawn(move |scope| self.folder(scope, path, &rules));
-            } else if is_file && is_markdown(&path) {
+                scope.spawn(move |scope| self.folder(scope, entry.path, &rules));
+            } else if entry.is_file && is_markdown(&entry.path) {
                 (self.visit)(Target::File {
-                    path,
+                    path: entry.path,
                     explicit: false,
                 });
             }
@@ -148,19 +93,97 @@ impl<'w> Walk<'w> {
             (self.report)(error);
         }
     }
+
+    /// Read `dir`'s entries, tell what each is, and keep the listing for the lookups
+    /// (before any of its files is visited: the lookups of its pages read it). `None`
+    /// when it cannot be listed (reported).
+    fn list(&self, dir: &Path, parent: &Arc<Rules>) -> Option<Listed> {
+        let read = match std::fs::read_dir(dir) {
+            Ok(read) => read,
+            Err(e) => {
+                (self.report)(io_error(dir, e));
+                return None;
+            }
+        };
+        let mut dir_entries = Vec::new();
+        let mut errors = Vec::new();
+        let mut files = RuleFiles::default();
+        for entry in read {
+            match entry {
+                Ok(entry) => {
+                    files.add(&entry.file_name());
+                    dir_entries.push(entry);
+                }
+                Err(e) => errors.push(io_error(dir, e)),
+            }
+        }
+        // An error reading the folder's own rule files is not reported, as `ignore`'s
+        // walker does not report it either (it hands it to the folder's entry).
+        let rules = Arc::new(parent.child(dir, Some(files)).0);
+        let mut listing = Reading::default();
+        if !errors.is_empty() {
+            listing.incomplete();
+        }
+        let entries = dir_entries
+            .into_iter()
+            .map(|entry| {
+                let found = Entry::of(&entry);
+                let is_dir = match &found {
+                    Ok(found) => Some(found.is_dir),
+                    // A link to nowhere is listed, as not a folder.
+                    Err(_) => entry.file_type().ok().map(|_| false),
+                };
+                listing.add(entry.file_name(), is_dir);
+                found
+            })
+            .collect();
+        self.folders.keep(dir, listing.done());
+        Some(Listed {
+            rules,
+            entries,
+            errors,
+        })
+    }
 }
 
-/// An entry of a folder, as its listing found it.
-enum Found {
-    Entry {
-        path: PathBuf,
-        /// What it is, or what it links to.
-        is_dir: bool,
-        is_file: bool,
-        link: bool,
-    },
-    /// It could not be told what it is.
-    Error(Error),
+/// A folder as listed.
+struct Listed {
+    rules: Arc<Rules>,
+    /// Its entries, or why one could not be told what it is.
+    entries: Vec<Result<Entry, Error>>,
+    /// Entries that could not be read.
+    errors: Vec<Error>,
+}
+
+/// An entry of a folder.
+struct Entry {
+    path: PathBuf,
+    /// What it is, or what it links to.
+    is_dir: bool,
+    is_file: bool,
+    link: bool,
+}
+
+impl Entry {
+    fn of(entry: &std::fs::DirEntry) -> Result<Entry, Error> {
+        let path = entry.path();
+        let kind = entry.file_type().map_err(|e| io_error(&path, e))?;
+        let link = kind.is_symlink();
+        // A link counts as what it points to.
+        let (is_dir, is_file) = match link {
+            false => (kind.is_dir(), kind.is_file()),
+            true => {
+                let meta = std::fs::metadata(&path).map_err(|e| io_error(&path, e))?;
+                (meta.is_dir(), meta.is_file())
+            }
+        };
+        Ok(Entry {
+            path,
+            is_dir,
+            is_file,
+            link,
+        })
+    }
 }
 
 /// `path`, a link to a folder, is not one of the folders the walk is in (as `ignore`
