@@ -211,7 +211,9 @@ fn walks_as_ignore_does() {
         } else {
             relative_root.clone()
         };
-        for walked in [root.clone(), dot_root, repo.clone()] {
+        // A trailing slash, as a shell's completion leaves it.
+        let slashed = PathBuf::from(format!("{}/", relative_root.display()));
+        for walked in [root.clone(), dot_root, slashed, repo.clone()] {
             let want = theirs(&walked);
             let folders = Folders::default();
             assert_eq!(
