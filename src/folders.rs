@@ -2,7 +2,8 @@
 //! folder care about (eventlint's config file, the repository root `.git`, a Hugo site
 //! config) and the entries image references are resolved against
 //! ([`crate::checks::image_resolve`]). A page bundle's folder is asked about by the config
-//! lookup, the site lookup and its images: one listing answers all three, and a site of
+//! lookup, the site lookup and its images: one listing answers all three (the walk's own,
+//! kept by [`Folders::keep`], for the folders it goes through), and a site of
 //! thousands of folders costs one listing per folder instead of a `stat` per name per
 //! lookup (most of them for names that are not there). A listing only rules names out for
 //! the walk-up lookups: a name that may be there is still checked by the caller, with the
