@@ -10,7 +10,7 @@
 //! file system's own rules (case, links).
 
 use std::ffi::OsString;
-use std::path::Path;
+use std::path::{Component, Path};
 use std::sync::{Arc, Mutex, OnceLock, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use crate::checks::image_resolve::Listing;
@@ -170,8 +170,20 @@ impl Folders {
     }
 
     /// Keep `folder`, the listing of `dir` the walk made, unless `dir` was listed already
-    /// (a lookup from a page in another folder may have got there first).
+    /// (a lookup from a page in another folder may have got there first). Not kept when a
+    /// `..` follows a named folder in `dir` (`link/..`): the file system took the listed
+    /// folder's `..` through the link, and the key (see [`crate::site::normalize`], which
+    /// drops a folder and its `..` as text) may name another folder. A `..` before every
+    /// name is taken from the working directory, which has no links in its spelling.
     pub fn keep(&self, dir: &Path, folder: Folder) {
+        let mut named = false;
+        for part in dir.components() {
+            match part {
+                Component::Normal(_) => named = true,
+                Component::ParentDir if named => return,
+                _ => {}
+            }
+        }
         let key = crate::site::normalize(dir).into_os_string();
         let mut seen = self.write();
         if !matches!(seen.get(&key), Some(Seen::Listed(_))) {

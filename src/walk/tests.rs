@@ -246,3 +246,40 @@ fn walks_as_ignore_does() {
     );
     assert!(kept > 1_000, "{kept}");
 }
+
+/// A root spelled through a link and `..` (`dir/link/..`) is listed where the file system
+/// takes it (the link's target's parent), which is not the folder its spelling names once
+/// `..` drops `link` as text: that listing is not kept under the spelling's key, so a
+/// lookup there lists the folder it names (its broken config is found, as before).
+#[cfg(unix)]
+#[test]
+fn a_link_and_dotdot_keep_no_listing_for_another_folder() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let made = |r: std::io::Result<()>| r.unwrap_or_else(|e| panic!("{e}"));
+    made(std::fs::create_dir_all(tmp.path().join("dir")));
+    made(std::fs::create_dir_all(tmp.path().join("real/sub")));
+    made(std::os::unix::fs::symlink(
+        "../real/sub",
+        tmp.path().join("dir/link"),
+    ));
+    made(std::fs::write(
+        tmp.path().join("dir/eventlint.yaml"),
+        "rules: [\n",
+    ));
+    made(std::fs::write(tmp.path().join("real/p.md"), "# Hi\n"));
+    for root in [
+        tmp.path().join("dir/link/.."),
+        relative(&tmp.path().join("dir/link/..")),
+    ] {
+        let folders = Folders::default();
+        let found = ours(&root, &folders);
+        assert_eq!(found, theirs(&root), "{}", root.display());
+        assert_eq!(found.len(), 1, "{found:?}");
+        // The key `dir/link/..` normalizes to is `dir`: what is kept there (nothing) is
+        // what a lookup would list, with the config in it.
+        assert_kept_as_read(&root, &folders);
+        let dir = crate::site::normalize(&root);
+        assert!(folders.listed(&dir).is_none(), "{}", dir.display());
+        assert!(Folders::default().held(&dir).eventlint_yaml);
+    }
+}
