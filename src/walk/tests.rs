@@ -152,11 +152,38 @@ fn fill(rng: &mut Xorshift, dir: &Path, root: &Path, depth: usize) {
     if rng.below(10) < 1 {
         write_rules(rng, &dir.join(".ignore"));
     }
-    if rng.below(10) < 1 {
-        made(std::fs::create_dir_all(dir.join(".git/info")));
-        if rng.below(2) == 0 {
-            write_rules(rng, &dir.join(".git/info/exclude"));
+    // A folder filled twice (a name drawn twice) may have the other kind of `.git`
+    // already: then nothing more is made.
+    let tried = |r: std::io::Result<()>| drop(r);
+    match rng.below(20) {
+        0 | 1 => {
+            tried(std::fs::create_dir_all(dir.join(".git/info")));
+            if rng.below(2) == 0 {
+                write_rules(rng, &dir.join(".git/info/exclude"));
+            }
         }
+        // A worktree: `.git` is a file naming the real folder, whose `commondir` names the
+        // folder with `info/exclude`.
+        2 => {
+            let real = dir.join("_worktree_git");
+            tried(std::fs::create_dir_all(real.join("../_common/info")));
+            tried(std::fs::write(real.join("commondir"), "../_common"));
+            write_rules(rng, &real.join("../_common/info/exclude"));
+            tried(std::fs::write(
+                dir.join(".git"),
+                format!("gitdir: {}\n", real.display()),
+            ));
+        }
+        // A Jujutsu repository.
+        3 => tried(std::fs::create_dir_all(dir.join(".jj"))),
+        _ => {}
+    }
+    // A name that is not UTF-8.
+    #[cfg(unix)]
+    if rng.below(20) == 0 {
+        use std::os::unix::ffi::OsStrExt;
+        let name = std::ffi::OsStr::from_bytes(b"\xff\xfe.md");
+        made(std::fs::write(dir.join(name), ""));
     }
     #[cfg(unix)]
     if rng.below(10) < 2 {
@@ -213,7 +240,13 @@ fn walks_as_ignore_does() {
         };
         // A trailing slash, as a shell's completion leaves it.
         let slashed = PathBuf::from(format!("{}/", relative_root.display()));
-        for walked in [root.clone(), dot_root, slashed, repo.clone()] {
+        // The root through a link to it.
+        let linked = tmp.path().join("site-link");
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&root, &linked).unwrap_or_else(|e| panic!("{e}"));
+        #[cfg(not(unix))]
+        let linked = root.clone();
+        for walked in [root.clone(), dot_root, slashed, linked, repo.clone()] {
             let want = theirs(&walked);
             let folders = Folders::default();
             assert_eq!(
