@@ -276,6 +276,7 @@ fn gitignore_of(dir: &Path, from: &Path, name: &str) -> (Gitignore, Option<Error
     let mut errors = Vec::new();
     let path = from.join(name);
     if path.exists()
+        && !may_block(&path)
         && let Some(error) = builder.add(&path)
         && !error.is_io()
     {
@@ -289,6 +290,23 @@ fn gitignore_of(dir: &Path, from: &Path, name: &str) -> (Gitignore, Option<Error
         }
     };
     (rules, one_error(errors))
+}
+
+/// Whether reading `path` could wait forever or never end: a named pipe, a device or a
+/// socket in the place of a rule file. `ignore` opens and reads it (and waits on a pipe
+/// with no writer for ever); the walk leaves it unread, as if it held no rules.
+#[cfg(unix)]
+fn may_block(path: &Path) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    path.metadata().is_ok_and(|m| {
+        let kind = m.file_type();
+        kind.is_fifo() || kind.is_char_device() || kind.is_block_device() || kind.is_socket()
+    })
+}
+
+#[cfg(not(unix))]
+fn may_block(_: &Path) -> bool {
+    false
 }
 
 /// Where a repository's `info/exclude` is: `.git` itself, or for a worktree (a `.git`
@@ -313,7 +331,7 @@ fn git_common_dir(dir: &Path, git_type: Option<FileType>) -> Result<PathBuf, Opt
     };
     let real = PathBuf::from(real);
     let commondir = real.join("commondir");
-    if std::fs::File::open(&commondir).is_err() {
+    if may_block(&commondir) || std::fs::File::open(&commondir).is_err() {
         return Err(None);
     }
     let common = first_line(&commondir).map_err(Some)?.ok_or(None)?;

@@ -316,3 +316,39 @@ fn a_link_and_dotdot_keep_no_listing_for_another_folder() {
         assert!(Folders::default().held(&dir).eventlint_yaml);
     }
 }
+
+/// A named pipe in the place of a rule file (`.gitignore`, `.ignore`, a repository's
+/// `info/exclude`) is not read: `ignore`'s walker waits on it for ever, the walk goes on
+/// as if it held no rules. Checked with a deadline, so that the test fails rather than
+/// hangs if the walk waits.
+#[cfg(unix)]
+#[test]
+fn a_pipe_for_a_rule_file_is_not_waited_on() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let root = tmp.path().join("site");
+    std::fs::create_dir_all(root.join("a/.git/info")).unwrap_or_else(|e| panic!("{e}"));
+    for pipe in [".gitignore", "a/.ignore", "a/.git/info/exclude"] {
+        let made = std::process::Command::new("mkfifo")
+            .arg(root.join(pipe))
+            .status()
+            .unwrap_or_else(|e| panic!("mkfifo: {e}"));
+        assert!(made.success(), "mkfifo {pipe}");
+    }
+    for page in ["p.md", "a/q.md"] {
+        std::fs::write(root.join(page), "# Hi\n").unwrap_or_else(|e| panic!("{e}"));
+    }
+    let (send, receive) = std::sync::mpsc::channel();
+    let walked = root.clone();
+    std::thread::spawn(move || {
+        let found = ours(&walked, &Folders::default());
+        let _ = send.send(found);
+    });
+    let found = receive
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .unwrap_or_else(|_| panic!("the walk waited on a pipe"));
+    let want: Vec<String> = ["a/q.md", "p.md"]
+        .iter()
+        .map(|p| format!("file {}", root.join(p).display()))
+        .collect();
+    assert_eq!(found, want);
+}
