@@ -246,7 +246,9 @@ fn walks_as_ignore_does() {
         std::os::unix::fs::symlink(&root, &linked).unwrap_or_else(|e| panic!("{e}"));
         #[cfg(not(unix))]
         let linked = root.clone();
-        for walked in [root.clone(), dot_root, slashed, linked, repo.clone()] {
+        // Through `..`, as `check ../site` from a sibling folder spells it.
+        let up = repo.join("site/../site");
+        for walked in [root.clone(), dot_root, slashed, linked, up, repo.clone()] {
             let want = theirs(&walked);
             let folders = Folders::default();
             assert_eq!(
