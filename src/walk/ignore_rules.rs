@@ -99,9 +99,7 @@ impl Rules {
             errors.extend(error);
             child.above_root = true;
             child.rules_in_walk = false;
-            child.rules_above_root |= !child.dot_ignore.is_empty()
-                || !child.gitignore.is_empty()
-                || !child.git_exclude.is_empty();
+            child.rules_above_root |= child.has_rules();
             child.absolute_root = Some(absolute.clone());
             rules = Arc::new(child);
         }
@@ -144,8 +142,7 @@ impl Rules {
             },
         };
         let has_git = git_type.is_some() || has_jj;
-        let has_rules = !dot_ignore.is_empty() || !gitignore.is_empty() || !git_exclude.is_empty();
-        let rules = Rules {
+        let mut rules = Rules {
             dir: dir.to_path_buf(),
             parent: Some(self.clone()),
             above_root: false,
@@ -157,10 +154,16 @@ impl Rules {
             git_exclude,
             has_git,
             in_git: has_git || self.in_git,
-            // The rules above the root are not the walk's (the caller marks those).
-            rules_in_walk: has_rules || (self.rules_in_walk && !self.above_root),
+            // Above the root this stays false (`for_root` sets it so).
+            rules_in_walk: self.rules_in_walk,
         };
+        rules.rules_in_walk |= rules.has_rules();
         (rules, one_error(errors))
+    }
+
+    /// Whether this folder has rule files with rules in them.
+    fn has_rules(&self) -> bool {
+        !self.dot_ignore.is_empty() || !self.gitignore.is_empty() || !self.git_exclude.is_empty()
     }
 
     /// This folder and the folders above it, nearest first.
@@ -168,11 +171,14 @@ impl Rules {
         std::iter::successors(Some(self), |r| r.parent.as_deref())
     }
 
+    /// The rules of this folder and of the folders above it up to the walk's root.
+    fn in_walk(&self) -> impl Iterator<Item = &Rules> {
+        self.chain().take_while(|r| !r.above_root)
+    }
+
     /// The folders of the walk this one is in, from it up to the root.
     pub fn walked(&self) -> impl Iterator<Item = &Path> {
-        self.chain()
-            .take_while(|r| !r.above_root)
-            .map(|r| r.dir.as_path())
+        self.in_walk().map(|r| r.dir.as_path())
     }
 
     /// Whether the walk skips `path`, an entry of this folder (`is_dir` when it is a
@@ -193,29 +199,25 @@ impl Rules {
     /// `info/exclude` and the global excludes. The git ones apply only in a repository,
     /// and not from above the repository's top folder.
     fn matched(&self, path: &Path, is_dir: bool) -> Match<()> {
-        let any_git = self.in_git;
+        let in_git = self.in_git;
         let (mut ignore, mut git, mut exclude) = (Match::None, Match::None, Match::None);
         // No rules in the walk's folders: nothing to match there, but the repositories they
         // start still bound the git rules from above.
-        let mut saw_git = !self.rules_in_walk
-            && self
-                .chain()
-                .take_while(|r| !r.above_root)
-                .any(|r| r.has_git);
+        let mut saw_git = !self.rules_in_walk && self.in_walk().any(|r| r.has_git);
         let mut take = |rules: &Rules, path: &Path| {
             if ignore.is_none() {
                 ignore = rules.dot_ignore.matched(path, is_dir).map(|_| ());
             }
-            if any_git && !saw_git && git.is_none() {
+            if in_git && !saw_git && git.is_none() {
                 git = rules.gitignore.matched(path, is_dir).map(|_| ());
             }
-            if any_git && !saw_git && exclude.is_none() {
+            if in_git && !saw_git && exclude.is_none() {
                 exclude = rules.git_exclude.matched(path, is_dir).map(|_| ());
             }
             saw_git = saw_git || rules.has_git;
         };
         if self.rules_in_walk {
-            for rules in self.chain().take_while(|r| !r.above_root) {
+            for rules in self.in_walk() {
                 take(rules, path);
             }
         }
@@ -223,7 +225,7 @@ impl Rules {
             && let Some(absolute_root) = &self.absolute_root
         {
             // The path below the root, joined to the root made absolute.
-            let below_root = match self.chain().take_while(|r| !r.above_root).last() {
+            let below_root = match self.in_walk().last() {
                 None => path,
                 Some(root) if root.dir == Path::new(".") => path,
                 Some(root) => {
@@ -237,7 +239,7 @@ impl Rules {
                 take(rules, &absolute);
             }
         }
-        let global = match any_git {
+        let global = match in_git {
             true => self.global.matched(path, is_dir).map(|_| ()),
             false => Match::None,
         };
@@ -250,8 +252,7 @@ impl Rules {
 fn strip_bytes<'p>(prefix: &OsStr, path: &'p Path) -> &'p Path {
     let bytes = path.as_os_str().as_encoded_bytes();
     match bytes.strip_prefix(prefix.as_encoded_bytes()) {
-        // By bytes, as `ignore` strips (the standard library's `strip_prefix` compares
-        // components, which is not the same: `./a` has the prefix `.`).
+        // Not `Path::strip_prefix`, which compares components (`./a` has the prefix `.`).
         Some(rest) => Path::new(bytes_os_str(rest).unwrap_or(path.as_os_str())),
         None => path,
     }

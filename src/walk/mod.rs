@@ -105,14 +105,16 @@ impl<'w> Walk<'w> {
                 return None;
             }
         };
+        // Each entry with its name, taken once (`file_name` allocates it).
         let mut dir_entries = Vec::new();
         let mut errors = Vec::new();
         let mut files = RuleFiles::default();
         for entry in read {
             match entry {
                 Ok(entry) => {
-                    files.add(&entry.file_name());
-                    dir_entries.push(entry);
+                    let name = entry.file_name();
+                    files.add(&name);
+                    dir_entries.push((entry, name));
                 }
                 Err(e) => errors.push(io_error(dir, e)),
             }
@@ -126,14 +128,14 @@ impl<'w> Walk<'w> {
         }
         let entries = dir_entries
             .into_iter()
-            .map(|entry| {
+            .map(|(entry, name)| {
                 let found = Entry::of(&entry);
                 let is_dir = match &found {
                     Ok(found) => Some(found.is_dir),
                     // A link to nowhere is listed, as not a folder.
                     Err(_) => entry.file_type().ok().map(|_| false),
                 };
-                listing.add(entry.file_name(), is_dir);
+                listing.add(name, is_dir);
                 found
             })
             .collect();
