@@ -23,7 +23,8 @@ use jiff::civil::{Date, Weekday};
 use regex_automata::Input;
 use regex_automata::meta::Regex;
 
-use crate::rules::patterns::{self, Build, BuildOnce, Groups};
+use super::body_date_match::{self as by_hand, ByHand, Caps, Matcher};
+use crate::rules::patterns::{self, Build, BuildOnce};
 use crate::span::Span;
 
 /// A date found in the text.
@@ -142,6 +143,9 @@ struct DatePattern {
     source: fn(&str) -> String,
     /// Whether every match holds a year, `{d}{4}` (see [`DatePattern::captures_iter`]).
     dated: bool,
+    /// The pattern matched by hand (see `body_date_match`), and the bytes a match can
+    /// start with: how windows without other digits than ASCII ones are searched.
+    hand: Option<ByHand>,
     build: Build,
     plain: BuildOnce<Regex>,
     ascii: BuildOnce<Regex>,
@@ -154,19 +158,26 @@ struct DatePattern {
 
 impl DatePattern {
     /// A pattern every match of which holds a year, `({d}{4})`: a test checks the source.
-    const fn dated(build: Build, source: fn(&str) -> String) -> DatePattern {
-        DatePattern::new(build, source, true)
+    /// `hand` matches it by hand, at places whose byte passes `first`.
+    const fn dated(
+        build: Build,
+        source: fn(&str) -> String,
+        hand: Matcher,
+        first: fn(u8) -> bool,
+    ) -> DatePattern {
+        DatePattern::new(build, source, Some((hand, first)))
     }
 
     /// A pattern for the text around a date, without one.
     const fn undated(build: Build, source: fn(&str) -> String) -> DatePattern {
-        DatePattern::new(build, source, false)
+        DatePattern::new(build, source, None)
     }
 
-    const fn new(build: Build, source: fn(&str) -> String, dated: bool) -> DatePattern {
+    const fn new(build: Build, source: fn(&str) -> String, hand: Option<ByHand>) -> DatePattern {
         DatePattern {
             source,
-            dated,
+            dated: hand.is_some(),
+            hand,
             build,
             plain: BuildOnce::new(),
             ascii: BuildOnce::new(),
@@ -188,7 +199,7 @@ impl DatePattern {
         &'static self,
         digits: Digits,
         window: &'w str,
-    ) -> impl Iterator<Item = Groups<'w>> {
+    ) -> impl Iterator<Item = Caps<'w>> {
         let re = self.get(digits);
         let from = match digits {
             Digits::Plain => Some(0),
@@ -206,7 +217,7 @@ impl DatePattern {
             if year_bound && !has_four_digits(&window.as_bytes()[end..]) {
                 found = None;
             }
-            Some(c)
+            Some(Caps::new(window, std::array::from_fn(|i| c.span(i))))
         })
     }
 
@@ -263,31 +274,56 @@ fn day(d: &str) -> String {
 }
 
 /// `November 17, 2025`, `Nov 15–16, 2025`.
-static MONTH_DAY_YEAR: DatePattern = DatePattern::dated(Build::Scanned, |d| {
-    let day = day(d);
-    format!(r"(?i)\b({MONTHS_EN})\b\.?\s+{day}(?:{RANGE}{day})?{YEAR_SEP}({d}{{4}})\b")
-});
+static MONTH_DAY_YEAR: DatePattern = DatePattern::dated(
+    Build::Scanned,
+    |d| {
+        let day = day(d);
+        format!(r"(?i)\b({MONTHS_EN})\b\.?\s+{day}(?:{RANGE}{day})?{YEAR_SEP}({d}{{4}})\b")
+    },
+    by_hand::month_day_year,
+    by_hand::month_initial,
+);
 /// `17 November 2025`, `15-16 Nov, 2025`, `17th of November 2025`.
-static DAY_MONTH_YEAR: DatePattern = DatePattern::dated(Build::Prefiltered, |d| {
-    let day = day(d);
-    format!(r"(?i)\b{day}(?:{RANGE}{day})?\s+(?:of\s+)?({MONTHS_EN})\b\.?{YEAR_SEP}({d}{{4}})\b")
-});
+static DAY_MONTH_YEAR: DatePattern = DatePattern::dated(
+    Build::Prefiltered,
+    |d| {
+        let day = day(d);
+        format!(
+            r"(?i)\b{day}(?:{RANGE}{day})?\s+(?:of\s+)?({MONTHS_EN})\b\.?{YEAR_SEP}({d}{{4}})\b"
+        )
+    },
+    by_hand::day_month_year,
+    by_hand::digit,
+);
 /// `17 tháng 11, 2025`, `17 tháng 11 năm 2025`.
-static VIETNAMESE: DatePattern = DatePattern::dated(Build::Prefiltered, |d| {
-    format!(
-        r"(?i)\b({d}{{1,2}})(?:{RANGE}({d}{{1,2}}))?\s+tháng\s+({d}{{1,2}})(?:\s*,\s*|\s+năm\s+|\s*/\s*|\s+)({d}{{4}})\b"
-    )
-});
+static VIETNAMESE: DatePattern = DatePattern::dated(
+    Build::Prefiltered,
+    |d| {
+        format!(
+            r"(?i)\b({d}{{1,2}})(?:{RANGE}({d}{{1,2}}))?\s+tháng\s+({d}{{1,2}})(?:\s*,\s*|\s+năm\s+|\s*/\s*|\s+)({d}{{4}})\b"
+        )
+    },
+    by_hand::vietnamese,
+    by_hand::digit,
+);
 /// `17/11/2025`, `15-16/11/2025`, `17.11.2025`.
-static NUMERIC: DatePattern = DatePattern::dated(Build::Prefiltered, |d| {
-    format!(
-        r"\b({d}{{1,2}})(?:\s*(?:-|–|—|&|đến|to)\s*({d}{{1,2}}))?([/.-])({d}{{1,2}})([/.-])({d}{{4}})\b"
-    )
-});
+static NUMERIC: DatePattern = DatePattern::dated(
+    Build::Prefiltered,
+    |d| {
+        format!(
+            r"\b({d}{{1,2}})(?:\s*(?:-|–|—|&|đến|to)\s*({d}{{1,2}}))?([/.-])({d}{{1,2}})([/.-])({d}{{4}})\b"
+        )
+    },
+    by_hand::numeric,
+    by_hand::digit,
+);
 /// `2025-11-17`.
-static ISO: DatePattern = DatePattern::dated(Build::Scanned, |d| {
-    format!(r"\b({d}{{4}})-({d}{{2}})-({d}{{2}})\b")
-});
+static ISO: DatePattern = DatePattern::dated(
+    Build::Scanned,
+    |d| format!(r"\b({d}{{4}})-({d}{{2}})-({d}{{2}})\b"),
+    by_hand::iso,
+    by_hand::digit,
+);
 
 /// Cheap tests that a window may hold a match of each pattern: a part every match contains,
 /// so that the full patterns only run where they can match. A test may pass a window where
@@ -617,18 +653,12 @@ fn four_digits_plain(text: &str) -> Vec<std::ops::Range<usize>> {
 }
 
 /// Build the patterns (for ASCII digits) ahead of their first use, in about the order a
-/// scan needs them (see `checks::prepare`). Those fewer pages need (Vietnamese dates, a
-/// weekday after the date) are left to their first use: building what a run does not
-/// need competes with it for the cores.
+/// scan needs them (see `checks::prepare`). Those fewer pages need (a weekday after the
+/// date) are left to their first use: building what a run does not need competes with it
+/// for the cores. The dated patterns are matched by hand (see [`Engine`]): their regexes
+/// are built only for a window with a digit outside ASCII.
 pub fn prepare() {
-    for p in [
-        &MONTH_DAY_YEAR,
-        &DAY_MONTH_YEAR,
-        &NUMERIC,
-        &ISO,
-        &WEEKDAY_BEFORE,
-        &BETWEEN_RANGE,
-    ] {
+    for p in [&WEEKDAY_BEFORE, &BETWEEN_RANGE] {
         p.build_ahead();
     }
 }
@@ -690,13 +720,36 @@ fn windows(
     out
 }
 
+/// How a window is searched: the dated patterns matched by hand (`body_date_match`), or by
+/// their regexes (a window with a digit outside ASCII, and what the tests compare with).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Engine {
+    Hand,
+    #[cfg(test)]
+    Regex,
+}
+
 fn scan_window(prose: &str, start: usize, end: usize, found: &mut Vec<BodyDate>) {
+    scan_window_by(prose, start, end, found, Engine::Hand);
+}
+
+fn scan_window_by(
+    prose: &str,
+    start: usize,
+    end: usize,
+    found: &mut Vec<BodyDate>,
+    engine: Engine,
+) {
     let window = &prose[start..end];
     let digits = Digits::of(window);
+    let by_hand = engine == Engine::Hand && digits != Digits::Unicode;
     let each = |re: &'static DatePattern, may: bool| {
-        may.then(|| re.captures_iter(digits, window))
-            .into_iter()
+        let hand = re.hand.filter(|_| may && by_hand);
+        let regex = (may && !by_hand).then(|| re.captures_iter(digits, window));
+        let hand = hand.map(|(matcher, first)| by_hand::matches(window, matcher, first));
+        hand.into_iter()
             .flatten()
+            .chain(regex.into_iter().flatten())
     };
     let (may_mdy, may_dmy) = month_screens(window);
     for c in each(&MONTH_DAY_YEAR, may_mdy) {
@@ -748,11 +801,11 @@ fn scan_window(prose: &str, start: usize, end: usize, found: &mut Vec<BodyDate>)
     }
 }
 
-fn num(c: &Groups<'_>, i: usize) -> Option<i64> {
+fn num(c: &Caps<'_>, i: usize) -> Option<i64> {
     c.get(i)?.parse().ok()
 }
 
-fn month_en(c: &Groups<'_>, i: usize) -> Option<i64> {
+fn month_en(c: &Caps<'_>, i: usize) -> Option<i64> {
     let name = c.get(i)?.to_lowercase();
     let index = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
@@ -782,7 +835,7 @@ fn civil(year: i64, month: i64, day: i64) -> Option<Date> {
 fn push_dmy(
     found: &mut Vec<BodyDate>,
     offset: usize,
-    c: &Groups<'_>,
+    c: &Caps<'_>,
     d1: i64,
     d2: Option<i64>,
     month: i64,
@@ -1518,7 +1571,7 @@ mod tests {
             "Chủ nhật, 2025-11-16 và x2025-11-16 và 2025-11-1699; 12345 tháng 2025",
         ];
         let patterns = DATES;
-        let groups = |found: &mut dyn Iterator<Item = Groups<'_>>, len: usize| {
+        let groups = |found: &mut dyn Iterator<Item = Caps<'_>>, len: usize| {
             found
                 .map(|c| (0..len).map(|i| c.span(i)).collect::<Vec<_>>())
                 .collect::<Vec<_>>()
@@ -1536,7 +1589,11 @@ mod tests {
                     for p in patterns {
                         let re = p.get(digits);
                         let len = re.captures_len();
-                        let want = groups(&mut patterns::captures_iter(re, text), len);
+                        let want = groups(
+                            &mut patterns::captures_iter(re, text)
+                                .map(|g| Caps::new(text, std::array::from_fn(|i| g.span(i)))),
+                            len,
+                        );
                         let got = groups(&mut p.captures_iter(digits, text), len);
                         assert_eq!(got, want, "{text:?} {digits:?}");
                         matched += want.len();
@@ -1647,5 +1704,299 @@ mod tests {
             }
         }
         assert!(plain > 100, "{plain}");
+    }
+
+    /// Pieces of text around dates: numbers of every length, month names in every case
+    /// (with `ſ` for `s`, and words that only start like one), the range words, ordinals,
+    /// `tháng`/`năm`, every kind of space and separator, letters and marks.
+    const PIECES: [&str; 75] = [
+        "1",
+        "7",
+        "17",
+        "31",
+        "05",
+        "123",
+        "2025",
+        "1999",
+        "2026",
+        "20255",
+        "11",
+        "12",
+        "4",
+        "November",
+        "nov",
+        "NOV.",
+        "Sept",
+        "sep",
+        "ſeptember",
+        "ſep",
+        "May",
+        "mayday",
+        "Jan",
+        "january",
+        "Decembers",
+        "oct",
+        "Of",
+        "of",
+        "and",
+        "AND",
+        "to",
+        "To",
+        "đến",
+        "ĐẾN",
+        "tới",
+        "Tới",
+        "và",
+        "VÀ",
+        "tháng",
+        "THÁNG",
+        "Tháng",
+        "năm",
+        "NĂM",
+        "ngày",
+        "st",
+        "th",
+        "nd",
+        "rd",
+        "ſt",
+        "TH",
+        " ",
+        "  ",
+        "\u{a0}",
+        "\n",
+        "\t",
+        "\u{2003}",
+        ",",
+        ", ",
+        "-",
+        "–",
+        "—",
+        "~",
+        "&",
+        "/",
+        ".",
+        " / ",
+        ":",
+        "(",
+        "_",
+        "a",
+        "é",
+        "ạ",
+        "x9",
+        "v",
+        "\r\n",
+    ];
+
+    /// A generator of texts: date forms of every pattern, each part now and then replaced by
+    /// a piece of [`PIECES`] or left out, between pieces. The same texts on every run.
+    fn texts(seed: u32, count: usize) -> Vec<String> {
+        let mut state = seed;
+        let mut next = move |n: usize| {
+            state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (state >> 16) as usize % n
+        };
+        let pick =
+            |next: &mut dyn FnMut(usize) -> usize, list: &[&'static str]| list[next(list.len())];
+        let day = [
+            "1", "7", "15", "12", "3", "31", "05", "123", "0", "29", "4", "11", "9",
+        ];
+        let month = [
+            "November",
+            "nov",
+            "NOV",
+            "Sept",
+            "ſeptember",
+            "May",
+            "mayday",
+            "Jan",
+            "dec",
+        ];
+        let year = [
+            "2025", "1999", "2101", "20255", "2026", "1989", "2100", "2025", "2024",
+        ];
+        let ordinal = ["", "", "st", "th", "ſt", "TH", "nd"];
+        let space = [" ", " ", " ", "  ", "\u{a0}", "\n", "\t", "", " \n "];
+        let range = [
+            "",
+            "",
+            "",
+            " – 17",
+            "-16",
+            " to 31",
+            "to20",
+            " and 18",
+            " đến 16",
+            "~19",
+            "&7",
+            " và 30",
+            " tới 16",
+            "—29",
+            " TO 9th",
+            "-17ſt",
+            " And 1",
+        ];
+        let year_sep = [", ", " ", ",", " ,  ", "\u{a0}", ""];
+        let vn_sep = [", ", " năm ", " NĂM ", "/", " / ", " ", "năm "];
+        let num_range = [
+            "", "", "", "-16", " - 17", "–18", "&19", "đến20", "to 21", "~22", "TO 3",
+        ];
+        let num_sep = ["/", ".", "-", ":"];
+        (0..count)
+            .map(|_| {
+                let form: Vec<&[&'static str]> = match next(5) {
+                    0 => vec![
+                        &month, &space, &day, &ordinal, &range, &ordinal, &year_sep, &year,
+                    ],
+                    1 => vec![
+                        &day,
+                        &ordinal,
+                        &range,
+                        &ordinal,
+                        &space,
+                        &["of ", ""],
+                        &month,
+                        &[".", ""],
+                        &year_sep,
+                        &year,
+                    ],
+                    2 => vec![
+                        &day,
+                        &range,
+                        &space,
+                        &["tháng", "THÁNG"],
+                        &space,
+                        &day,
+                        &vn_sep,
+                        &year,
+                    ],
+                    3 => vec![&day, &num_range, &num_sep, &day, &num_sep, &year],
+                    _ => vec![
+                        &year,
+                        &["-"],
+                        &["11", "1", "02"],
+                        &["-"],
+                        &["17", "7", "30"],
+                    ],
+                };
+                let mut text = String::new();
+                for _ in 0..next(3) {
+                    text.push_str(PIECES[next(PIECES.len())]);
+                }
+                if next(4) > 0 {
+                    text.push(' ');
+                }
+                for part in form {
+                    match next(24) {
+                        0 => text.push_str(PIECES[next(PIECES.len())]),
+                        1 => {}
+                        _ => text.push_str(pick(&mut next, part)),
+                    }
+                }
+                if next(4) > 0 {
+                    text.push(' ');
+                }
+                for _ in 0..next(3) {
+                    text.push_str(PIECES[next(PIECES.len())]);
+                }
+                text
+            })
+            .collect()
+    }
+
+    /// Every date the window search finds, by `engine`.
+    fn found_by(text: &str, engine: Engine) -> Vec<BodyDate> {
+        let mut found = Vec::new();
+        scan_window_by(text, 0, text.len(), &mut found, engine);
+        found
+    }
+
+    /// The patterns matched by hand find what their regexes find, with the same groups, on
+    /// generated texts (every piece next to every other, with and without spaces) and on
+    /// the date lines of real reports.
+    #[test]
+    fn hand_matchers_find_what_the_regexes_find() {
+        let mut dated = 0;
+        let mut checked = 0;
+        let lines = [
+            "**Thời gian:** 08:30 – 17:00, Thứ Tư, ngày 15 tháng 4 năm 2026  \n**Venue:**",
+            "**Time:** 08:30 – 17:00, Saturday, June 14, 2025",
+            "Ngày 15 – 16 THÁNG 11, 2025\r\nvà 17 tháng 11 năm 2025; ạ17 tháng 11, 2025",
+            "từ 15/11/2025 đến 17/11/2025, ngày 1-2/3/2026 và 4 – 5.6.2026; ạ12/05/2025",
+            "15-11-2025 15 - 16/11/2025 15to16/11/2025 15 đến 16-11-2025 1.2.2025.3",
+            "ſeptember 5, 2025 và \u{212A}nov 5, 2025; Tháng Ba: Nov. 17th 2025, 4th of July, 2026",
+            "ngày 15 và 16 tháng 11, 2025; 15 đến 16 Nov, 2025; November 15 – 16, 2025 ở Huế",
+            "Chủ nhật, 2025-11-16 và x2025-11-16 và 2025-11-1699; 12345 tháng 2025",
+            "15th to 16th of November, 2025 and 16 – 15 November 2025, 31 February 2025",
+            "17 tháng 11 / 2025, 17 tháng 11/2025, 17 tháng\n11 năm\u{a0}2025, 3 tháng 4 2025",
+        ];
+        let mut all: Vec<String> = lines.iter().map(|s| s.to_string()).collect();
+        all.extend(texts(11, 60_000));
+        let mut matched = [0usize; 5];
+        for text in &all {
+            let want = found_by(text, Engine::Regex);
+            let got = found_by(text, Engine::Hand);
+            assert_eq!(got, want, "{text:?}");
+            dated += usize::from(!want.is_empty());
+            checked += 1;
+            // Each pattern's matches and groups, before the dates are read from them.
+            let digits = Digits::of(text);
+            if digits == Digits::Unicode {
+                continue;
+            }
+            for (n, p) in DATES.iter().enumerate() {
+                let spans = |c: Caps<'_>| (0..7).map(|i| c.span(i)).collect::<Vec<_>>();
+                let re = p.get(Digits::Ascii);
+                let want: Vec<_> = patterns::captures_iter(re, text)
+                    .map(|g| spans(Caps::new(text, std::array::from_fn(|i| g.span(i)))))
+                    .collect();
+                let (matcher, first) = p.hand.unwrap_or_else(|| unreachable!());
+                let got: Vec<_> = by_hand::matches(text, matcher, first).map(spans).collect();
+                assert_eq!(got, want, "{n} {text:?}");
+                matched[n] += want.len();
+            }
+        }
+        assert!(dated > 4_000, "{dated} of {checked}");
+        assert!(matched.iter().all(|&m| m > 1_000), "{matched:?}");
+    }
+
+    /// The same on every window of the example reports and the real sites beside the
+    /// checkout (`../shared`), when they are there.
+    #[test]
+    fn hand_matchers_find_what_the_regexes_find_in_real_reports() {
+        let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+        let mut stack = vec![shared.join("examples"), shared.join("corpus")];
+        let (mut searched, mut dates) = (0, 0);
+        while let Some(dir) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                if path.extension().is_none_or(|e| e != "md") {
+                    continue;
+                }
+                let Ok(text) = std::fs::read_to_string(&path) else {
+                    continue;
+                };
+                let doc = crate::document::Document::parse(&path, text);
+                let prose = crate::checks::prose::prose(&doc);
+                for (start, end) in windows(&prose, |_, _| true) {
+                    let mut want = Vec::new();
+                    let mut got = Vec::new();
+                    scan_window_by(&prose, start, end, &mut want, Engine::Regex);
+                    scan_window_by(&prose, start, end, &mut got, Engine::Hand);
+                    assert_eq!(got, want, "{}: {:?}", path.display(), &prose[start..end]);
+                    searched += 1;
+                    dates += want.len();
+                }
+            }
+        }
+        if shared.join("corpus").is_dir() {
+            assert!(searched > 1_000 && dates > 200, "{searched} {dates}");
+        }
     }
 }

@@ -15,6 +15,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 pub mod base_url_subpath;
+pub mod body_date_match;
 pub mod body_date_scan;
 pub mod body_dates;
 pub mod date_format;
