@@ -17,7 +17,7 @@ use crate::diagnostic::{Diagnostic, Severity, intern};
 use crate::discover::{self, Target};
 use crate::document::{Document, ValueKind};
 use crate::folders::Folders;
-use crate::hash::{FastMap, hash_bytes};
+use crate::hash::{FastMap, hash_text};
 use crate::path_key::{SortKey, path_key};
 use crate::recent::{Recent, lock};
 use crate::rules::{LoadError, RuleError, RuleSet, Scope};
@@ -64,7 +64,7 @@ pub struct FileReport {
     /// (standard input; a file that is not UTF-8, shown with replacement characters; a
     /// site config).
     kept: Option<Arc<str>>,
-    /// `hash::hash_bytes` of the text that was linted, to read it again.
+    /// `hash::hash_text` of the text that was linted, to read it again.
     linted_hash: Option<u64>,
     pub diagnostics: Vec<Diagnostic>,
     /// For a linted file, until its findings are settled: the profile it was linted with
@@ -108,7 +108,7 @@ impl FileReport {
         }
         let bytes = read_capped(&self.path).ok()?;
         match self.linted_hash {
-            Some(hash) if hash_bytes(&bytes) != hash => None,
+            Some(hash) if hash_text(&bytes) != hash => None,
             Some(_) => String::from_utf8(bytes).ok().map(Arc::from),
             None => Some(Arc::from(String::from_utf8_lossy(&bytes).as_ref())),
         }

@@ -76,6 +76,30 @@ pub fn hash_bytes(bytes: &[u8]) -> u64 {
     mix(h.finish())
 }
 
+/// A 64-bit hash of a whole text (a page's, to tell whether two pages or two reads of
+/// one file are the same text): [`FastHasher`]'s step on four interleaved lanes of eight
+/// bytes, 32 bytes a round. One lane's chain of rotate, xor and multiply per eight bytes
+/// bounds [`hash_bytes`] on a long text; four independent chains take about a quarter of
+/// the time (the pages are hashed whole: 100 MB at 10,000 reports). Like every hash here,
+/// never stored or printed.
+pub fn hash_text(bytes: &[u8]) -> u64 {
+    let mut lanes = [SEED, SEED ^ 1, SEED ^ 2, SEED ^ 3];
+    let (rounds, rest) = bytes.as_chunks::<32>();
+    for round in rounds {
+        let (words, _) = round.as_chunks::<8>();
+        for (lane, word) in lanes.iter_mut().zip(words) {
+            *lane = (lane.rotate_left(5) ^ u64::from_le_bytes(*word)).wrapping_mul(SEED);
+        }
+    }
+    let mut h = FastHasher::default();
+    for lane in lanes {
+        h.add(mix(lane));
+    }
+    h.write(rest);
+    h.write_usize(bytes.len());
+    mix(h.finish())
+}
+
 /// MurmurHash3's 64-bit finaliser.
 #[inline]
 pub fn mix(mut x: u64) -> u64 {
@@ -90,6 +114,23 @@ pub fn mix(mut x: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn texts_hash_by_every_byte_and_their_length() {
+        let text: Vec<u8> = (0..200u8).map(|b| b.wrapping_mul(31)).collect();
+        let whole = hash_text(&text);
+        assert_eq!(whole, hash_text(&text.clone()));
+        // Every byte, whichever lane or the rest it falls in, and every length.
+        for at in 0..text.len() {
+            let mut changed = text.clone();
+            changed[at] ^= 1;
+            assert_ne!(hash_text(&changed), whole, "{at}");
+        }
+        let hashes: std::collections::HashSet<u64> =
+            (0..=text.len()).map(|n| hash_text(&text[..n])).collect();
+        assert_eq!(hashes.len(), text.len() + 1);
+        assert_ne!(hash_text(b""), hash_text(b"\0"));
+    }
 
     #[test]
     fn equal_bytes_hash_equal_and_lengths_count() {

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use crate::checks::image_resolve::Resolution;
 use crate::document::{Document, ImageSource, ValueKind};
-use crate::hash::{hash_bytes, mix};
+use crate::hash::{hash_bytes, hash_text, mix};
 use crate::span::Span;
 
 /// Front matter keys the across-reports checks compare.
@@ -208,7 +208,7 @@ impl Summary {
             is_section_index,
             lang,
             front_matter: doc.block.as_ref().map(|b| b.span),
-            text_hash: hash_bytes(doc.text.as_bytes()),
+            text_hash: hash_text(doc.text.as_bytes()),
             fingerprint: match is_report {
                 true => fingerprint(doc.text.get(doc.body_start..).unwrap_or("")),
                 false => Box::default(),
