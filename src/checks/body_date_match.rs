@@ -173,11 +173,6 @@ pub fn month_day_year(w: &str, s: usize) -> Option<Caps<'_>> {
 /// `(?i)\b{day}(?:{RANGE}{day})?\s+(?:of\s+)?({MONTHS_EN})\b\.?{YEAR_SEP}({d}{4})\b`:
 /// groups first day, last day, month, year.
 pub fn day_month_year(w: &str, s: usize) -> Option<Caps<'_>> {
-    if !boundary(w, s) {
-        return None;
-    }
-    let first_end = one_or_two_digits(w, s)?;
-    let after = ordinal(w, first_end);
     // From the spaces before the month to the year.
     let rest = |i: usize| {
         let name = spaces(w, i);
@@ -196,37 +191,12 @@ pub fn day_month_year(w: &str, s: usize) -> Option<Caps<'_>> {
         });
         of.or_else(|| month_then_year(name))
     };
-    let with_range = || {
-        let last = range(w, after)?;
-        let last_end = one_or_two_digits(w, last)?;
-        let (month, year) = rest(ordinal(w, last_end))?;
-        Some((Some(last..last_end), month, year))
-    };
-    let (last, month, year) = with_range().or_else(|| {
-        let (month, year) = rest(after)?;
-        Some((None, month, year))
-    })?;
-    Some(Caps::new(
-        w,
-        [
-            Some(s..year.end),
-            Some(s..first_end),
-            last,
-            Some(month),
-            Some(year),
-            None,
-            None,
-        ],
-    ))
+    day_first(w, s, |end| ordinal(w, end), rest)
 }
 
 /// `(?i)\b({d}{1,2})(?:{RANGE}({d}{1,2}))?\s+tháng\s+({d}{1,2})(?:\s*,\s*|\s+năm\s+|\s*/\s*|\s+)({d}{4})\b`:
 /// groups first day, last day, month, year.
 pub fn vietnamese(w: &str, s: usize) -> Option<Caps<'_>> {
-    if !boundary(w, s) {
-        return None;
-    }
-    let first_end = one_or_two_digits(w, s)?;
     let rest = |i: usize| {
         let word = spaces(w, i);
         if word == i {
@@ -240,14 +210,32 @@ pub fn vietnamese(w: &str, s: usize) -> Option<Caps<'_>> {
         let month_end = one_or_two_digits(w, month)?;
         Some((month..month_end, vietnamese_year(w, month_end)?))
     };
+    day_first(w, s, |end| end, rest)
+}
+
+/// The two day-first patterns: `\b{day}(?:{RANGE}{day})?` then `rest`, the range tried
+/// first, where a day is one or two digits and what `after_day` takes after them (an
+/// ordinal's letters, or nothing); `rest` gives the month's and the year's spans from
+/// where the days end. Groups first day, last day, month, year.
+fn day_first(
+    w: &str,
+    s: usize,
+    after_day: impl Fn(usize) -> usize,
+    rest: impl Fn(usize) -> Option<(Range<usize>, Range<usize>)>,
+) -> Option<Caps<'_>> {
+    if !boundary(w, s) {
+        return None;
+    }
+    let first_end = one_or_two_digits(w, s)?;
+    let after = after_day(first_end);
     let with_range = || {
-        let last = range(w, first_end)?;
+        let last = range(w, after)?;
         let last_end = one_or_two_digits(w, last)?;
-        let (month, year) = rest(last_end)?;
+        let (month, year) = rest(after_day(last_end))?;
         Some((Some(last..last_end), month, year))
     };
     let (last, month, year) = with_range().or_else(|| {
-        let (month, year) = rest(first_end)?;
+        let (month, year) = rest(after)?;
         Some((None, month, year))
     })?;
     Some(Caps::new(

@@ -141,10 +141,9 @@ impl Digits {
 /// `rules::patterns`), each the way that searches the windows fastest.
 struct DatePattern {
     source: fn(&str) -> String,
-    /// Whether every match holds a year, `{d}{4}` (see [`DatePattern::captures_iter`]).
-    dated: bool,
     /// The pattern matched by hand (see `body_date_match`), and the bytes a match can
-    /// start with: how windows without other digits than ASCII ones are searched.
+    /// start with: how windows without other digits than ASCII ones are searched. Only
+    /// the dated patterns have one ([`DatePattern::holds_a_year`]).
     hand: Option<ByHand>,
     build: Build,
     plain: BuildOnce<Regex>,
@@ -168,6 +167,11 @@ impl DatePattern {
         DatePattern::new(build, source, Some((hand, first)))
     }
 
+    /// Whether every match holds a year, `{d}{4}` (see [`DatePattern::captures_iter`]).
+    fn holds_a_year(&self) -> bool {
+        self.hand.is_some()
+    }
+
     /// A pattern for the text around a date, without one.
     const fn undated(build: Build, source: fn(&str) -> String) -> DatePattern {
         DatePattern::new(build, source, None)
@@ -176,7 +180,6 @@ impl DatePattern {
     const fn new(build: Build, source: fn(&str) -> String, hand: Option<ByHand>) -> DatePattern {
         DatePattern {
             source,
-            dated: hand.is_some(),
             hand,
             build,
             plain: BuildOnce::new(),
@@ -210,7 +213,7 @@ impl DatePattern {
         // `[0-9]`: when none is left after a match, no other match can follow it, and the
         // search that would find none (one per pattern and window, most windows holding one
         // date) is not run.
-        let year_bound = self.dated && digits != Digits::Unicode;
+        let year_bound = self.holds_a_year() && digits != Digits::Unicode;
         std::iter::from_fn(move || {
             let c = found.as_mut()?.next()?;
             let end = c.span(0).map_or(window.len(), |m| m.end);
@@ -1055,12 +1058,12 @@ mod tests {
             &ISO,
         ] {
             let source = (p.source)("[0-9]");
-            assert!(p.dated, "{source}");
+            assert!(p.holds_a_year(), "{source}");
             assert!(source.contains("([0-9]{4})"), "{source}");
             assert!(!source.contains("([0-9]{4})?"), "{source}");
         }
         for p in [&WEEKDAY_BEFORE, &WEEKDAY_AFTER, &BETWEEN_RANGE] {
-            assert!(!p.dated, "{}", (p.source)("[0-9]"));
+            assert!(!p.holds_a_year(), "{}", (p.source)("[0-9]"));
         }
         // And each finds its date, but not once its year is taken out (a year behind an
         // optional group would still pass the source test above).
