@@ -25,8 +25,9 @@
 
 use std::ops::Range;
 
-/// The English month names, in the order the patterns' alternation tries them.
-const MONTHS: [&str; 24] = [
+/// The English month names, in the order the patterns' alternation tries them (their
+/// regexes are written from this list).
+pub const MONTHS: [&str; 24] = [
     "january",
     "february",
     "march",
@@ -57,16 +58,13 @@ const MONTHS: [&str; 24] = [
 /// match), as `regex::Captures` gives them.
 pub struct Caps<'w> {
     text: &'w str,
-    groups: [Option<(usize, usize)>; 7],
+    groups: [Option<Range<usize>>; 7],
 }
 
 impl<'w> Caps<'w> {
     /// A match from the spans of its groups.
     pub fn new(text: &'w str, groups: [Option<Range<usize>>; 7]) -> Caps<'w> {
-        Caps {
-            text,
-            groups: groups.map(|g| g.map(|r| (r.start, r.end))),
-        }
+        Caps { text, groups }
     }
 
     /// The text of group `i`, if it took part in the match.
@@ -76,12 +74,11 @@ impl<'w> Caps<'w> {
 
     /// Where group `i` is in the window.
     pub fn span(&self, i: usize) -> Option<Range<usize>> {
-        let (start, end) = (*self.groups.get(i)?)?;
-        Some(start..end)
+        self.groups.get(i)?.clone()
     }
 
     fn end(&self) -> usize {
-        self.groups[0].map_or(self.text.len(), |(_, end)| end)
+        self.groups[0].as_ref().map_or(self.text.len(), |g| g.end)
     }
 }
 
@@ -134,7 +131,7 @@ pub fn digit(b: u8) -> bool {
     b.is_ascii_digit()
 }
 
-/// `(?i)\b({MONTHS_EN})\b\.?\s+{day}(?:{RANGE}{day})?{YEAR_SEP}({d}{4})\b`, with `day`
+/// `(?i)\b({MONTHS})\b\.?\s+{day}(?:{RANGE}{day})?{YEAR_SEP}({d}{4})\b`, with `day`
 /// `({d}{1,2})(?:st|nd|rd|th)?`: groups month, first day, last day, year.
 pub fn month_day_year(w: &str, s: usize) -> Option<Caps<'_>> {
     if !boundary(w, s) {
@@ -142,7 +139,7 @@ pub fn month_day_year(w: &str, s: usize) -> Option<Caps<'_>> {
     }
     let month = month(w, s)?;
     // `\.?\s+`: a `.` is taken if there (the spaces cannot start at one).
-    let dot = month + usize::from(w.as_bytes().get(month) == Some(&b'.'));
+    let dot = optional_dot(w, month);
     let day = spaces(w, dot);
     if day == dot {
         return None;
@@ -170,7 +167,7 @@ pub fn month_day_year(w: &str, s: usize) -> Option<Caps<'_>> {
     ))
 }
 
-/// `(?i)\b{day}(?:{RANGE}{day})?\s+(?:of\s+)?({MONTHS_EN})\b\.?{YEAR_SEP}({d}{4})\b`:
+/// `(?i)\b{day}(?:{RANGE}{day})?\s+(?:of\s+)?({MONTHS})\b\.?{YEAR_SEP}({d}{4})\b`:
 /// groups first day, last day, month, year.
 pub fn day_month_year(w: &str, s: usize) -> Option<Caps<'_>> {
     // From the spaces before the month to the year.
@@ -181,7 +178,7 @@ pub fn day_month_year(w: &str, s: usize) -> Option<Caps<'_>> {
         }
         let month_then_year = |m: usize| {
             let end = month(w, m)?;
-            let dot = end + usize::from(w.as_bytes().get(end) == Some(&b'.'));
+            let dot = optional_dot(w, end);
             Some((m..end, year_after_separator(w, dot)?))
         };
         // `(?:of\s+)?` is tried first.
@@ -330,7 +327,7 @@ pub fn iso(w: &str, s: usize) -> Option<Caps<'_>> {
     })
 }
 
-/// `(?i)({MONTHS_EN})\b` at `at`: where the name ends. Each name ends with a letter, so
+/// `(?i)({MONTHS})\b` at `at`: where the name ends. Each name ends with a letter, so
 /// the `\b` after it needs a character that is not a word's: at most one name (the whole
 /// word) can pass, whichever order they are tried in.
 fn month(w: &str, at: usize) -> Option<usize> {
@@ -374,29 +371,42 @@ fn range(w: &str, at: usize) -> Option<usize> {
 /// `(?:\s*,\s*|\s+)({d}{4})\b` at `at`: the year's span.
 fn year_after_separator(w: &str, at: usize) -> Option<Range<usize>> {
     let gap = spaces(w, at);
-    let comma = (w.as_bytes().get(gap) == Some(&b','))
-        .then(|| spaces(w, gap + 1))
-        .and_then(|y| Some(y..year(w, y)?));
-    comma.or_else(|| (gap > at).then(|| Some(gap..year(w, gap)?)).flatten())
+    year_after_symbol(w, gap, b',').or_else(|| year_after_spaces(w, at, gap))
 }
 
 /// `(?i)(?:\s*,\s*|\s+năm\s+|\s*/\s*|\s+)({d}{4})\b` at `at`: the year's span.
 fn vietnamese_year(w: &str, at: usize) -> Option<Range<usize>> {
     let gap = spaces(w, at);
-    let after = |symbol: u8| {
-        (w.as_bytes().get(gap) == Some(&symbol))
-            .then(|| spaces(w, gap + 1))
-            .and_then(|y| Some(y..year(w, y)?))
-    };
     let nam = || {
         let word_end = ci_literal(w, gap, "năm")?;
         let y = spaces(w, word_end);
         (gap > at && y > word_end).then(|| Some(y..year(w, y)?))?
     };
-    after(b',')
+    year_after_symbol(w, gap, b',')
         .or_else(nam)
-        .or_else(|| after(b'/'))
-        .or_else(|| (gap > at).then(|| Some(gap..year(w, gap)?)).flatten())
+        .or_else(|| year_after_symbol(w, gap, b'/'))
+        .or_else(|| year_after_spaces(w, at, gap))
+}
+
+/// `{symbol}\s*({d}{4})\b` at `gap` (where the spaces before the symbol end): the year's
+/// span.
+fn year_after_symbol(w: &str, gap: usize, symbol: u8) -> Option<Range<usize>> {
+    if w.as_bytes().get(gap) != Some(&symbol) {
+        return None;
+    }
+    let y = spaces(w, gap + 1);
+    Some(y..year(w, y)?)
+}
+
+/// `\s+({d}{4})\b` at `at`, whose spaces end at `gap`: the year's span.
+fn year_after_spaces(w: &str, at: usize, gap: usize) -> Option<Range<usize>> {
+    (gap > at).then(|| Some(gap..year(w, gap)?))?
+}
+
+/// `\.?` at `at`: where it ends. Taken when there: what follows it in both patterns
+/// (spaces, a comma) cannot start with a `.`.
+fn optional_dot(w: &str, at: usize) -> usize {
+    at + usize::from(w.as_bytes().get(at) == Some(&b'.'))
 }
 
 /// `{d}{4}\b` at `at`: where the year ends.

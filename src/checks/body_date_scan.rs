@@ -62,8 +62,11 @@ impl BodyDate {
     }
 }
 
-const MONTHS_EN: &str = "january|february|march|april|may|june|july|august|september|october|\
-                         november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec";
+/// The English month names as the patterns' alternation, in the order the hand matchers
+/// try them too (one list: `body_date_match::MONTHS`).
+fn months_en() -> String {
+    by_hand::MONTHS.join("|")
+}
 const RANGE: &str = r"\s*(?:-|–|—|~|&|\band\b|\bto\b|\bđến\b|\btới\b|\bvà\b)\s*";
 const YEAR_SEP: &str = r"(?:\s*,\s*|\s+)";
 /// Weekday names; an abbreviation may take a period (`Sat.`), a full name may not (the
@@ -143,7 +146,7 @@ struct DatePattern {
     source: fn(&str) -> String,
     /// The pattern matched by hand (see `body_date_match`), and the bytes a match can
     /// start with: how windows without other digits than ASCII ones are searched. Only
-    /// the dated patterns have one ([`DatePattern::holds_a_year`]).
+    /// the dated patterns, every match of which holds a year, have one.
     hand: Option<ByHand>,
     build: Build,
     plain: BuildOnce<Regex>,
@@ -165,11 +168,6 @@ impl DatePattern {
         first: fn(u8) -> bool,
     ) -> DatePattern {
         DatePattern::new(build, source, Some((hand, first)))
-    }
-
-    /// Whether every match holds a year, `{d}{4}` (see [`DatePattern::captures_iter`]).
-    fn holds_a_year(&self) -> bool {
-        self.hand.is_some()
     }
 
     /// A pattern for the text around a date, without one.
@@ -197,7 +195,8 @@ impl DatePattern {
     /// without its word boundaries matches wherever the pattern does (an assertion taken
     /// out only lets more through), so no match starts before the first of its matches,
     /// which its DFA finds: the backtracker starts there, and a window where it finds
-    /// nothing is passed over.
+    /// nothing is passed over. (A run searches only windows with a digit outside ASCII
+    /// this way; the others are matched by hand, and the tests compare the two.)
     fn captures_iter<'w>(
         &'static self,
         digits: Digits,
@@ -208,20 +207,10 @@ impl DatePattern {
             Digits::Plain => Some(0),
             Digits::Ascii | Digits::Unicode => self.relaxed(digits).find(window).map(|m| m.start()),
         };
-        let mut found = from.map(|from| patterns::captures_iter_from(re, window, from));
-        // Every match of a dated pattern holds a year, four ASCII digits where `{d}` is
-        // `[0-9]`: when none is left after a match, no other match can follow it, and the
-        // search that would find none (one per pattern and window, most windows holding one
-        // date) is not run.
-        let year_bound = self.holds_a_year() && digits != Digits::Unicode;
-        std::iter::from_fn(move || {
-            let c = found.as_mut()?.next()?;
-            let end = c.span(0).map_or(window.len(), |m| m.end);
-            if year_bound && !has_four_digits(&window.as_bytes()[end..]) {
-                found = None;
-            }
-            Some(Caps::new(window, std::array::from_fn(|i| c.span(i))))
-        })
+        from.map(|from| patterns::captures_iter_from(re, window, from))
+            .into_iter()
+            .flatten()
+            .map(move |c| Caps::new(window, std::array::from_fn(|i| c.span(i))))
     }
 
     /// The build of [`DatePattern::get`]`(digits)` without its word boundaries, searched
@@ -280,8 +269,8 @@ fn day(d: &str) -> String {
 static MONTH_DAY_YEAR: DatePattern = DatePattern::dated(
     Build::Scanned,
     |d| {
-        let day = day(d);
-        format!(r"(?i)\b({MONTHS_EN})\b\.?\s+{day}(?:{RANGE}{day})?{YEAR_SEP}({d}{{4}})\b")
+        let (day, months) = (day(d), months_en());
+        format!(r"(?i)\b({months})\b\.?\s+{day}(?:{RANGE}{day})?{YEAR_SEP}({d}{{4}})\b")
     },
     by_hand::month_day_year,
     by_hand::month_initial,
@@ -290,10 +279,8 @@ static MONTH_DAY_YEAR: DatePattern = DatePattern::dated(
 static DAY_MONTH_YEAR: DatePattern = DatePattern::dated(
     Build::Prefiltered,
     |d| {
-        let day = day(d);
-        format!(
-            r"(?i)\b{day}(?:{RANGE}{day})?\s+(?:of\s+)?({MONTHS_EN})\b\.?{YEAR_SEP}({d}{{4}})\b"
-        )
+        let (day, months) = (day(d), months_en());
+        format!(r"(?i)\b{day}(?:{RANGE}{day})?\s+(?:of\s+)?({months})\b\.?{YEAR_SEP}({d}{{4}})\b")
     },
     by_hand::day_month_year,
     by_hand::digit,
@@ -622,18 +609,6 @@ fn may_be_year(text: &[u8], at: std::ops::Range<usize>) -> bool {
         .iter()
         .fold(0, |n, d| n * 10 + i64::from(d.wrapping_sub(b'0')));
     YEARS.contains(&year) && !word(before) && !word(text.get(at.end))
-}
-
-/// Are there four ASCII digits in a row in `w`?
-fn has_four_digits(w: &[u8]) -> bool {
-    let mut run = 0;
-    for b in w {
-        run = if b.is_ascii_digit() { run + 1 } else { 0 };
-        if run == 4 {
-            return true;
-        }
-    }
-    false
 }
 
 /// [`four_digits`] one byte at a time: what it is tested against.
@@ -1058,12 +1033,12 @@ mod tests {
             &ISO,
         ] {
             let source = (p.source)("[0-9]");
-            assert!(p.holds_a_year(), "{source}");
+            assert!(p.hand.is_some(), "{source}");
             assert!(source.contains("([0-9]{4})"), "{source}");
             assert!(!source.contains("([0-9]{4})?"), "{source}");
         }
         for p in [&WEEKDAY_BEFORE, &WEEKDAY_AFTER, &BETWEEN_RANGE] {
-            assert!(!p.holds_a_year(), "{}", (p.source)("[0-9]"));
+            assert!(p.hand.is_none(), "{}", (p.source)("[0-9]"));
         }
         // And each finds its date, but not once its year is taken out (a year behind an
         // optional group would still pass the source test above).
@@ -1448,11 +1423,6 @@ mod tests {
             let text: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
             let want = four_digits_plain(&text);
             assert_eq!(four_digits(&text), want, "{text:?}");
-            assert_eq!(
-                has_four_digits(text.as_bytes()),
-                !want.is_empty(),
-                "{text:?}"
-            );
             found += want.len();
         }
         for n in 0..100 {
