@@ -326,7 +326,7 @@ fn fingerprint(body: &str) -> Box<[u64]> {
     const GRAM: usize = 5;
     // The gram's hash is a polynomial in its word hashes, rolled one word at a time:
     // h = w0·B⁴ + w1·B³ + w2·B² + w3·B + w4 (wrapping). The word hashes come unmixed
-    // (their bytes, rotated): the odd multiplier and the gram's final `mix` spread them,
+    // (their bytes as numbers): the odd multiplier and the gram's final `mix` spread them,
     // and mixing each word too cost 2% of a run's instructions.
     const B: u64 = 0x9E37_79B9_7F4A_7C15;
     const B4: u64 = B.wrapping_mul(B).wrapping_mul(B).wrapping_mul(B);
@@ -378,7 +378,9 @@ fn fingerprint(body: &str) -> Box<[u64]> {
 /// What each byte is to a word: 0 ends it (ASCII other than letters and digits); a letter
 /// or digit gives itself lower-cased; a byte of a non-ASCII character gives itself, so that
 /// such characters are part of words (Vietnamese letters with their diacritics, but also
-/// dashes and quotes: harmless for comparing texts, and it saves decoding UTF-8).
+/// dashes and quotes: harmless for comparing texts, and it saves decoding UTF-8). The
+/// definition [`for_each_word_hash`] computes eight bytes at a time.
+#[cfg(test)]
 static WORD_BYTE: [u8; 256] = {
     let mut table = [0u8; 256];
     let mut b = 0;
@@ -394,68 +396,171 @@ static WORD_BYTE: [u8; 256] = {
     table
 };
 
-/// Calls `f` with a hash of each word of `text` (see [`WORD_BYTE`]), ASCII lower-cased, in
-/// order. No allocation, one table look-up, rotate and xor per byte (a word of up to nine
-/// ASCII characters is hashed without loss; the hash is not mixed, see [`fingerprint`]).
-/// It runs over every byte of every report, so the separators and the word's bytes each
-/// get their own tight loop (no "in a word" state to carry from byte to byte).
+/// Each byte of a word repeated into every byte of a `u64`, for the byte-wise arithmetic
+/// below; and the top bit of each byte.
+const ONES: u64 = 0x0101_0101_0101_0101;
+const TOPS: u64 = 0x8080_8080_8080_8080;
+/// An odd multiplier (the golden ratio's) for the words longer than eight bytes.
+const WORD_MUL: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// The top bit set in each byte of `x` that is an ASCII letter, either case. Byte-wise
+/// sums of numbers below 0x80 never carry into the next byte: `y + 0x1F` reaches 0x80
+/// from `a` (0x61) on, `y + 0x05` from past `z` (0x7B) on.
+fn ascii_letters(x: u64) -> u64 {
+    let y = (x & !TOPS) | (0x20 * ONES);
+    (y + 0x1F * ONES) & !(y + 0x05 * ONES) & !x & TOPS
+}
+
+/// The top bit set in each byte of `x` that is part of a word ([`WORD_BYTE`] not 0): an
+/// ASCII letter or digit (`+ 0x50` reaches 0x80 from `0` on, `+ 0x46` past `9`), or a
+/// byte of a character outside ASCII.
+fn word_bytes(x: u64) -> u64 {
+    let low = x & !TOPS;
+    let y = low | (0x20 * ONES);
+    let letters = (y + 0x1F * ONES) & !(y + 0x05 * ONES);
+    let digits = (low + 0x50 * ONES) & !(low + 0x46 * ONES);
+    (letters | digits | x) & TOPS
+}
+
+/// The eight top bits of [`word_bytes`] gathered into the low byte, in byte order (the
+/// multiplication moves the bit of byte `k` to bit `56 + k`, with no two colliding).
+fn gather_tops(tops: u64) -> u64 {
+    ((tops >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
+
+/// The eight bytes of `bytes` from `at`, little-endian, zeros past the end (a zero byte is
+/// in no word).
+fn eight_at(bytes: &[u8], at: usize) -> u64 {
+    if let Some(eight) = bytes
+        .get(at..at + 8)
+        .and_then(|s| <[u8; 8]>::try_from(s).ok())
+    {
+        return u64::from_le_bytes(eight);
+    }
+    let mut eight = [0u8; 8];
+    let rest = bytes.get(at..).unwrap_or_default();
+    if let Some(to) = eight.get_mut(..rest.len()) {
+        to.copy_from_slice(rest);
+    }
+    u64::from_le_bytes(eight)
+}
+
+/// The low `n` bytes of a `u64` (`n` up to 8).
+fn low_bytes(n: usize) -> u64 {
+    u64::MAX
+        .checked_shl(8 * n as u32)
+        .map_or(u64::MAX, |high| !high)
+}
+
+/// `x`'s ASCII letters lower-cased ([`WORD_BYTE`] for the bytes of a word).
+fn lowered(x: u64) -> u64 {
+    x | (ascii_letters(x) >> 2)
+}
+
+/// The hash of the word `bytes[start..end]`: its bytes lower-cased as one or two
+/// little-endian numbers (the second times [`WORD_MUL`]), without loss up to sixteen
+/// bytes; a longer word folds in eight bytes at a time. Not mixed (see [`fingerprint`]).
+fn word_hash(bytes: &[u8], start: usize, end: usize) -> u64 {
+    let len = end - start;
+    if len > 16 {
+        let mut h = 0u64;
+        let mut at = start;
+        while at < end {
+            let eight = eight_at(bytes, at) & low_bytes((end - at).min(8));
+            h = (h ^ lowered(eight)).wrapping_mul(WORD_MUL).rotate_left(29);
+            at += 8;
+        }
+        return h;
+    }
+    let first = eight_at(bytes, start) & low_bytes(len.min(8));
+    let second = eight_at(bytes, start + 8) & low_bytes(len.saturating_sub(8));
+    lowered(first) ^ lowered(second).wrapping_mul(WORD_MUL)
+}
+
+/// Calls `f` with the hash of each word of `text` ([`word_hash`]; words as [`WORD_BYTE`]
+/// cuts them), in order. It runs over every byte of every report: 64 bytes at a time, it
+/// finds which bytes are in words (eight at a time, by byte-wise arithmetic: no table
+/// look-up or branch per byte), then where words start and end from the bits that change,
+/// and hashes each word from whole eight-byte loads.
 fn for_each_word_hash(text: &str, mut f: impl FnMut(u64)) {
     let bytes = text.as_bytes();
-    let mut i = 0;
-    'words: while let Some(&b) = bytes.get(i) {
-        i += 1;
-        let v = WORD_BYTE[usize::from(b)];
-        if v == 0 {
-            continue;
+    let mut base = 0;
+    // Where the word that runs into this block started, if one does.
+    let mut open: Option<usize> = None;
+    while base < bytes.len() {
+        let mut mask = 0u64;
+        for k in 0..8 {
+            mask |= gather_tops(word_bytes(eight_at(bytes, base + 8 * k))) << (8 * k);
         }
-        // A word starts: hash it to its end, eight bytes at a time while eight are left
-        // (one bounds test for the eight, and a loop the compiler unrolls), then by byte.
-        let mut h = u64::from(v);
-        while let Some(eight) = bytes.get(i..i + 8) {
-            for (k, &b) in eight.iter().enumerate() {
-                let v = WORD_BYTE[usize::from(b)];
-                if v == 0 {
-                    f(h);
-                    i += k + 1;
-                    continue 'words;
-                }
-                h = h.rotate_left(7) ^ u64::from(v);
+        let before = (mask << 1) | u64::from(open.is_some());
+        let mut starts = mask & !before;
+        let mut ends = !mask & before;
+        if let Some(start) = open {
+            if ends == 0 {
+                base += 64;
+                continue;
             }
-            i += 8;
+            f(word_hash(
+                bytes,
+                start,
+                base + ends.trailing_zeros() as usize,
+            ));
+            ends &= ends - 1;
+            open = None;
         }
-        while let Some(&b) = bytes.get(i) {
-            i += 1;
-            let v = WORD_BYTE[usize::from(b)];
-            if v == 0 {
-                f(h);
-                continue 'words;
+        // Starts and ends alternate: each start's end is the first end left.
+        while starts != 0 {
+            let start = base + starts.trailing_zeros() as usize;
+            starts &= starts - 1;
+            if ends == 0 {
+                open = Some(start);
+                break;
             }
-            h = h.rotate_left(7) ^ u64::from(v);
+            f(word_hash(
+                bytes,
+                start,
+                base + ends.trailing_zeros() as usize,
+            ));
+            ends &= ends - 1;
         }
-        f(h);
-        return;
+        base += 64;
+    }
+    if let Some(start) = open {
+        f(word_hash(bytes, start, bytes.len()));
     }
 }
 
-/// [`for_each_word_hash`] as first written, one loop with an "in a word" flag: the
-/// reference it is tested against.
+/// [`for_each_word_hash`] as first written, one loop with an "in a word" flag over the
+/// bytes by [`WORD_BYTE`], each word's hash from its bytes: the reference it is tested
+/// against.
 #[cfg(test)]
 fn for_each_word_hash_by_flag(text: &str, mut f: impl FnMut(u64)) {
-    let mut h = 0u64;
-    let mut in_word = false;
+    fn hash(lower: &[u8]) -> u64 {
+        let number = |part: &[u8]| {
+            let mut eight = [0u8; 8];
+            eight[..part.len()].copy_from_slice(part);
+            u64::from_le_bytes(eight)
+        };
+        if lower.len() <= 16 {
+            let (first, second) = lower.split_at(lower.len().min(8));
+            return number(first) ^ number(second).wrapping_mul(WORD_MUL);
+        }
+        lower.chunks(8).fold(0, |h, part| {
+            (h ^ number(part)).wrapping_mul(WORD_MUL).rotate_left(29)
+        })
+    }
+    let mut word = Vec::new();
     for &b in text.as_bytes() {
         let v = WORD_BYTE[usize::from(b)];
         if v != 0 {
-            h = h.rotate_left(7) ^ u64::from(v);
-            in_word = true;
-        } else if in_word {
-            f(h);
-            h = 0;
-            in_word = false;
+            word.push(v);
+        } else if !word.is_empty() {
+            f(hash(&word));
+            word.clear();
         }
     }
-    if in_word {
-        f(h);
+    if !word.is_empty() {
+        f(hash(&word));
     }
 }
 
