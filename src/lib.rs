@@ -24,6 +24,7 @@ pub mod site;
 pub mod span;
 pub mod summary;
 pub mod suppress;
+pub mod swar;
 #[cfg(test)]
 mod test_inputs;
 pub mod walk;

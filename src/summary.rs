@@ -11,6 +11,7 @@ use crate::checks::image_resolve::Resolution;
 use crate::document::{Document, ImageSource, ValueKind};
 use crate::hash::{hash_bytes, hash_text, mix};
 use crate::span::Span;
+use crate::swar::{LOW7, ONES, TOPS, ascii_lowered, eight_at, gather_tops};
 
 /// Front matter keys the across-reports checks compare.
 const KEPT_FIELDS: &[&str] = &["title", "date", "weight", "pre", "translationkey"];
@@ -414,53 +415,18 @@ static WORD_BYTE: [u8; 256] = {
     table
 };
 
-/// Each byte of a word repeated into every byte of a `u64`, for the byte-wise arithmetic
-/// below; and the top bit of each byte.
-const ONES: u64 = 0x0101_0101_0101_0101;
-const TOPS: u64 = 0x8080_8080_8080_8080;
 /// An odd multiplier (the golden ratio's) for the words longer than eight bytes.
 const WORD_MUL: u64 = 0x9E37_79B9_7F4A_7C15;
-
-/// The top bit set in each byte of `x` that is an ASCII letter, either case. Byte-wise
-/// sums of numbers below 0x80 never carry into the next byte: `y + 0x1F` reaches 0x80
-/// from `a` (0x61) on, `y + 0x05` from past `z` (0x7B) on.
-fn ascii_letters(x: u64) -> u64 {
-    let y = (x & !TOPS) | (0x20 * ONES);
-    (y + 0x1F * ONES) & !(y + 0x05 * ONES) & !x & TOPS
-}
 
 /// The top bit set in each byte of `x` that is part of a word ([`WORD_BYTE`] not 0): an
 /// ASCII letter or digit (`+ 0x50` reaches 0x80 from `0` on, `+ 0x46` past `9`), or a
 /// byte of a character outside ASCII.
 fn word_bytes(x: u64) -> u64 {
-    let low = x & !TOPS;
-    let y = low | (0x20 * ONES);
-    let letters = (y + 0x1F * ONES) & !(y + 0x05 * ONES);
-    let digits = (low + 0x50 * ONES) & !(low + 0x46 * ONES);
+    let low = x & LOW7;
+    let y = low | (ONES * 0x20);
+    let letters = (y + ONES * 0x1F) & !(y + ONES * 0x05);
+    let digits = (low + ONES * 0x50) & !(low + ONES * 0x46);
     (letters | digits | x) & TOPS
-}
-
-/// The eight top bits of [`word_bytes`] gathered into the low byte, in byte order (the
-/// multiplication moves the bit of byte `k` to bit `56 + k`, with no two colliding).
-fn gather_tops(tops: u64) -> u64 {
-    ((tops >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
-}
-
-/// The eight bytes of `bytes` from `at`, little-endian, zeros past the end (a zero byte is
-/// in no word).
-fn eight_at(bytes: &[u8], at: usize) -> u64 {
-    if let Some(eight) = bytes
-        .get(at..at + 8)
-        .and_then(|s| <[u8; 8]>::try_from(s).ok())
-    {
-        return u64::from_le_bytes(eight);
-    }
-    let mut eight = [0u8; 8];
-    let rest = bytes.get(at..).unwrap_or_default();
-    if let Some(to) = eight.get_mut(..rest.len()) {
-        to.copy_from_slice(rest);
-    }
-    u64::from_le_bytes(eight)
 }
 
 /// The low `n` bytes of a `u64` (`n` up to 8).
@@ -468,11 +434,6 @@ fn low_bytes(n: usize) -> u64 {
     u64::MAX
         .checked_shl(8 * n as u32)
         .map_or(u64::MAX, |high| !high)
-}
-
-/// `x`'s ASCII letters lower-cased ([`WORD_BYTE`] for the bytes of a word).
-fn lowered(x: u64) -> u64 {
-    x | (ascii_letters(x) >> 2)
 }
 
 /// The hash of the word `bytes[start..end]`: its bytes lower-cased as one or two
@@ -485,14 +446,16 @@ fn word_hash(bytes: &[u8], start: usize, end: usize) -> u64 {
         let mut at = start;
         while at < end {
             let eight = eight_at(bytes, at) & low_bytes((end - at).min(8));
-            h = (h ^ lowered(eight)).wrapping_mul(WORD_MUL).rotate_left(29);
+            h = (h ^ ascii_lowered(eight))
+                .wrapping_mul(WORD_MUL)
+                .rotate_left(29);
             at += 8;
         }
         return h;
     }
     let first = eight_at(bytes, start) & low_bytes(len.min(8));
     let second = eight_at(bytes, start + 8) & low_bytes(len.saturating_sub(8));
-    lowered(first) ^ lowered(second).wrapping_mul(WORD_MUL)
+    ascii_lowered(first) ^ ascii_lowered(second).wrapping_mul(WORD_MUL)
 }
 
 /// Calls `f` with the hash of each word of `text` ([`word_hash`]; words as [`WORD_BYTE`]

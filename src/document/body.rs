@@ -11,6 +11,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
 use crate::span::Span;
+use crate::swar::{LOW7, ONES, TOPS};
 
 /// Whole-text emphasis of a heading (`### **Title**`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -793,13 +794,13 @@ fn is_collapsed(text: &str) -> bool {
         }
         // The last word overlaps the one before it: its every pair of bytes is in the text,
         // and the pair before it was in that word.
-        previous_space &= fresh == HIGH;
+        previous_space &= fresh == TOPS;
         let spaces = zero_bytes(x ^ (ONES * u64::from(b' ')));
         if spaces & (spaces << 8) != 0 || (previous_space && spaces & 0x80 != 0) {
             return ControlFlow::Break(false);
         }
         previous_space = spaces >> 63 != 0;
-        if x & HIGH != 0 && unicode_spaces(x, fresh, bytes, base) != 0 {
+        if x & TOPS != 0 && unicode_spaces(x, fresh, bytes, base) != 0 {
             return ControlFlow::Break(false);
         }
         ControlFlow::Continue(())
@@ -810,10 +811,6 @@ fn is_collapsed(text: &str) -> bool {
     }
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const LOW7: u64 = ONES * 0x7F;
-const HIGH: u64 = ONES * 0x80;
-
 // Masks of eight bytes of UTF-8 (a little-endian word): the high bit of each byte that
 // holds. Exact per byte: no sum carries from one byte into the next.
 
@@ -821,7 +818,7 @@ const HIGH: u64 = ONES * 0x80;
 /// `b & 0x7F < 0x20`, and `| x` keeps the bytes from 0x80 out.
 #[inline(always)]
 fn controls(x: u64) -> u64 {
-    !(((x & LOW7) + ONES * 0x60) | x) & HIGH
+    !(((x & LOW7) + ONES * 0x60) | x) & TOPS
 }
 
 /// The bytes of `x` that are zero.
@@ -837,7 +834,7 @@ fn zero_bytes(x: u64) -> u64 {
 fn unicode_spaces(x: u64, fresh: u64, bytes: &[u8], base: usize) -> usize {
     let e = x ^ (ONES * 0xE0);
     let mut leads =
-        ((!(((e & LOW7) + ONES * 0x7C) | e) & HIGH) | zero_bytes(x ^ (ONES * 0xC2))) & fresh;
+        ((!(((e & LOW7) + ONES * 0x7C) | e) & TOPS) | zero_bytes(x ^ (ONES * 0xC2))) & fresh;
     let mut count = 0;
     while leads != 0 {
         let at = base + (leads.trailing_zeros() / 8) as usize;
@@ -861,7 +858,7 @@ fn for_words<B>(
     }
     let mut base = 0;
     while let Some(eight) = bytes.get(base..base + 8) {
-        f(base, load(eight), HIGH)?;
+        f(base, load(eight), TOPS)?;
         base += 8;
     }
     let rest = bytes.len() - base;
@@ -869,7 +866,7 @@ fn for_words<B>(
         && let Some(last) = bytes.len().checked_sub(8)
         && let Some(eight) = bytes.get(last..)
     {
-        f(last, load(eight), HIGH << (8 * (8 - rest)))?;
+        f(last, load(eight), TOPS << (8 * (8 - rest)))?;
     }
     ControlFlow::Continue(())
 }
@@ -922,9 +919,9 @@ fn count_non_whitespace(t: &str) -> usize {
             return ControlFlow::Break(count_non_whitespace_plain(t));
         }
         let mut skipped = zero_bytes(x ^ (ONES * u64::from(b' ')));
-        if x & HIGH != 0 {
+        if x & TOPS != 0 {
             // Continuation bytes, `0b10xx_xxxx`.
-            skipped |= x & !(x << 1) & HIGH;
+            skipped |= x & !(x << 1) & TOPS;
             not_counted += unicode_spaces(x, fresh, bytes, base);
         }
         not_counted += (skipped & fresh).count_ones() as usize;
