@@ -379,24 +379,19 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
             lock(&walked).push(found);
         }
     });
-    done.extend(walked.into_inner().unwrap_or_else(|e| e.into_inner()));
+    // Taken as it is when no file was named: a `Done` is hundreds of bytes, and copying
+    // all of them (megabytes, into memory not touched before) is on the critical path.
+    let walked = walked.into_inner().unwrap_or_else(|e| e.into_inner());
+    if done.is_empty() {
+        done = walked;
+    } else {
+        done.extend(walked);
+    }
     // Path order (a file below two named directories was found twice: keep one). Sorted
-    // through indices: a `Done` is hundreds of bytes, and a merge sort moves each element
-    // about log n times (1% of all the time at 10,000 reports, on the main thread).
-    let mut order: Vec<usize> = (0..done.len()).collect();
-    let keys: Vec<SortKey<'_>> = done.par_iter().map(|d| SortKey::of(d.path())).collect();
-    // In parallel: the sort is on the critical path (the walk's threads are done).
-    order.par_sort_by(|&a, &b| match (keys.get(a), keys.get(b)) {
-        (Some(a), Some(b)) => a.cmp(b),
-        (a, b) => a.is_some().cmp(&b.is_some()),
-    });
-    drop(keys);
-    let mut slots: Vec<Option<Done>> = done.into_iter().map(Some).collect();
-    let mut done: Vec<Done> = order
-        .iter()
-        .filter_map(|&i| slots.get_mut(i).and_then(Option::take))
-        .collect();
-    drop(slots);
+    // through indices (a merge sort would move each element about log n times), and the
+    // order then applied in place: each element is moved once, and no second list of
+    // them is allocated.
+    sort_by_path(&mut done, Done::path);
     done.dedup_by(|a, b| a.path() == b.path());
     let Lookup {
         profiles, sites, ..
@@ -440,7 +435,7 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
         let by_path: FastMap<Cow<'_, [u8]>, &Page> = pages
             .iter()
             .flatten()
-            .map(|p| (path_key(&p.summary.path), p))
+            .map(|p| (path_key(&p.summary.path), &**p))
             .collect();
         for mut d in across {
             let named: Box<Path> = d.take_path().unwrap_or_else(|| Path::new("").into());
@@ -461,7 +456,7 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
     // thread does it while this one settles, sorts and writes the findings.
     rayon::spawn(move || drop(pages));
     let mut files = reports.files;
-    // Mostly in order already (files were linted in path order): cheap to sort. A site's
+    // Mostly in order already (files were linted in path order). A site's
     // config (where across-pages findings about the site point) is spelt absolute, the
     // pages as named on the command line: when both kinds are there, they are ordered as
     // absolute paths with `..` resolved, so that the order depends neither on how the
@@ -469,12 +464,13 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
     // nor on the working directory's name (`z/../site` sorts after `site/`).
     let mixed =
         files.iter().any(|f| f.path.is_absolute()) && files.iter().any(|f| f.path.is_relative());
-    // Sorted on this thread: rayon's parallel sort would hold a copy of the list (over a
-    // megabyte at 10,000 reports) while the pages are still being freed.
+    // Sorted through indices (`sort_by_path`): a parallel sort of the reports themselves
+    // would hold a copy of the list (over a megabyte at 10,000 reports) while the pages
+    // are still being freed.
     if mixed {
         files.sort_by_cached_key(|f| crate::site::normalize(&f.path));
     } else {
-        files.sort_by(|a, b| a.path.cmp(&b.path));
+        sort_by_path(&mut files, |f| &f.path);
     }
     // From here to the output nothing else runs: both threads settle the findings.
     files.par_iter_mut().for_each(|file| {
@@ -511,11 +507,56 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
     })
 }
 
+/// Sort `items` by `path` (as `Path` orders, by [`SortKey`]), stably: through indices, in
+/// parallel (the sort is on the critical path: the walk's threads are done), then the
+/// order applied in place, each item moved once, no second list of them allocated.
+fn sort_by_path<T: Sync>(items: &mut [T], path: impl Fn(&T) -> &Path + Sync) {
+    let keys: Vec<SortKey<'_>> = items.par_iter().map(|i| SortKey::of(path(i))).collect();
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.par_sort_by(|&a, &b| match (keys.get(a), keys.get(b)) {
+        (Some(a), Some(b)) => a.cmp(b),
+        (a, b) => a.is_some().cmp(&b.is_some()),
+    });
+    drop(keys);
+    permute(items, order);
+}
+
+/// Put `items` in `order` (`order[i]` is the index of the item that goes to place `i`; a
+/// permutation of `0..items.len()`, else `items` is left as it is), in place: each cycle
+/// of the permutation is followed, one swap per item.
+fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
+    let mut seen = vec![false; order.len()];
+    let is_permutation = order.len() == items.len()
+        && order
+            .iter()
+            .all(|&i| seen.get_mut(i).is_some_and(|s| !std::mem::replace(s, true)));
+    if !is_permutation {
+        return;
+    }
+    for start in 0..order.len() {
+        // The place being filled, and where its item comes from; a place is done when
+        // it is its own source.
+        let mut place = start;
+        loop {
+            let from = order[place];
+            order[place] = place;
+            if from == start {
+                break;
+            }
+            items.swap(place, from);
+            place = from;
+        }
+    }
+}
+
 /// What became of one file found: linted, not walkable, or its config could not be loaded.
 enum Done {
     Linted {
         /// For the across-pages phase (`None` when the file could not be linted).
-        page: Option<Page>,
+        /// Boxed: a `Done` is then small, and the list of them is sorted and its pages
+        /// gathered by moving pointers, not 200-byte summaries (megabytes, on the run's
+        /// critical path).
+        page: Option<Box<Page>>,
         linted: Box<Linted>,
     },
     Unreadable {
@@ -552,10 +593,12 @@ impl Lookup<'_> {
         match self.job(path.clone(), explicit) {
             Ok(Some(job)) => {
                 let (summary, linted) = lint_file(self.options, &job);
-                let page = summary.map(|summary| Page {
-                    summary,
-                    profile: job.profile,
-                    site: job.site,
+                let page = summary.map(|summary| {
+                    Box::new(Page {
+                        summary,
+                        profile: job.profile,
+                        site: job.site,
+                    })
                 });
                 Some(Done::Linted {
                     page,
@@ -677,7 +720,7 @@ struct Page {
 
 /// The second phase: rules that compare the pages of one site, from their summaries. A
 /// site's pages are compared under the rules of its first page's config.
-fn across_pages(options: &RunOptions, pages: &[Option<Page>]) -> Vec<Diagnostic> {
+fn across_pages(options: &RunOptions, pages: &[Option<Box<Page>>]) -> Vec<Diagnostic> {
     let mut by_site: BTreeMap<Option<&Path>, Vec<&Page>> = BTreeMap::new();
     for page in pages.iter().flatten() {
         let root = page.site.as_ref().map(|s| s.root.as_path());
@@ -1094,6 +1137,35 @@ impl SiteCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn permuting_in_place_puts_each_item_where_the_order_says() {
+        let mut rng = crate::test_inputs::Xorshift::new(0x5851_F42D_4C95_7F2D);
+        for n in 0..200 {
+            let mut order: Vec<usize> = (0..n).collect();
+            // Fisher-Yates, and now and then the identity or a single long cycle.
+            match rng.below(4) {
+                0 => {}
+                1 => order.rotate_left(1.min(n)),
+                _ => {
+                    for i in (1..n).rev() {
+                        order.swap(i, rng.below(i + 1));
+                    }
+                }
+            }
+            let items: Vec<String> = (0..n).map(|i| format!("item {i}")).collect();
+            let want: Vec<String> = order.iter().map(|&i| items[i].clone()).collect();
+            let mut got = items.clone();
+            permute(&mut got, order.clone());
+            assert_eq!(got, want, "{order:?}");
+        }
+        // Not a permutation (a repeat, an index past the end, the wrong length): untouched.
+        for order in [vec![0, 0, 2], vec![0, 1, 3], vec![1, 0]] {
+            let mut items = vec!['a', 'b', 'c'];
+            permute(&mut items, order);
+            assert_eq!(items, ['a', 'b', 'c']);
+        }
+    }
 
     #[test]
     fn reports_are_pages_below_an_event_section() {

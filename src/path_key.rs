@@ -26,8 +26,12 @@ pub fn path_key(path: &Path) -> Cow<'_, [u8]> {
 fn needs_rebuilding(bytes: &[u8]) -> bool {
     (bytes.len() > 1 && bytes.ends_with(b"/"))
         || bytes.ends_with(b"/.")
-        || memchr::memmem::find(bytes, b"//").is_some()
-        || memchr::memmem::find(bytes, b"/./").is_some()
+        // `//` or `/./`, from each separator: a one-off `memmem` search builds a searcher
+        // per call, which cost more than the search for paths this short.
+        || memchr::memchr_iter(b'/', bytes).any(|at| {
+            let next = bytes.get(at + 1..).unwrap_or_default();
+            next.starts_with(b"/") || next.starts_with(b"./")
+        })
 }
 
 /// A path in a sort of many (a run's files), ordered as `Path` orders (component by
