@@ -468,7 +468,17 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
     // would hold a copy of the list (over a megabyte at 10,000 reports) while the pages
     // are still being freed.
     if mixed {
-        files.sort_by_cached_key(|f| crate::site::normalize(&f.path));
+        let normalized: Vec<PathBuf> = files
+            .par_iter()
+            .map(|f| crate::site::normalize(&f.path))
+            .collect();
+        let order = path_order(
+            &normalized
+                .iter()
+                .map(|p| SortKey::of(p))
+                .collect::<Vec<_>>(),
+        );
+        permute(&mut files, order);
     } else {
         sort_by_path(&mut files, |f| &f.path);
     }
@@ -512,13 +522,19 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
 /// order applied in place, each item moved once, no second list of them allocated.
 fn sort_by_path<T: Sync>(items: &mut [T], path: impl Fn(&T) -> &Path + Sync) {
     let keys: Vec<SortKey<'_>> = items.par_iter().map(|i| SortKey::of(path(i))).collect();
-    let mut order: Vec<usize> = (0..items.len()).collect();
+    let order = path_order(&keys);
+    drop(keys);
+    permute(items, order);
+}
+
+/// The indices of `keys` in their order (stable, in parallel).
+fn path_order(keys: &[SortKey<'_>]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..keys.len()).collect();
     order.par_sort_by(|&a, &b| match (keys.get(a), keys.get(b)) {
         (Some(a), Some(b)) => a.cmp(b),
         (a, b) => a.is_some().cmp(&b.is_some()),
     });
-    drop(keys);
-    permute(items, order);
+    order
 }
 
 /// Put `items` in `order` (`order[i]` is the index of the item that goes to place `i`; a

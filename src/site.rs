@@ -679,9 +679,10 @@ fn clean(bytes: &[u8]) -> bool {
 /// `path` made absolute against the working directory, which is asked once: it does not
 /// change during a run, and asking costs a system call.
 pub fn absolute(path: &Path) -> PathBuf {
-    static CWD: std::sync::LazyLock<Option<PathBuf>> =
-        std::sync::LazyLock::new(|| std::env::current_dir().ok());
-    match CWD.as_deref() {
+    if let Some(abs) = clean_below_working_dir(path) {
+        return abs;
+    }
+    match working_dir().map(|(cwd, _)| cwd.as_path()) {
         // What `std::path::absolute` does on Unix, without asking for the directory again.
         Some(cwd) if cfg!(unix) && path.is_relative() && !path.as_os_str().is_empty() => {
             let rest = path.strip_prefix(".").unwrap_or(path);
@@ -710,6 +711,37 @@ pub fn absolute(path: &Path) -> PathBuf {
         _ if cfg!(unix) && is_clean_absolute(path) => path.to_path_buf(),
         _ => std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()),
     }
+}
+
+/// The working directory, asked once (it does not change during a run, and asking costs a
+/// system call), and whether it is absolute and clean (see [`is_clean_absolute`]).
+fn working_dir() -> Option<&'static (PathBuf, bool)> {
+    static CWD: std::sync::LazyLock<Option<(PathBuf, bool)>> = std::sync::LazyLock::new(|| {
+        std::env::current_dir().ok().map(|dir| {
+            let clean = is_clean_absolute(&dir);
+            (dir, clean)
+        })
+    });
+    CWD.as_ref()
+}
+
+/// The working directory joined with `path`, on Unix, when that is what both [`absolute`]
+/// and [`normalize`] give without taking anything apart: the directory is clean, and
+/// `path` is relative and clean (no empty, `.` or `..` segment: a walked path named as
+/// `content/…` or `bench/…`).
+fn clean_below_working_dir(path: &Path) -> Option<PathBuf> {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let (cwd, cwd_clean) = working_dir()?;
+    let plain =
+        cfg!(unix) && *cwd_clean && bytes.first().is_some_and(|&b| b != b'/') && clean(bytes);
+    if !plain {
+        return None;
+    }
+    let mut out = std::ffi::OsString::with_capacity(cwd.as_os_str().len() + 1 + bytes.len());
+    out.push(cwd.as_os_str());
+    out.push("/");
+    out.push(path.as_os_str());
+    Some(PathBuf::from(out))
 }
 
 /// Whether `path` is `dir` or below it (`Path::starts_with`), both normalized: then that is
@@ -765,6 +797,11 @@ fn is_clean_absolute(path: &Path) -> bool {
 pub fn normalize(path: &Path) -> PathBuf {
     if cfg!(unix) && is_clean_absolute(path) {
         return path.to_path_buf(); // what `absolute` would give, checked once
+    }
+    // A walked path below the working directory (the common case: it is called several
+    // times for every page), joined without taking it apart or scanning it twice.
+    if let Some(abs) = clean_below_working_dir(path) {
+        return abs;
     }
     let abs = absolute(path);
     if cfg!(unix) && is_clean_absolute(&abs) {
@@ -1591,7 +1628,8 @@ mod tests {
     #[test]
     fn absolute_is_std_absolute() {
         for p in [
-            "a/b", "./a/./b/", "a//b", "../x", ".", "./", "x/../y/", "/abs/./p",
+            "a/b", "./a/./b/", "a//b", "../x", ".", "./", "x/../y/", "/abs/./p", "a", "a/b.md",
+            ".a/b", "..a/b", "a/.b", "a/b/", "a/b/.", "a/b/..", "a/../b",
         ] {
             let p = Path::new(p);
             assert_eq!(
@@ -1599,6 +1637,25 @@ mod tests {
                 std::path::absolute(p).unwrap_or_default(),
                 "{p:?}"
             );
+        }
+    }
+
+    /// The working directory's shortcut gives what making absolute and resolving the dots
+    /// gives, for every spelling.
+    #[test]
+    fn normalize_equals_resolving_the_absolute_path() {
+        for p in [
+            "a/b", "./a/./b/", "a//b", "../x", ".", "./", "x/../y/", "/abs/./p", "a", "a/b.md",
+            ".a/b", "..a/b", "a/.b", "a/b/", "a/b/.", "a/b/..", "a/../b", "/a/b", "/",
+        ] {
+            let p = Path::new(p);
+            let general = resolve_dots(&std::path::absolute(p).unwrap_or_default());
+            assert_eq!(normalize(p), general, "{p:?}");
+            // The shortcut is taken for plain names only.
+            let plain = ["a/b", "a", "a/b.md", "a/.b", ".a/b", "..a/b"]
+                .contains(&p.to_str().unwrap_or(""))
+                && working_dir().is_some_and(|(_, clean)| *clean);
+            assert_eq!(clean_below_working_dir(p).is_some(), plain, "{p:?}");
         }
     }
 
