@@ -128,7 +128,18 @@ impl<'w> Walk<'w> {
         }
         let entries = dir_entries
             .into_iter()
-            .map(|(entry, name)| {
+            .filter_map(|(entry, name)| {
+                // A file that is not Markdown (a photo: most entries of a site) is only
+                // listed. The walk neither visits it nor looks into it, whatever the rules
+                // say of it, so its path is not made (a join and an allocation) and no rule
+                // is matched against it.
+                if let Ok(kind) = entry.file_type()
+                    && kind.is_file()
+                    && !is_markdown(Path::new(&name))
+                {
+                    listing.add(name, Some(false));
+                    return None;
+                }
                 let found = Entry::of(&entry);
                 let is_dir = match &found {
                     Ok(found) => Some(found.is_dir),
@@ -136,7 +147,7 @@ impl<'w> Walk<'w> {
                     Err(_) => entry.file_type().ok().map(|_| false),
                 };
                 listing.add(name, is_dir);
-                found
+                Some(found)
             })
             .collect();
         self.folders.keep(dir, listing.done());
