@@ -439,6 +439,7 @@ fn low_bytes(n: usize) -> u64 {
 /// The hash of the word `bytes[start..end]`: its bytes lower-cased as one or two
 /// little-endian numbers (the second times [`WORD_MUL`]), without loss up to sixteen
 /// bytes; a longer word folds in eight bytes at a time. Not mixed (see [`fingerprint`]).
+#[inline(always)]
 fn word_hash(bytes: &[u8], start: usize, end: usize) -> u64 {
     let len = end - start;
     if len > 16 {
