@@ -379,18 +379,15 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
             lock(&walked).push(found);
         }
     });
-    // Taken as it is when no file was named: a `Done` is hundreds of bytes, and copying
-    // all of them (megabytes, into memory not touched before) is on the critical path.
+    // Taken as it is when no file was named: copying the list (into memory not touched
+    // before) would be on the critical path.
     let walked = walked.into_inner().unwrap_or_else(|e| e.into_inner());
     if done.is_empty() {
         done = walked;
     } else {
         done.extend(walked);
     }
-    // Path order (a file below two named directories was found twice: keep one). Sorted
-    // through indices (a merge sort would move each element about log n times), and the
-    // order then applied in place: each element is moved once, and no second list of
-    // them is allocated.
+    // Path order (a file below two named directories was found twice: keep one).
     sort_by_path(&mut done, Done::path);
     done.dedup_by(|a, b| a.path() == b.path());
     let Lookup {

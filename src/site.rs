@@ -688,7 +688,8 @@ pub fn absolute(path: &Path) -> PathBuf {
             let rest = path.strip_prefix(".").unwrap_or(path);
             let slash_end = path.as_os_str().as_encoded_bytes().ends_with(b"/");
             if !slash_end && clean(rest.as_os_str().as_encoded_bytes()) {
-                // The common case, without taking the path apart and putting it together.
+                // A clean path after a leading `./`, without taking it apart and putting it
+                // together.
                 let mut out = std::ffi::OsString::with_capacity(
                     cwd.as_os_str().len() + 1 + rest.as_os_str().len(),
                 );
@@ -1625,12 +1626,15 @@ mod tests {
         assert_eq!(s.language_of(&s.root.join("content/en/c.md")), "en");
     }
 
+    /// Spellings of paths, plain and not, relative and absolute.
+    const SPELLINGS: [&str; 19] = [
+        "a/b", "./a/./b/", "a//b", "../x", ".", "./", "x/../y/", "/abs/./p", "a", "a/b.md", ".a/b",
+        "..a/b", "a/.b", "a/b/", "a/b/.", "a/b/..", "a/../b", "/a/b", "/",
+    ];
+
     #[test]
     fn absolute_is_std_absolute() {
-        for p in [
-            "a/b", "./a/./b/", "a//b", "../x", ".", "./", "x/../y/", "/abs/./p", "a", "a/b.md",
-            ".a/b", "..a/b", "a/.b", "a/b/", "a/b/.", "a/b/..", "a/../b",
-        ] {
+        for p in SPELLINGS {
             let p = Path::new(p);
             assert_eq!(
                 absolute(p),
@@ -1644,10 +1648,7 @@ mod tests {
     /// gives, for every spelling.
     #[test]
     fn normalize_equals_resolving_the_absolute_path() {
-        for p in [
-            "a/b", "./a/./b/", "a//b", "../x", ".", "./", "x/../y/", "/abs/./p", "a", "a/b.md",
-            ".a/b", "..a/b", "a/.b", "a/b/", "a/b/.", "a/b/..", "a/../b", "/a/b", "/",
-        ] {
+        for p in SPELLINGS {
             let p = Path::new(p);
             let general = resolve_dots(&std::path::absolute(p).unwrap_or_default());
             assert_eq!(normalize(p), general, "{p:?}");

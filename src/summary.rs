@@ -478,38 +478,34 @@ fn for_each_word_hash(text: &str, mut f: impl FnMut(u64)) {
         let mut starts = mask & !before;
         let mut ends = !mask & before;
         if let Some(start) = open {
-            if ends == 0 {
+            let Some(end) = take_lowest(&mut ends) else {
                 base += 64;
                 continue;
-            }
-            f(word_hash(
-                bytes,
-                start,
-                base + ends.trailing_zeros() as usize,
-            ));
-            ends &= ends - 1;
+            };
+            f(word_hash(bytes, start, base + end));
             open = None;
         }
         // Starts and ends alternate: each start's end is the first end left.
-        while starts != 0 {
-            let start = base + starts.trailing_zeros() as usize;
-            starts &= starts - 1;
-            if ends == 0 {
-                open = Some(start);
+        while let Some(start) = take_lowest(&mut starts) {
+            let Some(end) = take_lowest(&mut ends) else {
+                open = Some(base + start);
                 break;
-            }
-            f(word_hash(
-                bytes,
-                start,
-                base + ends.trailing_zeros() as usize,
-            ));
-            ends &= ends - 1;
+            };
+            f(word_hash(bytes, base + start, base + end));
         }
         base += 64;
     }
     if let Some(start) = open {
         f(word_hash(bytes, start, bytes.len()));
     }
+}
+
+/// The place of the lowest bit set in `bits`, cleared; `None` when none is.
+#[inline(always)]
+fn take_lowest(bits: &mut u64) -> Option<usize> {
+    let at = (*bits != 0).then(|| bits.trailing_zeros() as usize);
+    *bits &= bits.wrapping_sub(1);
+    at
 }
 
 /// [`for_each_word_hash`] as first written, one loop with an "in a word" flag over the
