@@ -675,9 +675,9 @@ fn clean(bytes: &[u8]) -> bool {
             })
 }
 
-/// Absolute, with `.` and `..` resolved lexically (no symlink resolution).
-/// `path` made absolute against the working directory, which is asked once: it does not
-/// change during a run, and asking costs a system call.
+/// `path` made absolute against the working directory (`.` and `..` kept, as
+/// `std::path::absolute` keeps them), which is asked once: it does not change during a
+/// run, and asking costs a system call.
 pub fn absolute(path: &Path) -> PathBuf {
     if let Some(abs) = clean_below_working_dir(path) {
         return abs;
@@ -690,15 +690,7 @@ pub fn absolute(path: &Path) -> PathBuf {
             if !slash_end && clean(rest.as_os_str().as_encoded_bytes()) {
                 // A clean path after a leading `./`, without taking it apart and putting it
                 // together.
-                let mut out = std::ffi::OsString::with_capacity(
-                    cwd.as_os_str().len() + 1 + rest.as_os_str().len(),
-                );
-                out.push(cwd.as_os_str());
-                if !rest.as_os_str().is_empty() {
-                    out.push("/");
-                    out.push(rest.as_os_str());
-                }
-                return PathBuf::from(out);
+                return joined(cwd, rest);
             }
             let mut out = cwd.to_path_buf();
             out.extend(path.strip_prefix(".").unwrap_or(path).components());
@@ -735,14 +727,21 @@ fn clean_below_working_dir(path: &Path) -> Option<PathBuf> {
     let (cwd, cwd_clean) = working_dir()?;
     let plain =
         cfg!(unix) && *cwd_clean && bytes.first().is_some_and(|&b| b != b'/') && clean(bytes);
-    if !plain {
-        return None;
+    plain.then(|| joined(cwd, path))
+}
+
+/// `dir/rest` by bytes, allocated once at its size (`dir` when `rest` is empty): what
+/// `Path::join` gives for a relative `rest` without `.` components, without taking
+/// either apart.
+fn joined(dir: &Path, rest: &Path) -> PathBuf {
+    let mut out =
+        std::ffi::OsString::with_capacity(dir.as_os_str().len() + 1 + rest.as_os_str().len());
+    out.push(dir.as_os_str());
+    if !rest.as_os_str().is_empty() {
+        out.push("/");
+        out.push(rest.as_os_str());
     }
-    let mut out = std::ffi::OsString::with_capacity(cwd.as_os_str().len() + 1 + bytes.len());
-    out.push(cwd.as_os_str());
-    out.push("/");
-    out.push(path.as_os_str());
-    Some(PathBuf::from(out))
+    PathBuf::from(out)
 }
 
 /// Whether `path` is `dir` or below it (`Path::starts_with`), both normalized: then that is

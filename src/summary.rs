@@ -418,8 +418,7 @@ static WORD_BYTE: [u8; 256] = {
 /// An odd multiplier (the golden ratio's) for the words longer than eight bytes.
 const WORD_MUL: u64 = 0x9E37_79B9_7F4A_7C15;
 
-/// The top bit set in each byte of `x` that is part of a word ([`WORD_BYTE`] not 0): an
-/// ASCII letter or digit (`+ 0x50` reaches 0x80 from `0` on, `+ 0x46` past `9`), or a
+/// The top bit set in each byte of `x` that is part of a word: an ASCII letter or digit (`+ 0x50` reaches 0x80 from `0` on, `+ 0x46` past `9`), or a
 /// byte of a character outside ASCII.
 fn word_bytes(x: u64) -> u64 {
     let low = x & LOW7;
@@ -459,8 +458,10 @@ fn word_hash(bytes: &[u8], start: usize, end: usize) -> u64 {
     ascii_lowered(first) ^ ascii_lowered(second).wrapping_mul(WORD_MUL)
 }
 
-/// Calls `f` with the hash of each word of `text` ([`word_hash`]; words as [`WORD_BYTE`]
-/// cuts them), in order. It runs over every byte of every report: 64 bytes at a time, it
+/// Calls `f` with the hash of each word of `text` ([`word_hash`]), in order. A word is a
+/// run of ASCII letters and digits and bytes of other characters (Vietnamese letters with
+/// their diacritics, but also dashes and quotes: harmless for comparing texts, and it
+/// saves decoding UTF-8); the tests hold this to the byte table `WORD_BYTE`. It runs over every byte of every report: 64 bytes at a time, it
 /// finds which bytes are in words (eight at a time, by byte-wise arithmetic: no table
 /// look-up or branch per byte), then where words start and end from the bits that change,
 /// and hashes each word from whole eight-byte loads.

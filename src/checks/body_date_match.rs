@@ -86,7 +86,7 @@ impl<'w> Caps<'w> {
 pub type Matcher = for<'w> fn(&'w str, usize) -> Option<Caps<'w>>;
 
 /// A pattern matched by hand: its matcher, and a test that passes every byte a match can
-/// start with (see [`matches`]).
+/// start with (see [`matches()`]).
 pub type ByHand = (Matcher, fn(u8) -> bool);
 
 /// Every match of `matcher` in `window`, left to right and without overlaps, as a regex's

@@ -633,7 +633,7 @@ fn four_digits_plain(text: &str) -> Vec<std::ops::Range<usize>> {
 /// Build the patterns (for ASCII digits) ahead of their first use, in about the order a
 /// scan needs them (see `checks::prepare`). Those fewer pages need (a weekday after the
 /// date) are left to their first use: building what a run does not need competes with it
-/// for the cores. The dated patterns are matched by hand (see [`Engine`]): their regexes
+/// for the cores. The dated patterns are matched by hand (see `Engine`): their regexes
 /// are built only for a window with a digit outside ASCII.
 pub fn prepare() {
     for p in [&WEEKDAY_BEFORE, &BETWEEN_RANGE] {
