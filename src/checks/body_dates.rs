@@ -45,8 +45,6 @@
 //! `[frontmatter] publishDate` list, or `publishDate`, `pubDate`, `published`, `date`, and
 //! says nothing when the site sets `buildFuture`. "Today" is `--now` when given.
 
-use std::sync::LazyLock;
-
 use regex_automata::meta::Regex;
 use serde::Deserialize;
 
@@ -55,22 +53,9 @@ use super::{Check, Ctx};
 use crate::diagnostic::Diagnostic;
 use crate::document::{Field, ValueKind};
 use crate::hugo::date;
-use crate::rules::patterns::{self, Build};
+use crate::rules::patterns;
 use crate::span::Span;
 use jiff::civil::Date;
-
-/// The start of a line up to its label (`- **Date:**`, `| Ngày |`), capturing the label.
-/// It runs on the start of one line: built light (see `rules::patterns`).
-static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Build::Short.builtin(
-        r"^\s*(?:>\s*)*(?:[-*+]\s+|\d+[.)]\s+)?(?:&[a-z]+;|\s)*\|?(?:&[a-z]+;|\s)*[*_]*\s*([^:：|\n]+?)\s*[*_]*\s*[:：|]",
-    )
-});
-
-/// Build the kind's patterns ahead of their first use (see `checks::prepare`).
-pub fn prepare() {
-    LazyLock::force(&LABEL_LINE);
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -239,8 +224,7 @@ impl BodyDates {
         let Some(labels) = &self.labels else {
             return false;
         };
-        patterns::captures(&LABEL_LINE, prefix)
-            .and_then(|c| c.get(1))
+        super::label_line::label(prefix)
             // At most 40 characters: as `{1,40}` in the pattern would say, at a fortieth of
             // its cost to compile (a Unicode class repeated 40 times).
             .filter(|label| label.chars().count() <= 40)

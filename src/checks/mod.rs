@@ -30,6 +30,7 @@ pub mod heading_emphasis;
 pub mod heading_increment;
 pub mod image_resolve;
 pub mod images;
+pub mod label_line;
 pub mod numbering;
 pub mod prose;
 pub mod required_field;
@@ -71,7 +72,7 @@ pub fn prepare(kinds: &BTreeSet<&str>) {
     }
     if has("body-dates") {
         body_date_scan::prepare();
-        body_dates::prepare();
+        label_line::prepare();
     }
     if has("numbering") {
         numbering::prepare();
