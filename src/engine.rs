@@ -874,6 +874,7 @@ fn lint_file(options: &RunOptions, job: &Job) -> (Option<Summary>, Linted) {
     let sections = rules.pack.sections.locate(&doc);
     let mut diagnostics = Vec::new();
     let derived = Derived::default();
+    let screens = rules.screens.get();
     for rule in rules.rules.iter().filter(|r| r.enabled) {
         if rule.scope == Scope::Reports && !is_report {
             continue;
@@ -889,6 +890,7 @@ fn lint_file(options: &RunOptions, job: &Job) -> (Option<Summary>, Linted) {
             sections: &sections,
             now,
             derived: &derived,
+            screens,
         };
         rule.check.check(&ctx, &mut diagnostics);
     }
@@ -1043,6 +1045,7 @@ pub fn lint_text(
     let sections = rules.pack.sections.locate(&doc);
     let enabled = || rules.rules.iter().filter(|r| r.enabled);
     let derived = Derived::default();
+    let screens = rules.screens.get();
     let mut out = Vec::new();
     for rule in enabled() {
         if doc.body_known() || rule.check.runs_when_unclosed() {
@@ -1054,6 +1057,7 @@ pub fn lint_text(
                 sections: &sections,
                 now,
                 derived: &derived,
+                screens,
             };
             rule.check.check(&ctx, &mut out);
         }

@@ -12,7 +12,7 @@ use crate::checks::images;
 use crate::checks::prose::prose;
 use crate::checks::speaker_list::{self, SpeakerList};
 use crate::document::Document;
-use crate::rules::patterns;
+use crate::rules::patterns::{self, ScreenSet};
 use crate::sections::Section;
 use crate::site::Site;
 
@@ -21,6 +21,7 @@ use crate::site::Site;
 pub struct Derived {
     prose: OnceCell<String>,
     screened_prose: OnceCell<Vec<u8>>,
+    first_words: OnceCell<Option<u64>>,
     body_dates: OnceCell<Vec<BodyDate>>,
     speakers: OnceCell<SpeakerList>,
     image_resolutions: OnceCell<Vec<Option<Resolution>>>,
@@ -37,6 +38,14 @@ impl Derived {
     pub fn screened_prose(&self, doc: &Document) -> &[u8] {
         self.screened_prose
             .get_or_init(|| patterns::screen_text(self.prose(doc)))
+    }
+
+    /// Which of the rule set's screens' first words the screened prose has (see
+    /// [`ScreenSet::found`]): one search of it for all the rules that screen it.
+    pub fn first_words(&self, doc: &Document, screens: &ScreenSet) -> Option<u64> {
+        *self
+            .first_words
+            .get_or_init(|| screens.found(self.screened_prose(doc)))
     }
 
     /// The dates written in the page's prose.

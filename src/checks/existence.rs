@@ -211,6 +211,10 @@ fn shown(text: &str) -> String {
 }
 
 impl Check for Existence {
+    fn screen(&self) -> Option<&Arc<Deferred<Option<Screen>>>> {
+        Some(&self.screen)
+    }
+
     fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
         let mut found = BTreeSet::new();
@@ -226,11 +230,13 @@ impl Check for Existence {
         // The prose screened once (lowered once per page for both rules): a heading is a
         // part of it, so when the whole prose is ruled out, so is every heading.
         let prose_may_match = needs_prose
-            && self
-                .screen
-                .get()
-                .as_ref()
-                .is_none_or(|s| s.may_match_screened(ctx.derived.screened_prose(doc)));
+            && self.screen.get().as_ref().is_none_or(|screen| {
+                let lower = ctx.derived.screened_prose(doc);
+                let found = ctx.derived.first_words(doc, ctx.screens);
+                ctx.screens
+                    .may_match(&self.screen, found, lower)
+                    .unwrap_or_else(|| screen.may_match_screened(lower))
+            });
         for scope in &self.scopes {
             match scope {
                 Scope::Body if prose_may_match => self.search_in(text, 0, &mut found),

@@ -6,6 +6,7 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostic::{Diagnostic, Text, intern};
 use crate::document::Document;
+use crate::rules::patterns::{Deferred, Screen, ScreenSet};
 use crate::rules::{Pack, Rule, RuleError, RuleFile};
 use crate::sections::SectionMap;
 use crate::site::Site;
@@ -13,6 +14,7 @@ use crate::span::Span;
 use crate::summary::Summary;
 use std::collections::BTreeSet;
 use std::path::Path;
+use std::sync::Arc;
 
 pub mod base_url_subpath;
 pub mod body_date_match;
@@ -93,6 +95,8 @@ pub struct Ctx<'a> {
     pub now: jiff::civil::Date,
     /// What this page's checks share (prose, body dates, speakers), built once.
     pub derived: &'a derived::Derived,
+    /// The screens of the rule set's text patterns (see [`Check::screen`]).
+    pub screens: &'a ScreenSet,
 }
 
 impl Ctx<'_> {
@@ -250,6 +254,12 @@ pub trait Check: Send + Sync {
     /// the body is known). Only checks about the front matter block itself do.
     fn runs_when_unclosed(&self) -> bool {
         false
+    }
+
+    /// The screen of the check's text pattern, when it screens a page's prose (see
+    /// [`ScreenSet`]): the rule set searches every such screen's words in one pass.
+    fn screen(&self) -> Option<&Arc<Deferred<Option<Screen>>>> {
+        None
     }
 }
 

@@ -5,6 +5,7 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use regex::Regex;
@@ -15,6 +16,7 @@ use crate::checks::{self, Check, Kind};
 use crate::diagnostic::Severity;
 use crate::sections::{Sections, SectionsFile};
 use crate::span::Span;
+use patterns::{Deferred, ScreenSet};
 
 pub mod patterns;
 
@@ -162,6 +164,8 @@ pub struct Pack {
 pub struct RuleSet {
     pub pack: Pack,
     pub rules: Vec<Rule>,
+    /// The rules' screens of a page's prose, searched together (see [`ScreenSet`]).
+    pub screens: Arc<Deferred<ScreenSet>>,
 }
 
 /// YAML limits for rule and config files: small, hand-written documents.
@@ -357,7 +361,16 @@ impl RuleSet {
                 span: None,
             },
         })?;
-        Ok(RuleSet { pack, rules })
+        let screened: Vec<_> = rules
+            .iter()
+            .filter_map(|r| r.check.screen().cloned())
+            .collect();
+        let screens = Deferred::new(move || ScreenSet::new(screened.clone()));
+        Ok(RuleSet {
+            pack,
+            rules,
+            screens,
+        })
     }
 
     pub fn get(&self, id: &str) -> Option<&Rule> {

@@ -372,6 +372,63 @@ impl Firsts {
     }
 }
 
+/// The screens of the rules that search one text (the `existence` rules, a page's prose),
+/// their first words searched for in one pass over the text for all of them, not one pass
+/// per rule.
+pub struct ScreenSet {
+    screens: Vec<Arc<Deferred<Option<Screen>>>>,
+    /// The first word of every clause of every screen, screen after screen. `None` when
+    /// the pass cannot tell which of them a text has (a word starts another, or there are
+    /// over 64): then each rule screens the text alone.
+    firsts: Option<Firsts>,
+    /// Where each screen's clauses start in `firsts.word_of`.
+    starts: Vec<usize>,
+}
+
+impl ScreenSet {
+    /// The set of `screens` (built now, if deferred).
+    pub fn new(screens: Vec<Arc<Deferred<Option<Screen>>>>) -> ScreenSet {
+        let mut firsts: Vec<Clause> = Vec::new();
+        let mut starts = Vec::with_capacity(screens.len());
+        for screen in &screens {
+            starts.push(firsts.len());
+            for clause in screen.get().iter().flat_map(|s| &s.clauses) {
+                let first = clause.first().map(|w| w.needle()).unwrap_or_default();
+                firsts.push(vec![String::from_utf8_lossy(first).into_owned()]);
+            }
+        }
+        let firsts = Firsts::new(&firsts).filter(|f| f.tells_which);
+        ScreenSet {
+            screens,
+            firsts,
+            starts,
+        }
+    }
+
+    /// Which of the first words `lower` has (a text lowered by [`screen_text`]), for
+    /// [`ScreenSet::may_match`]; `None` when the set cannot tell.
+    pub fn found(&self, lower: &[u8]) -> Option<u64> {
+        Some(self.firsts.as_ref()?.found(lower))
+    }
+
+    /// `screen`'s [`Screen::may_match_screened`] of `lower`, given what [`ScreenSet::found`]
+    /// found in it; `None` when `screen` is not in the set or the set cannot tell.
+    pub fn may_match(
+        &self,
+        screen: &Arc<Deferred<Option<Screen>>>,
+        found: Option<u64>,
+        lower: &[u8],
+    ) -> Option<bool> {
+        let (firsts, found) = (self.firsts.as_ref()?, found?);
+        let k = self.screens.iter().position(|s| Arc::ptr_eq(s, screen))?;
+        let Some(screen) = screen.get() else {
+            return Some(true);
+        };
+        let word_of = firsts.word_of.get(self.starts.get(k).copied()?..)?;
+        Some(screen.with_firsts_found(word_of, found, lower))
+    }
+}
+
 /// A clause: words every match of a part of a pattern contains.
 type Clause = Vec<String>;
 
@@ -428,12 +485,15 @@ impl Screen {
         if !firsts.tells_which {
             return self.each_clause(lower);
         }
-        self.clauses
-            .iter()
-            .zip(&firsts.word_of)
-            .any(|(clause, &word)| {
-                found & (1 << word) != 0 && clause.iter().skip(1).all(|w| w.find(lower).is_some())
-            })
+        self.with_firsts_found(&firsts.word_of, found, lower)
+    }
+
+    /// Whether some clause has all its words in `lower`, given which first words it has:
+    /// bit `word_of[i]` of `found` for clause `i`'s first word.
+    fn with_firsts_found(&self, word_of: &[usize], found: u64, lower: &[u8]) -> bool {
+        self.clauses.iter().zip(word_of).any(|(clause, &word)| {
+            found & (1 << word) != 0 && clause.iter().skip(1).all(|w| w.find(lower).is_some())
+        })
     }
 
     /// [`Screen::may_match_screened`] without the pass for the first words.
@@ -682,6 +742,65 @@ mod tests {
                 assert_eq!(ours, theirs, "{pattern} {build:?}");
             }
         }
+    }
+
+    /// The built-in rules' screens searched as a set find what each finds alone, on texts
+    /// made of their words (whole, cut, cased), and a set whose words start one another
+    /// declines, leaving each screen to search alone.
+    #[test]
+    fn a_set_of_screens_screens_as_each_alone() {
+        let rules = crate::rules::RuleSet::load(&[]).unwrap_or_else(|e| panic!("{e:?}"));
+        let set = rules.screens.get();
+        assert_eq!(set.screens.len(), 2, "the two existence rules");
+        assert!(
+            set.firsts.is_some(),
+            "the built-in words tell which is found"
+        );
+        let mut pieces: Vec<String> = Vec::new();
+        for screen in set.screens.iter().filter_map(|s| s.get().as_ref()) {
+            for word in screen.clauses().into_iter().flatten() {
+                let cut: String = word.chars().skip(1).collect();
+                pieces.extend([word.to_uppercase(), cut, word]);
+            }
+        }
+        pieces.extend(["x".into(), "\n".into(), "[".into(), "]".into()]);
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut passed = 0;
+        for n in 0..40_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let len = 1 + n % 9;
+            let text: Vec<&str> = (0..len)
+                .map(|k| pieces[((state >> (6 * k)) % pieces.len() as u64) as usize].as_str())
+                .collect();
+            let lower = screen_text(&text.join(" "));
+            let found = set.found(&lower);
+            for screen in &set.screens {
+                let alone = screen
+                    .get()
+                    .as_ref()
+                    .is_none_or(|s| s.may_match_screened(&lower));
+                passed += usize::from(alone);
+                assert_eq!(
+                    set.may_match(screen, found, &lower),
+                    Some(alone),
+                    "{text:?}"
+                );
+            }
+        }
+        assert!(passed > 1000, "texts that pass a screen: {passed}");
+        let overlapping = ScreenSet::new(vec![
+            Deferred::ready(Screen::of(r"photography\s+club")),
+            Deferred::ready(Screen::of(r"photo\s+booth")),
+        ]);
+        let lower = screen_text("the photography club");
+        let found = overlapping.found(&lower);
+        assert!(found.is_none());
+        assert_eq!(
+            overlapping.may_match(&overlapping.screens[0], found, &lower),
+            None
+        );
     }
 
     #[test]
