@@ -120,6 +120,20 @@ impl Diagnostic {
         }
     }
 
+    /// A finding of the rule whose id is `rule`, already interned, with no message yet.
+    pub fn of_rule(rule: &'static str, severity: Severity, span: Span) -> Self {
+        Diagnostic {
+            rule,
+            severity,
+            span,
+            message: Text::Borrowed(""),
+            label: None,
+            help: None,
+            located: None,
+            more: None,
+        }
+    }
+
     pub fn with_label(mut self, text: impl Into<Text>) -> Self {
         self.label = Some(shrunk(text.into()));
         self

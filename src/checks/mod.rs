@@ -109,21 +109,25 @@ impl Ctx<'_> {
 
 /// A finding of `rule` at `span`, its message and help filled from `args`.
 fn finding(rule: &Rule, span: Span, args: &[(&str, &str)]) -> Diagnostic {
-    let mut d = Diagnostic::new(&rule.id, rule.severity, span, String::new());
-    d.message = fill_text(&rule.message, args);
-    d.help = rule.help.as_deref().map(|help| fill_text(help, args));
+    // `fill` sizes its result exactly: nothing to shrink.
+    let filled = |fixed: Option<&'static str>, template: &str| match fixed {
+        Some(text) => Text::Borrowed(text),
+        None => Text::Owned(fill(template, args)),
+    };
+    let mut d = Diagnostic::of_rule(rule.interned_id, rule.severity, span);
+    d.message = filled(rule.fixed_message, &rule.message);
+    d.help = rule
+        .help
+        .as_deref()
+        .map(|help| filled(rule.fixed_help, help));
     d
 }
 
-/// [`fill`], but a template without placeholders is shared by every finding of its rule
-/// rather than copied into each (a site can have tens of thousands of some findings).
-fn fill_text(template: &str, args: &[(&str, &str)]) -> Text {
-    if template.contains('{') {
-        // `fill` sizes its result exactly: nothing to shrink.
-        Text::Owned(fill(template, args))
-    } else {
-        Text::Borrowed(intern(template))
-    }
+/// A message or help template without placeholders, interned when the rule loads: shared
+/// by every finding of its rule rather than copied into each (a site can have tens of
+/// thousands of some findings), and not looked up in the interned texts for each.
+pub fn fixed_template(template: &str) -> Option<&'static str> {
+    (!template.contains('{')).then(|| intern(template))
 }
 
 /// Longest value put into a message: page text quoted in a message (a heading, a title) is

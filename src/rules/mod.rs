@@ -117,6 +117,13 @@ pub struct Rule {
     /// The rule file's text, for `eventlint explain`.
     pub text: String,
     pub check: Box<dyn Check>,
+    /// `id`, interned once here rather than for each finding (see
+    /// [`crate::diagnostic::intern`]).
+    pub interned_id: &'static str,
+    /// `message` and `help`, interned, when they have no placeholder: every finding of the
+    /// rule shares them (see [`checks::fixed_template`]).
+    pub fixed_message: Option<&'static str>,
+    pub fixed_help: Option<&'static str>,
 }
 
 /// A problem in a rule file: what and where.
@@ -261,6 +268,9 @@ fn build_rule(
     })?;
     let (head, check) = (kind.build)(text, source)?;
     Ok(Rule {
+        interned_id: crate::diagnostic::intern(&head.id),
+        fixed_message: checks::fixed_template(&head.message),
+        fixed_help: head.help.as_deref().and_then(checks::fixed_template),
         id: head.id,
         kind,
         severity: head.severity,
