@@ -11,7 +11,7 @@ use crate::checks::image_resolve::Resolution;
 use crate::document::{Document, ImageSource, ValueKind};
 use crate::hash::{hash_bytes, hash_text, mix};
 use crate::span::Span;
-use crate::swar::{LOW7, ONES, TOPS, ascii_lowered, eight_at, gather_tops};
+use crate::swar::{LOW7, ONES, TOPS, ascii_lowered, gather_tops};
 
 /// Front matter keys the across-reports checks compare.
 const KEPT_FIELDS: &[&str] = &["title", "date", "weight", "pre", "translationkey"];
@@ -428,11 +428,25 @@ fn word_bytes(x: u64) -> u64 {
     (letters | digits | x) & TOPS
 }
 
-/// The low `n` bytes of a `u64` (`n` up to 8).
-fn low_bytes(n: usize) -> u64 {
-    u64::MAX
-        .checked_shl(8 * n as u32)
-        .map_or(u64::MAX, |high| !high)
+/// The low `n` bytes of a `u64`, for `n` from 0 to 8.
+const LOW_BYTES: [u64; 9] = {
+    let mut table = [0u64; 9];
+    let mut n = 1;
+    while n < 9 {
+        table[n] = u64::MAX >> (64 - 8 * n);
+        n += 1;
+    }
+    table
+};
+
+/// The eight bytes of `bytes` at `at`, little-endian; `bytes` is [`padded`], so that every
+/// load a word makes is inside it.
+#[inline(always)]
+fn load(bytes: &[u8], at: usize) -> u64 {
+    bytes
+        .get(at..at + 8)
+        .and_then(|s| <[u8; 8]>::try_from(s).ok())
+        .map_or(0, u64::from_le_bytes)
 }
 
 /// The hash of the word `bytes[start..end]`: its bytes lower-cased as one or two
@@ -445,7 +459,7 @@ fn word_hash(bytes: &[u8], start: usize, end: usize) -> u64 {
         let mut h = 0u64;
         let mut at = start;
         while at < end {
-            let eight = eight_at(bytes, at) & low_bytes((end - at).min(8));
+            let eight = load(bytes, at) & LOW_BYTES[(end - at).min(8)];
             h = (h ^ ascii_lowered(eight))
                 .wrapping_mul(WORD_MUL)
                 .rotate_left(29);
@@ -453,34 +467,56 @@ fn word_hash(bytes: &[u8], start: usize, end: usize) -> u64 {
         }
         return h;
     }
-    let first = eight_at(bytes, start) & low_bytes(len.min(8));
-    let second = eight_at(bytes, start + 8) & low_bytes(len.saturating_sub(8));
+    let sixteen = bytes
+        .get(start..start + 16)
+        .and_then(|s| <[u8; 16]>::try_from(s).ok())
+        .map_or(0, u128::from_le_bytes);
+    let first = sixteen as u64 & LOW_BYTES[len.min(8)];
+    let second = (sixteen >> 64) as u64 & LOW_BYTES[len.saturating_sub(8)];
     ascii_lowered(first) ^ ascii_lowered(second).wrapping_mul(WORD_MUL)
+}
+
+/// `text`'s bytes in `buffer`, then zeros: at least one, up to a whole number of 64-byte
+/// blocks, and 16 more. The word scan then reads whole blocks, and each word's loads,
+/// without a check for the end of the text at each; a zero ends a word, as the end does,
+/// so the blocks end every word.
+fn padded<'b>(text: &str, buffer: &'b mut Vec<u8>) -> &'b [u8] {
+    buffer.clear();
+    buffer.extend_from_slice(text.as_bytes());
+    buffer.resize((text.len() / 64 + 1) * 64 + 16, 0);
+    buffer
 }
 
 /// Calls `f` with the hash of each word of `text` ([`word_hash`]), in order. A word is a
 /// run of ASCII letters and digits and bytes of other characters (Vietnamese letters with
 /// their diacritics, but also dashes and quotes: harmless for comparing texts, and it
-/// saves decoding UTF-8); the tests hold this to the byte table `WORD_BYTE`. It runs over every byte of every report: 64 bytes at a time, it
-/// finds which bytes are in words (eight at a time, by byte-wise arithmetic: no table
-/// look-up or branch per byte), then where words start and end from the bits that change,
-/// and hashes each word from whole eight-byte loads.
+/// saves decoding UTF-8); the tests hold this to the byte table `WORD_BYTE`. It runs over
+/// every byte of every report: 64 bytes at a time, it finds which bytes are in words
+/// (eight at a time, by byte-wise arithmetic: no table look-up or branch per byte), then
+/// where words start and end from the bits that change, and hashes each word from whole
+/// eight-byte loads, over a copy of the text padded with zeros ([`padded`]).
 fn for_each_word_hash(text: &str, mut f: impl FnMut(u64)) {
-    let bytes = text.as_bytes();
-    let mut base = 0;
+    thread_local! {
+        static BUFFER: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+    }
+    let mut buffer = BUFFER.take();
+    let bytes = padded(text, &mut buffer);
     // Where the word that runs into this block started, if one does.
     let mut open: Option<usize> = None;
-    while base < bytes.len() {
+    // The padding's last 16 bytes are never a block's: they only serve the loads.
+    let blocks = bytes.get(..bytes.len() - 16).unwrap_or_default();
+    for (b, block) in blocks.chunks_exact(64).enumerate() {
+        let base = 64 * b;
         let mut mask = 0u64;
-        for k in 0..8 {
-            mask |= gather_tops(word_bytes(eight_at(bytes, base + 8 * k))) << (8 * k);
+        for (k, eight) in block.chunks_exact(8).enumerate() {
+            let x = <[u8; 8]>::try_from(eight).map_or(0, u64::from_le_bytes);
+            mask |= gather_tops(word_bytes(x)) << (8 * k);
         }
         let before = (mask << 1) | u64::from(open.is_some());
         let mut starts = mask & !before;
         let mut ends = !mask & before;
         if let Some(start) = open {
             let Some(end) = take_lowest(&mut ends) else {
-                base += 64;
                 continue;
             };
             f(word_hash(bytes, start, base + end));
@@ -494,11 +530,10 @@ fn for_each_word_hash(text: &str, mut f: impl FnMut(u64)) {
             };
             f(word_hash(bytes, base + start, base + end));
         }
-        base += 64;
     }
-    if let Some(start) = open {
-        f(word_hash(bytes, start, bytes.len()));
-    }
+    // The blocks end in a zero, which ends the last word: none is open here.
+    debug_assert!(open.is_none());
+    BUFFER.set(buffer);
 }
 
 /// The place of the lowest bit set in `bits`, cleared; `None` when none is.
