@@ -533,7 +533,10 @@ fn for_each_word_hash(text: &str, mut f: impl FnMut(u64)) {
     }
     // The blocks end in a zero, which ends the last word: none is open here.
     debug_assert!(open.is_none());
-    BUFFER.set(buffer);
+    // Kept for the thread's next page, unless an unusual page made it large.
+    if buffer.capacity() <= 1 << 16 {
+        BUFFER.set(buffer);
+    }
 }
 
 /// The place of the lowest bit set in `bits`, cleared; `None` when none is.

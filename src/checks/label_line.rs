@@ -97,12 +97,16 @@ fn first_reading(line: &str) -> Reading<'_> {
     let Some(first) = at.peek().filter(|&c| !is_separator(c)) else {
         return Reading::AskThePattern;
     };
-    let Some(separator) = line[start..].find(is_separator).map(|i| start + i) else {
+    let Some(separator) = line
+        .get(start..)
+        .and_then(|rest| rest.find(is_separator))
+        .map(|i| start + i)
+    else {
         return Reading::AskThePattern;
     };
     let end = start + first.len_utf8();
     let mut cut = separator;
-    let before = |cut: usize| line[..cut].chars().next_back();
+    let before = |cut: usize| line.get(..cut).and_then(|s| s.chars().next_back());
     for class in [
         char::is_whitespace as fn(char) -> bool,
         |c| matches!(c, '*' | '_'),
@@ -114,7 +118,10 @@ fn first_reading(line: &str) -> Reading<'_> {
             cut -= c.len_utf8();
         }
     }
-    Reading::Label(&line[start..cut])
+    match line.get(start..cut) {
+        Some(label) => Reading::Label(label),
+        None => Reading::AskThePattern,
+    }
 }
 
 /// A place in a line, moved forward by what it eats.
@@ -125,7 +132,7 @@ struct Cursor<'t> {
 
 impl Cursor<'_> {
     fn peek(&self) -> Option<char> {
-        self.line[self.at..].chars().next()
+        self.line.get(self.at..)?.chars().next()
     }
 
     fn eat_if(&mut self, take: impl Fn(char) -> bool) -> bool {
@@ -157,7 +164,7 @@ impl Cursor<'_> {
             if self.eat_if(char::is_whitespace) {
                 continue;
             }
-            let rest = &self.line.as_bytes()[self.at..];
+            let rest = self.line.as_bytes().get(self.at..).unwrap_or_default();
             let letters = rest
                 .iter()
                 .skip(1)
