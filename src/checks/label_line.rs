@@ -2,7 +2,7 @@
 //! `> **Thời gian:** 08:30, ngày 17/11/2025` — which `date-mismatch` compares with its
 //! `labels` to find the line that states the event's date.
 //!
-//! The label is what [`LABEL_LINE`]'s group finds in the line's text before the date. Most
+//! The label is what `LABEL_LINE`'s group finds in the line's text before the date. Most
 //! lines are read by hand, the way the pattern's first match reads them; the pattern itself
 //! (a bounded backtracker with groups: a few thousand instructions a line) runs only on
 //! the odd lines where that first reading fails and the search would try others.
@@ -26,7 +26,7 @@ pub fn prepare() {
     LazyLock::force(&LABEL_LINE);
 }
 
-/// The label of `line`, the text of one line before a date: [`LABEL_LINE`]'s group 1, if
+/// The label of `line`, the text of one line before a date: `LABEL_LINE`'s group 1, if
 /// it matches.
 pub fn label(line: &str) -> Option<&str> {
     match first_reading(line) {
