@@ -534,15 +534,19 @@ impl Builder {
     fn text(&mut self, t: &str) {
         if let Some((_, _, heading_text, counts)) = self.heading.as_mut() {
             heading_text.push_str(t);
-            let n = count_non_whitespace(t);
-            let slot = if self.strong > 0 {
-                0
-            } else if self.emphasis > 0 {
-                1
-            } else {
-                2
-            };
-            counts[slot] += n;
+            // Only whether the heading has plain text matters, and once it has, nothing
+            // else does (it is not emphasised whole): the characters are counted only for
+            // bold and italic text before any plain (most headings are plain: no count).
+            let [bold, italic, plain] = counts;
+            if *plain == 0 {
+                if self.strong > 0 {
+                    *bold += count_non_whitespace(t);
+                } else if self.emphasis > 0 {
+                    *italic += count_non_whitespace(t);
+                } else if !is_blank(t) {
+                    *plain = 1;
+                }
+            }
         }
         if (self.item_fresh || self.paragraph_fresh.is_some()) && is_blank(t) {
             // Leading whitespace does not end "the item starts with bold text".
@@ -986,6 +990,33 @@ mod tests {
                 (2, "Plain part", "## Plain *part*", None),
             ]
         );
+    }
+
+    /// A heading is emphasised whole when it has no plain text and some bold or italic,
+    /// the style with more characters (bold on a tie); white space counts for nothing.
+    #[test]
+    fn a_heading_is_emphasised_by_its_styles_characters() {
+        for (heading, want) in [
+            ("## **Bold**", Some(Emphasis::Bold)),
+            ("## *Italic*", Some(Emphasis::Italic)),
+            ("## Plain", None),
+            ("## Plain **bold**", None),
+            ("## **Bold** plain", None),
+            ("## **Bold** *it*", Some(Emphasis::Bold)),
+            ("## **b** *italic*", Some(Emphasis::Italic)),
+            ("## **ab** *cd*", Some(Emphasis::Bold)),
+            ("## **Bold**\u{a0}", Some(Emphasis::Bold)),
+            ("## **Bold** *it* x", None),
+            ("## ***Both***", Some(Emphasis::Bold)),
+            ("## *a **bb***", Some(Emphasis::Bold)),
+            ("## *abc **d***", Some(Emphasis::Italic)),
+            ("## ** **", None),
+            ("## `code` **bold**", None),
+        ] {
+            let body = Body::parse(heading, 0);
+            let got = body.headings.first().map(|h| h.emphasis);
+            assert_eq!(got, Some(want), "{heading:?}");
+        }
     }
 
     #[test]
