@@ -149,7 +149,8 @@ pub(crate) fn options() -> Options {
 #[derive(Default)]
 struct Builder {
     body: Body,
-    /// Open heading: level, start, text, chars in bold, italic, plain.
+    /// Open heading: level, start, text, and the characters in bold and in italic before
+    /// any plain text, then 1 once it has plain text (see `Builder::text`).
     heading: Option<(u8, usize, String, [usize; 3])>,
     strong: usize,
     emphasis: usize,
