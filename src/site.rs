@@ -679,9 +679,11 @@ fn clean(bytes: &[u8]) -> bool {
 /// `std::path::absolute` keeps them), which is asked once: it does not change during a
 /// run, and asking costs a system call.
 pub fn absolute(path: &Path) -> PathBuf {
-    if let Some(abs) = clean_below_working_dir(path) {
-        return abs;
-    }
+    clean_below_working_dir(path).unwrap_or_else(|| absolute_otherwise(path))
+}
+
+/// [`absolute`] of a path that [`clean_below_working_dir`] does not take.
+fn absolute_otherwise(path: &Path) -> PathBuf {
     match working_dir().map(|(cwd, _)| cwd.as_path()) {
         // What `std::path::absolute` does on Unix, without asking for the directory again.
         Some(cwd) if cfg!(unix) && path.is_relative() && !path.as_os_str().is_empty() => {
@@ -803,7 +805,7 @@ pub fn normalize(path: &Path) -> PathBuf {
     if let Some(abs) = clean_below_working_dir(path) {
         return abs;
     }
-    let abs = absolute(path);
+    let abs = absolute_otherwise(path);
     if cfg!(unix) && is_clean_absolute(&abs) {
         return abs; // nothing to resolve (the common case: it is called for every page)
     }

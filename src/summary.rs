@@ -11,7 +11,7 @@ use crate::checks::image_resolve::Resolution;
 use crate::document::{Document, ImageSource, ValueKind};
 use crate::hash::{hash_bytes, hash_text, mix};
 use crate::span::Span;
-use crate::swar::{LOW7, ONES, TOPS, ascii_lowered, gather_tops};
+use crate::swar::{LOW7, ONES, TOPS, ascii_lowered, first_eight, gather_tops};
 
 /// Front matter keys the across-reports checks compare.
 const KEPT_FIELDS: &[&str] = &["title", "date", "weight", "pre", "translationkey"];
@@ -443,10 +443,7 @@ const LOW_BYTES: [u64; 9] = {
 /// load a word makes is inside it.
 #[inline(always)]
 fn load(bytes: &[u8], at: usize) -> u64 {
-    bytes
-        .get(at..at + 8)
-        .and_then(|s| <[u8; 8]>::try_from(s).ok())
-        .map_or(0, u64::from_le_bytes)
+    first_eight(bytes.get(at..at + 8).unwrap_or_default())
 }
 
 /// The hash of the word `bytes[start..end]`: its bytes lower-cased as one or two

@@ -1,6 +1,6 @@
 //! Eight bytes at a time: byte-wise arithmetic on a little-endian `u64` of text (SWAR), for
 //! the loops that run over every byte of every page (the fingerprint's word scan, the
-//! text-pattern screens' lower-casing, the body's white-space tests). A sum of bytes below
+//! body's white-space tests). A sum of bytes below
 //! 0x80 with a constant that keeps each byte below 0x100 never carries into the next byte,
 //! so each byte's top bit answers a question about that byte alone.
 
@@ -34,21 +34,14 @@ pub fn gather_tops(tops: u64) -> u64 {
     ((tops >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
 }
 
-/// The eight bytes of `bytes` from `at`, little-endian, zeros past the end.
+/// The first eight bytes of `bytes` as a little-endian number; 0 when it has fewer (the
+/// callers' loops only ask where eight are left).
 #[inline(always)]
-pub fn eight_at(bytes: &[u8], at: usize) -> u64 {
-    if let Some(eight) = bytes
-        .get(at..at + 8)
+pub fn first_eight(bytes: &[u8]) -> u64 {
+    bytes
+        .get(..8)
         .and_then(|s| <[u8; 8]>::try_from(s).ok())
-    {
-        return u64::from_le_bytes(eight);
-    }
-    let mut eight = [0u8; 8];
-    let rest = bytes.get(at..).unwrap_or_default();
-    if let Some(to) = eight.get_mut(..rest.len()) {
-        to.copy_from_slice(rest);
-    }
-    u64::from_le_bytes(eight)
+        .map_or(0, u64::from_le_bytes)
 }
 
 #[cfg(test)]
@@ -82,11 +75,10 @@ mod tests {
     }
 
     #[test]
-    fn loads_pad_with_zeros() {
+    fn the_first_eight_bytes_are_read_little_endian() {
         let bytes = b"abcdefghij";
-        assert_eq!(eight_at(bytes, 0), u64::from_le_bytes(*b"abcdefgh"));
-        assert_eq!(eight_at(bytes, 4), u64::from_le_bytes(*b"efghij\0\0"));
-        assert_eq!(eight_at(bytes, 10), 0);
-        assert_eq!(eight_at(bytes, 99), 0);
+        assert_eq!(first_eight(bytes), u64::from_le_bytes(*b"abcdefgh"));
+        assert_eq!(first_eight(&bytes[2..]), u64::from_le_bytes(*b"cdefghij"));
+        assert_eq!(first_eight(&bytes[3..]), 0);
     }
 }

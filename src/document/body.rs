@@ -11,7 +11,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
 use crate::span::Span;
-use crate::swar::{LOW7, ONES, TOPS};
+use crate::swar::{LOW7, ONES, TOPS, first_eight};
 
 /// Whole-text emphasis of a heading (`### **Title**`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -858,12 +858,9 @@ fn for_words<B>(
     bytes: &[u8],
     mut f: impl FnMut(usize, u64, u64) -> ControlFlow<B>,
 ) -> ControlFlow<B> {
-    fn load(eight: &[u8]) -> u64 {
-        u64::from_le_bytes(<[u8; 8]>::try_from(eight).unwrap_or([b'a'; 8]))
-    }
     let mut base = 0;
     while let Some(eight) = bytes.get(base..base + 8) {
-        f(base, load(eight), TOPS)?;
+        f(base, first_eight(eight), TOPS)?;
         base += 8;
     }
     let rest = bytes.len() - base;
@@ -871,7 +868,7 @@ fn for_words<B>(
         && let Some(last) = bytes.len().checked_sub(8)
         && let Some(eight) = bytes.get(last..)
     {
-        f(last, load(eight), TOPS << (8 * (8 - rest)))?;
+        f(last, first_eight(eight), TOPS << (8 * (8 - rest)))?;
     }
     ControlFlow::Continue(())
 }
