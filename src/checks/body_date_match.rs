@@ -331,8 +331,18 @@ pub fn iso(w: &str, s: usize) -> Option<Caps<'_>> {
 /// the `\b` after it needs a character that is not a word's: at most one name (the whole
 /// word) can pass, whichever order they are tried in.
 fn month(w: &str, at: usize) -> Option<usize> {
+    // An ASCII character folds only to its own lower case: only the names that start with
+    // it can match (most places a month is tried at start with no month's letter). A
+    // name starting outside ASCII, or a character outside ASCII (`ſ` folds to `s`), is
+    // tried as it is.
+    let first = *w.as_bytes().get(at)?;
+    let lower = first.to_ascii_lowercase();
     MONTHS
         .iter()
+        .filter(|m| {
+            let initial = m.as_bytes().first().copied().unwrap_or(0);
+            !first.is_ascii() || !initial.is_ascii() || initial == lower
+        })
         .filter_map(|m| ci_literal(w, at, m))
         .find(|&end| !next_char(w, end).is_some_and(is_word))
 }
