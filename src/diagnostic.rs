@@ -6,8 +6,8 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
 use std::hash::BuildHasherDefault;
-use std::path::{Path, PathBuf};
-use std::sync::{LazyLock, PoisonError, RwLock};
+use std::path::Path;
+use std::sync::{Arc, LazyLock, PoisonError, RwLock};
 
 use serde::{Deserialize, Serialize};
 
@@ -102,8 +102,9 @@ pub struct Diagnostic {
 struct More {
     labels: Vec<Label>,
     /// The file the finding is in, for a finding of the across-pages phase (which may point
-    /// into any page) until the engine files it.
-    path: Option<Box<Path>>,
+    /// into any page) until the engine files it: a page's own path when the finding is in
+    /// a page, which the engine then finds the page by.
+    path: Option<Arc<Path>>,
 }
 
 impl Diagnostic {
@@ -157,8 +158,8 @@ impl Diagnostic {
     }
 
     /// The finding placed in the file at `path` (by a check of the across-pages phase).
-    pub fn in_file(mut self, path: PathBuf) -> Self {
-        self.more.get_or_insert_default().path = Some(path.into_boxed_path());
+    pub fn in_file(mut self, path: Arc<Path>) -> Self {
+        self.more.get_or_insert_default().path = Some(path);
         self
     }
 
@@ -177,7 +178,7 @@ impl Diagnostic {
     }
 
     /// Take the path given with [`Diagnostic::in_file`], leaving none.
-    pub fn take_path(&mut self) -> Option<Box<Path>> {
+    pub fn take_path(&mut self) -> Option<Arc<Path>> {
         let more = self.more.as_mut()?;
         let path = more.path.take();
         if more.labels.is_empty() {

@@ -2,7 +2,6 @@
 //! page once → run the enabled rules (per page in parallel, then across each site's pages)
 //! → apply per-file settings and suppressions → collect diagnostics, sorted.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -18,7 +17,7 @@ use crate::discover::{self, Target};
 use crate::document::{Document, ValueKind};
 use crate::folders::Folders;
 use crate::hash::{FastMap, hash_text};
-use crate::path_key::{SortKey, path_key};
+use crate::path_key::SortKey;
 use crate::recent::{Recent, lock};
 use crate::rules::{LoadError, RuleError, RuleSet, Scope};
 use crate::site::Site;
@@ -428,18 +427,33 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
     if !across.is_empty() {
         // A finding may land in a page that had none: it takes the page's profile, and
         // its text is read again to locate it, like any other.
-        // By `path_key` bytes: a `Path` hashes component by component.
-        let by_path: FastMap<Cow<'_, [u8]>, &Page> = pages
+        // A finding in a page names it by the page's own path (`SiteCtx::diag`): found by
+        // the path's address, from the list of paths (each page's is at its index), not
+        // from the pages, each a cache miss away. Any other path (a site's config) is
+        // looked up by name in that list, which is in path order.
+        let at: FastMap<usize, usize> = linted_paths
             .iter()
-            .flatten()
-            .map(|p| (path_key(&p.summary.path), &**p))
+            .enumerate()
+            .map(|(i, p)| (Arc::as_ptr(p).cast::<u8>() as usize, i))
             .collect();
+        let page_of = |named: &Arc<Path>| {
+            let i = at
+                .get(&(Arc::as_ptr(named).cast::<u8>() as usize))
+                .copied()
+                .or_else(|| {
+                    let key = SortKey::of(named);
+                    linted_paths
+                        .binary_search_by(|p| SortKey::of(p).cmp(&key))
+                        .ok()
+                })?;
+            pages.get(i)?.as_deref()
+        };
         for mut d in across {
-            let named: Box<Path> = d.take_path().unwrap_or_else(|| Path::new("").into());
-            let page = by_path.get(&path_key(&named)).copied();
+            let named = d.take_path().unwrap_or_else(|| Arc::from(Path::new("")));
+            let page = page_of(&named);
             let path = match page {
                 Some(page) => page.summary.path.clone(),
-                None => Arc::from(named),
+                None => named,
             };
             let file = reports.entry(path);
             file.linted_hash = file.linted_hash.or(page.map(|p| p.summary.text_hash));
@@ -746,6 +760,10 @@ fn across_pages(options: &RunOptions, pages: &[Option<Box<Page>>]) -> Vec<Diagno
         // config's `site-root` caches it under the root as spelt there (`content/..`).
         let site = entries.first().and_then(|p| p.site.clone());
         let pages: Vec<&Summary> = entries.iter().map(|p| &p.summary).collect();
+        debug_assert!(
+            pages.is_sorted_by(|a, b| a.path <= b.path),
+            "the checks read the pages in path order"
+        );
         let Some(profile) = entries.first().map(|p| &p.profile) else {
             continue;
         };
@@ -1072,9 +1090,9 @@ pub fn lint_text(
         Some(Severity::Warning),
     );
     let page = Summary::of(&doc, Arc::from(path), true, false, "en");
-    let mut twin = page.clone();
-    twin.path = path.with_file_name("_index.vi.md").into();
-    twin.lang = "vi";
+    // Its translation (what it keeps of its path is made from the path).
+    let twin_path: Arc<Path> = path.with_file_name("_index.vi.md").into();
+    let twin = Summary::of(&doc, twin_path, true, false, "vi");
     let pages = [&page, &twin];
     for rule in enabled() {
         let ctx = SiteCtx {

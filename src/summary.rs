@@ -7,7 +7,8 @@ use std::borrow::Cow;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::checks::image_resolve::Resolution;
+use crate::checks::image_resolve::{self, Dest, Resolution};
+use crate::checks::{translation_mismatch, weight_duplicate};
 use crate::document::{Document, ImageSource, ValueKind};
 use crate::hash::{hash_bytes, hash_text, mix};
 use crate::span::Span;
@@ -68,6 +69,9 @@ struct KeptImage {
     source: ImageSource,
     /// Whether a render hook finds the file (see [`Summary::mark_through_hook`]).
     through_hook: bool,
+    /// Whether the destination is a local path from the site root (`/images/x.jpg`), as
+    /// [`image_resolve::classify`] reads it; set with `through_hook`.
+    root_relative: bool,
 }
 
 /// An image of a summarized page.
@@ -82,6 +86,9 @@ pub struct PageImage<'a> {
     /// Whether a render hook finds the file (a page resource, an `assets/` file), as the
     /// per-page phase resolved it; `false` when it did not say.
     pub through_hook: bool,
+    /// Whether the destination is a local path from the site root (`/images/x.jpg`), as
+    /// the per-page phase classified it with `through_hook`; `false` when it did not say.
+    pub root_relative: bool,
 }
 
 /// What the across-pages checks read of one page. The texts (field values, the H1, image
@@ -113,6 +120,12 @@ pub struct Summary {
     /// A hash of the event the H1 names, as the duplicate-event check compares it (a
     /// report's only): a hash, not the name, as the summary is kept for the whole run.
     name_hash: Option<u64>,
+    /// Hashes of the page's groups across pages, a report's only (0 otherwise): its menu
+    /// parent ([`weight_duplicate::menu_hash`]) and its translations
+    /// ([`translation_mismatch::twin_hash`]). Made while the page is linted, so that the
+    /// across-pages phase groups numbers rather than take every report's path apart.
+    menu_hash: u64,
+    twin_hash: u64,
     /// In order.
     images: Box<[KeptImage]>,
     /// Link destinations with their spans, in order: of a section's list page only (the
@@ -201,6 +214,13 @@ impl Summary {
             .filter(|_| is_report)
             .and_then(|h| crate::checks::duplicate_event::name_key(&h.text))
             .map(|key| hash_bytes(key.as_bytes()));
+        let (menu_hash, twin_hash) = match is_report {
+            true => (
+                weight_duplicate::menu_hash(&path),
+                translation_mismatch::twin_hash(&path),
+            ),
+            false => (0, 0),
+        };
         let images = doc
             .body
             .images
@@ -210,6 +230,7 @@ impl Summary {
                 span: Piece::of(i.dest_span),
                 source: i.source,
                 through_hook: false,
+                root_relative: false,
             })
             .collect();
         let links = match is_section_index {
@@ -236,6 +257,8 @@ impl Summary {
             fields: fields.into_boxed_slice(),
             h1,
             name_hash,
+            menu_hash,
+            twin_hash,
             images,
             links,
         }
@@ -256,6 +279,8 @@ impl Summary {
             fields: Box::default(),
             h1: None,
             name_hash: None,
+            menu_hash: 0,
+            twin_hash: 0,
             images: Box::default(),
             links: Box::default(),
         }
@@ -290,6 +315,18 @@ impl Summary {
         self.name_hash
     }
 
+    /// A hash of the folder whose children are the page's siblings in the menu (see
+    /// [`weight_duplicate::menu_hash`]); a report's only.
+    pub fn menu_hash(&self) -> u64 {
+        self.menu_hash
+    }
+
+    /// A hash of what the page's translations share (see
+    /// [`translation_mismatch::twin_hash`]); a report's only.
+    pub fn twin_hash(&self) -> u64 {
+        self.twin_hash
+    }
+
     /// The page's images, in order.
     pub fn images(&self) -> impl Iterator<Item = PageImage<'_>> {
         self.images.iter().map(|i| PageImage {
@@ -297,15 +334,28 @@ impl Summary {
             span: i.span.span(),
             source: i.source,
             through_hook: i.through_hook,
+            root_relative: i.root_relative,
         })
     }
 
     /// Record which images a render hook finds, from the page's resolutions (one per image,
-    /// in order, as [`crate::checks::images::resolve_all`] makes them), while they are at
-    /// hand: the across-pages phase then need not resolve them again.
+    /// in order, as [`crate::checks::images::resolve_all`] makes them), and which are
+    /// written from the site root, while the page is in hand: the across-pages phase then
+    /// need not resolve nor classify them again.
     pub fn mark_through_hook(&mut self, resolutions: &[Option<Resolution>]) {
+        let text = &self.text;
         for (image, resolution) in self.images.iter_mut().zip(resolutions) {
             image.through_hook = resolution.as_ref().is_some_and(Resolution::through_hook);
+            let dest = text
+                .get(image.dest.start as usize..image.dest.end as usize)
+                .unwrap_or("");
+            image.root_relative = matches!(
+                image_resolve::classify(dest),
+                Dest::Local {
+                    root_relative: true,
+                    ..
+                }
+            );
         }
     }
 

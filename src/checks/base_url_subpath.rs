@@ -21,10 +21,11 @@
 //! or write the links with the sub-path (`/internship-report/images/…`).
 
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::Deserialize;
 
-use super::image_resolve::{self, Dest};
+use super::image_resolve;
 use super::{Check, SiteCtx};
 use crate::diagnostic::Diagnostic;
 use crate::document::ImageSource;
@@ -61,28 +62,21 @@ impl Check for BaseUrlSubpath {
         if !reads_hook_resolutions(site) {
             return;
         }
-        let mut reports: Vec<_> = ctx.reports().collect();
-        reports.sort_by(|a, b| a.path.cmp(&b.path));
         let mut count = 0;
         // Pages are distinct (one summary per file): a page counts once, at its first link.
         let mut files = 0usize;
-        let mut example: Option<(&Path, String, Span)> = None;
-        for page in reports {
+        let mut example: Option<(&Arc<Path>, String, Span)> = None;
+        // In path order (as the pages come): the example is the first such link.
+        for page in ctx.reports() {
             let mut counted = false;
             for image in page.images() {
-                let Dest::Local {
-                    root_relative: true,
-                    ..
-                } = image_resolve::classify(image.dest)
-                else {
-                    continue;
-                };
-                // The site's own hook exists to rewrite these (the corpus's do exactly that).
-                if image.source == ImageSource::Markdown && site.has_image_render_hook {
+                // Classified and resolved in the per-page phase (see
+                // `reads_hook_resolutions`).
+                if !image.root_relative || image.through_hook {
                     continue;
                 }
-                // Resolved in the per-page phase (see `reads_hook_resolutions`).
-                if image.through_hook {
+                // The site's own hook exists to rewrite these (the corpus's do exactly that).
+                if image.source == ImageSource::Markdown && site.has_image_render_hook {
                     continue;
                 }
                 count += 1;
@@ -102,7 +96,7 @@ impl Check for BaseUrlSubpath {
         let absolute = image_resolve::normalize(example_file);
         let shown_file = absolute
             .strip_prefix(&site.root)
-            .unwrap_or(example_file)
+            .unwrap_or(example_file.as_ref())
             .display()
             .to_string();
         let count_text = count.to_string();
@@ -122,7 +116,11 @@ impl Check for BaseUrlSubpath {
         ];
         let d = match (&site.config_file, site.base_url_span) {
             (Some(config), span) => ctx
-                .diag(config, span.unwrap_or_default(), &args)
+                .diag(
+                    &Arc::from(config.as_path()),
+                    span.unwrap_or_default(),
+                    &args,
+                )
                 .with_label(format!("served below {sub_path}")),
             // No config file to point into: point at the first such link.
             (None, _) => ctx

@@ -246,8 +246,8 @@ impl Check for DuplicateEvent {
         for page in ctx.reports() {
             by_lang.entry(page.lang).or_default().push(page);
         }
-        for pages in by_lang.values_mut() {
-            pages.sort_by(|a, b| a.path.cmp(&b.path));
+        // Each language's pages in path order, as they come.
+        for pages in by_lang.values() {
             let names: Vec<Option<u64>> = pages.iter().map(|p| p.name_hash()).collect();
             let key = |i: usize| pages[i].h1().and_then(|(h, _)| name_key(h));
             let same = |i: usize, j: usize| key(i) == key(j);

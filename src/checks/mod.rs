@@ -28,6 +28,7 @@ pub mod existence;
 pub mod field_type;
 pub mod front_matter_missing;
 pub mod front_matter_syntax;
+pub mod groups;
 pub mod heading_emphasis;
 pub mod heading_increment;
 pub mod image_resolve;
@@ -229,6 +230,7 @@ fn fill_in_turn(template: &str, args: &[(&str, &str)]) -> String {
 /// What a check of the second phase sees: the summaries of every page of one site.
 pub struct SiteCtx<'a> {
     pub site: Option<&'a Site>,
+    /// In path order (as `Path` orders): a check need not sort them.
     pub pages: &'a [&'a Summary],
     pub rule: &'a Rule,
     pub pack: &'a Pack,
@@ -236,9 +238,11 @@ pub struct SiteCtx<'a> {
 }
 
 impl SiteCtx<'_> {
-    /// A finding of this rule in `path` at `span`, its templates filled from `args`.
-    pub fn diag(&self, path: &Path, span: Span, args: &[(&str, &str)]) -> Diagnostic {
-        finding(self.rule, span, args).in_file(path.to_path_buf())
+    /// A finding of this rule in `path` at `span`, its templates filled from `args`. For a
+    /// finding in a page, `path` is the page's own ([`Summary::path`]), by which the engine
+    /// finds the page.
+    pub fn diag(&self, path: &Arc<Path>, span: Span, args: &[(&str, &str)]) -> Diagnostic {
+        finding(self.rule, span, args).in_file(path.clone())
     }
 
     /// The event reports among the pages.

@@ -22,13 +22,16 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::hash::Hasher;
+use std::path::Path;
 
 use regex_automata::meta::Regex;
 use serde::Deserialize;
 
+use super::groups::groups;
 use super::{Check, SiteCtx};
 use crate::diagnostic::Diagnostic;
-use crate::hash::FastMap;
+use crate::hash::{FastHasher, mix};
 use crate::path_key::path_key;
 use crate::report::display_path;
 use crate::rules::patterns;
@@ -65,11 +68,22 @@ impl TranslationMismatch {
 }
 
 /// Translations share their folder and the part of the file name before the language.
-fn twin_key(page: &Summary) -> (Cow<'_, [u8]>, &str) {
-    let dir = path_key(page.path.parent().unwrap_or(std::path::Path::new("")));
-    let name = page.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+fn twin_key(path: &Path) -> (Cow<'_, [u8]>, &str) {
+    let dir = path_key(path.parent().unwrap_or(Path::new("")));
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let base = name.split('.').next().unwrap_or(name);
     (dir, base)
+}
+
+/// A hash of [`twin_key`]: equal for translations. Made for each report while it is linted
+/// ([`Summary::twin_hash`]).
+pub fn twin_hash(path: &Path) -> u64 {
+    let (dir, base) = twin_key(path);
+    let mut h = FastHasher::default();
+    h.write(&dir);
+    h.write_usize(dir.len());
+    h.write(base.as_bytes());
+    mix(h.finish())
 }
 
 fn normalized(field: &str, value: &str) -> String {
@@ -91,11 +105,20 @@ impl Check for TranslationMismatch {
     fn check_site(&self, ctx: &SiteCtx<'_>, out: &mut Vec<Diagnostic>) {
         let default_lang = ctx.site.map_or("en", |s| s.default_language.as_str());
         for page in ctx.reports() {
+            // Most pages' language has no pattern: their title is not looked up.
+            let mut patterns = self
+                .untranslated_titles
+                .iter()
+                .filter(|(lang, _)| page.lang == lang.as_str())
+                .peekable();
+            if patterns.peek().is_none() {
+                continue;
+            }
             let Some((title, span)) = page.field("title") else {
                 continue;
             };
-            for (lang, re) in &self.untranslated_titles {
-                if page.lang == lang && re.is_match(title.trim()) {
+            for (_, re) in patterns {
+                if re.is_match(title.trim()) {
                     let problem = format!("still has the untranslated title `{}`", title.trim());
                     out.push(
                         ctx.diag(&page.path, span, &[("problem", &problem), ("other", "")])
@@ -104,18 +127,19 @@ impl Check for TranslationMismatch {
                 }
             }
         }
-        // Hashed by the folder's bytes (see `path_key`). A page is in one group only and
-        // gets its findings from it, so the order the groups are visited in does not show.
-        let mut twins: FastMap<(Cow<'_, [u8]>, &str), Vec<&Summary>> = FastMap::default();
-        for page in ctx.reports() {
-            twins.entry(twin_key(page)).or_default().push(page);
-        }
-        for pages in twins.values_mut() {
-            if pages.len() < 2 {
-                continue;
-            }
-            // The default language's page is the reference; the others are compared to it.
-            pages.sort_by_key(|p| (p.lang != default_lang, p.path.clone()));
+        // Grouped by the hash of each report's twin key; the key itself only for the pages
+        // whose hashes agree.
+        let reports: Vec<&Summary> = ctx.reports().collect();
+        let keyed = reports
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.twin_hash(), i))
+            .collect();
+        for group in groups(keyed, |i| twin_key(&reports[i].path)) {
+            let mut pages: Vec<&Summary> = group.iter().map(|&i| reports[i]).collect();
+            // The default language's page is the reference; the others are compared to it
+            // (each kind in path order, as the pages come).
+            pages.sort_by_key(|p| p.lang != default_lang);
             let (reference, others) = (pages[0], &pages[1..]);
             // Twins share a folder: the file name says which one.
             let other_name = reference.path.file_name().map_or_else(

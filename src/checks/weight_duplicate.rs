@@ -14,14 +14,15 @@
 //!
 //! Fix: give each report its own weight (its number in the section: `weight: 3`).
 
-use std::borrow::Cow;
+use std::hash::Hasher;
 use std::path::Path;
 
 use serde::Deserialize;
 
+use super::groups::groups;
 use super::{Check, SiteCtx};
 use crate::diagnostic::Diagnostic;
-use crate::hash::FastMap;
+use crate::hash::{FastHasher, hash_bytes, mix};
 use crate::path_key::path_key;
 use crate::report::display_path;
 use crate::summary::Summary;
@@ -50,39 +51,51 @@ pub fn menu_parent(path: &Path) -> &Path {
     }
 }
 
-/// Siblings that share a weight: the menu parent's key (see `path_key`), the language and
-/// the weight as written.
-type Siblings<'a> = FastMap<(Cow<'a, [u8]>, &'a str, &'a str), Vec<&'a Summary>>;
+/// A hash of [`menu_parent`] as [`path_key`] spells it: equal for siblings. Made for each
+/// report while it is linted ([`Summary::menu_hash`]).
+pub fn menu_hash(path: &Path) -> u64 {
+    hash_bytes(&path_key(menu_parent(path)))
+}
 
 impl Check for WeightDuplicate {
     fn check_site(&self, ctx: &SiteCtx<'_>, out: &mut Vec<Diagnostic>) {
-        // Hashed by the parent's bytes (see `path_key`); a page lands in one group only, so
-        // the order the groups are visited in does not show in the findings.
-        let mut groups = Siblings::default();
-        for page in ctx.reports() {
+        let pages: Vec<&Summary> = ctx.reports().collect();
+        // Siblings that share a weight: the menu parent, the language and the weight as
+        // written. Grouped by a hash of the three; the key itself only for the pages whose
+        // hashes agree.
+        let mut keyed = Vec::new();
+        for (i, page) in pages.iter().enumerate() {
             let Some((weight, _)) = page.field("weight") else {
                 continue;
             };
             if weight == "0" {
                 continue; // 0 means unset to Hugo
             }
-            groups
-                .entry((path_key(menu_parent(&page.path)), page.lang, weight))
-                .or_default()
-                .push(page);
+            let mut h = FastHasher::default();
+            h.write_u64(page.menu_hash());
+            h.write(page.lang.as_bytes());
+            h.write(weight.as_bytes());
+            keyed.push((mix(h.finish()), i));
         }
-        for ((_, _, weight), mut pages) in groups {
-            if pages.len() < 2 {
+        let key = |i: usize| {
+            let page = pages[i];
+            let weight = page.field("weight").map(|(w, _)| w);
+            (path_key(menu_parent(&page.path)), page.lang, weight)
+        };
+        for group in groups(keyed, key) {
+            // In path order, as the pages come.
+            let first_page = pages[group[0]];
+            let Some((weight, _)) = first_page.field("weight") else {
                 continue;
-            }
-            pages.sort_by(|a, b| a.path.cmp(&b.path));
+            };
             // Siblings share their menu parent: the path below it says which one.
-            let parent = menu_parent(&pages[0].path);
-            let first = pages[0].path.strip_prefix(parent).map_or_else(
-                |_| display_path(&pages[0].path),
+            let parent = menu_parent(&first_page.path);
+            let first = first_page.path.strip_prefix(parent).map_or_else(
+                |_| display_path(&first_page.path),
                 |p| p.display().to_string(),
             );
-            for page in &pages[1..] {
+            for &i in &group[1..] {
+                let page = pages[i];
                 let Some((_, span)) = page.field("weight") else {
                     continue;
                 };
