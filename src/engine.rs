@@ -69,6 +69,10 @@ pub struct FileReport {
     /// For a linted file, until its findings are settled: the profile it was linted with
     /// (per-file levels) and its suppressions.
     settle: Option<(Arc<Profile>, Vec<Suppression>)>,
+    /// Settled and in order already (a page without suppressions, settled while it was
+    /// linted): the end of the run leaves it as it is, unless findings are added to it
+    /// ([`Reports::entry`], [`merge`]).
+    in_order: bool,
 }
 
 impl FileReport {
@@ -89,6 +93,7 @@ impl FileReport {
             linted_hash: None,
             diagnostics,
             settle: None,
+            in_order: false,
         }
     }
 
@@ -495,12 +500,13 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
     }
     // From here to the output nothing else runs: both threads settle the findings.
     files.par_iter_mut().for_each(|file| {
+        if file.in_order {
+            return;
+        }
         if let Some((profile, sups)) = file.settle.take() {
             settle(file, &profile, &sups);
         }
-        file.diagnostics.sort_by(|a, b| {
-            (a.span.start, &a.rule, a.span.end).cmp(&(b.span.start, &b.rule, b.span.end))
-        });
+        sort_findings(&mut file.diagnostics);
         // Findings whose file's text was not at hand when they were made (across-pages
         // ones, engine ones, suppressions'): their files are read again, once.
         if !file.diagnostics.iter().all(Diagnostic::is_located) {
@@ -702,9 +708,10 @@ impl Lookup<'_> {
 fn settle(file: &mut FileReport, profile: &Profile, sups: &[Suppression]) {
     // Suppressions are rare: their files' texts are read again for their line numbers.
     let text = match sups.is_empty() {
-        true => Arc::from(""),
-        false => file.text().unwrap_or_else(|| Arc::from("")),
+        true => None,
+        false => Some(file.text().unwrap_or_else(|| Arc::from(""))),
     };
+    let text = text.as_deref().unwrap_or("");
     let levels = profile.settings.per_file_levels(&file.path);
     let diagnostics = std::mem::take(&mut file.diagnostics)
         .into_iter()
@@ -723,11 +730,19 @@ fn settle(file: &mut FileReport, profile: &Profile, sups: &[Suppression]) {
         .get(suppress::UNUSED)
         .filter(|r| r.enabled)
         .map(|r| r.severity);
-    file.diagnostics = suppress::apply(&text, sups, diagnostics, &known, unused);
+    file.diagnostics = suppress::apply(text, sups, diagnostics, &known, unused);
     if !sups.is_empty() {
         // The text is in hand: locate the findings about suppressions now.
-        crate::report::locate_findings(&file.path, &text, &mut file.diagnostics);
+        crate::report::locate_findings(&file.path, text, &mut file.diagnostics);
     }
+}
+
+/// A file's findings in the order they are reported: by where they start, then rule,
+/// then where they end (stable: findings alike stay in the order they were made).
+fn sort_findings(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (a.span.start, &a.rule, a.span.end).cmp(&(b.span.start, &b.rule, b.span.end))
+    });
 }
 
 /// What linting one page leaves besides its summary: its findings (with its profile and
@@ -936,7 +951,17 @@ fn lint_file(options: &RunOptions, job: &Job) -> (Option<Summary>, Linted) {
     if job.text.is_some() && (!report.diagnostics.is_empty() || !suppressions.is_empty()) {
         report.kept = Some(Arc::from(doc.text));
     }
-    report.settle = Some((job.profile.clone(), suppressions));
+    if suppressions.is_empty() {
+        // No suppression to wait for (one may be used only by an across-pages finding):
+        // settled and put in order now, on the walk's threads while the findings are in
+        // cache, rather than on the run's tail. A page that gets across-pages findings
+        // is settled again with them (which changes nothing of these).
+        settle(&mut report, &job.profile, &[]);
+        sort_findings(&mut report.diagnostics);
+        report.in_order = true;
+    } else {
+        report.settle = Some((job.profile.clone(), suppressions));
+    }
     let linted = Linted {
         report,
         io_error: false,
@@ -961,13 +986,17 @@ struct Reports {
 }
 
 impl Reports {
+    /// The report of the file at `path` (made empty if there is none), to add findings
+    /// to: no longer in order.
     fn entry(&mut self, path: Arc<Path>) -> &mut FileReport {
         let files = &mut self.files;
         let i = *self.index.entry(path).or_insert_with_key(|path| {
             files.push(FileReport::new(path.clone(), Vec::new()));
             files.len() - 1
         });
-        &mut self.files[i]
+        let file = &mut self.files[i];
+        file.in_order = false;
+        file
     }
 
     fn push(&mut self, path: Arc<Path>, diagnostics: Vec<Diagnostic>) {
@@ -1008,6 +1037,7 @@ impl Reports {
 
 /// Merge `report` into `entry`, a report of the same file.
 fn merge(entry: &mut FileReport, report: FileReport) {
+    entry.in_order = false;
     entry.kept = entry.kept.take().or(report.kept);
     entry.linted_hash = entry.linted_hash.or(report.linted_hash);
     entry.settle = report.settle.or(entry.settle.take());
