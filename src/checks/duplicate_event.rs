@@ -107,10 +107,18 @@ pub fn name_key(h1: &str) -> Option<String> {
 /// in `need` of `n` entries differ in at most `n - need`, so cut into `n - need + 1` bands
 /// they agree on a whole band at least once (pigeonhole). Only pages that share a band are
 /// compared, so the result is exactly that of comparing all pairs.
+///
+/// A band's key is a hash of the band's number and entries, cut to the bits its slot
+/// (`page * bands + band`) leaves in a `u64`, the slot below it: one number per band,
+/// sorted as numbers (a sort of pairs took a quarter of the check). Pages that share a
+/// band share its key; two that share a key by chance are compared and found apart, so
+/// a shorter key costs comparisons, never a result.
 struct NearCopies {
-    /// Each page's band keys (a hash of the band's number and entries), with the page's
-    /// index, sorted: the pages sharing a band are a run, in page order.
-    keys: Vec<(u64, u32)>,
+    /// Every page's band keys with their slots, sorted: the pages sharing a band are a
+    /// run, in page order.
+    keys: Vec<u64>,
+    /// How many low bits of an entry of `keys` are its slot.
+    slot_bits: u32,
     /// For each page's bands in turn, where the run of its key starts in `keys`
     /// (`u32::MAX` for a page without a fingerprint): found once while building, not by a
     /// binary search per lookup (a cache miss per step over a few MB at 10,000 pages).
@@ -122,9 +130,11 @@ impl NearCopies {
     fn new(pages: &[&Summary], need: usize) -> Self {
         let n = FINGERPRINT;
         let count = (n - need.min(n) + 1).min(n);
-        // (key, slot): a slot is `page * count + band`, so that sorting by it keeps each
-        // run in page order and says whose band each key is.
-        let mut slotted: Vec<(u64, usize)> = Vec::with_capacity(pages.len() * count);
+        let slots = pages.len() * count;
+        // The slot's bits: a slot is `page * count + band`, so that sorting keeps each run
+        // in page order and says whose band each key is.
+        let slot_bits = u64::BITS - (slots.max(2) as u64 - 1).leading_zeros();
+        let mut keys: Vec<u64> = Vec::with_capacity(slots);
         for (j, page) in pages.iter().enumerate() {
             for b in 0..count {
                 let band = (b * n / count)..((b + 1) * n / count);
@@ -133,30 +143,41 @@ impl NearCopies {
                     let mut h = FastHasher::default();
                     b.hash(&mut h);
                     entries.hash(&mut h);
-                    slotted.push((mix(h.finish()), j * count + b));
+                    let key = mix(h.finish()).checked_shl(slot_bits).unwrap_or(0);
+                    keys.push(key | (j * count + b) as u64);
                 }
             }
         }
-        slotted.sort_unstable();
-        let mut runs = vec![u32::MAX; pages.len() * count];
+        keys.sort_unstable();
+        let mut runs = vec![u32::MAX; slots];
         let mut start = 0;
-        for (at, &(key, slot)) in slotted.iter().enumerate() {
-            if slotted[start].0 != key {
+        let slot_mask = u64::MAX.checked_shr(u64::BITS - slot_bits).unwrap_or(0);
+        for (at, &entry) in keys.iter().enumerate() {
+            if (keys[start] ^ entry) & !slot_mask != 0 {
                 start = at;
             }
-            if let Some(run) = runs.get_mut(slot) {
+            if let Some(run) = runs.get_mut((entry & slot_mask) as usize) {
                 *run = u32::try_from(start).unwrap_or(u32::MAX);
             }
         }
-        let keys = slotted
-            .into_iter()
-            .map(|(key, slot)| (key, u32::try_from(slot / count).unwrap_or(u32::MAX)))
-            .collect();
         NearCopies {
             keys,
+            slot_bits,
             runs,
             bands: count,
         }
+    }
+
+    /// The key and the page of an entry of `keys`.
+    fn entry(&self, entry: u64) -> (u64, usize) {
+        let slot = entry
+            & u64::MAX
+                .checked_shr(u64::BITS - self.slot_bits)
+                .unwrap_or(0);
+        (
+            entry.checked_shr(self.slot_bits).unwrap_or(0),
+            slot as usize / self.bands,
+        )
     }
 
     /// The earliest page before `limit` (at most `j`) that `accept`s, among those sharing
@@ -171,13 +192,15 @@ impl NearCopies {
         let mut best = limit.min(j);
         let mine = self.runs.get(j * self.bands..(j + 1) * self.bands)?;
         for &from in mine.iter().filter(|&&r| r != u32::MAX) {
-            let Some(&(key, _)) = self.keys.get(from as usize) else {
+            let Some(&first) = self.keys.get(from as usize) else {
                 continue;
             };
+            let (key, _) = self.entry(first);
             let found = self.keys[from as usize..]
                 .iter()
-                .take_while(|&&(k, i)| k == key && (i as usize) < best)
-                .map(|&(_, i)| i as usize)
+                .map(|&e| self.entry(e))
+                .take_while(|&(k, i)| k == key && i < best)
+                .map(|(_, i)| i)
                 .find(|&i| pages.get(i).is_some_and(|p| accept(p)));
             if let Some(i) = found {
                 best = i;
