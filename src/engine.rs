@@ -490,7 +490,7 @@ pub fn run(options: &RunOptions) -> Result<Outcome, RunError> {
             .collect();
         let order = path_order(
             &normalized
-                .iter()
+                .par_iter()
                 .map(|p| SortKey::of(p))
                 .collect::<Vec<_>>(),
         );
