@@ -75,7 +75,8 @@ fn twin_key(path: &Path) -> (Cow<'_, [u8]>, &str) {
     (dir, base)
 }
 
-/// A hash of [`twin_key`]: equal for translations. Made for each report while it is linted
+/// A hash of what translations share (their folder, and the file name before the
+/// language): equal for translations. Made for each report while it is linted
 /// ([`Summary::twin_hash`]).
 pub fn twin_hash(path: &Path) -> u64 {
     let (dir, base) = twin_key(path);
