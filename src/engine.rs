@@ -940,8 +940,9 @@ fn lint_file(options: &RunOptions, job: &Job) -> (Option<Summary>, Linted) {
         && is_report
         && base_url_subpath::reads_hook_resolutions(site)
     {
-        // While the page is in hand: the across-pages check need not resolve its images.
-        summary.mark_through_hook(derived.image_resolutions(&doc, Some(site)));
+        // While the page is in hand: the across-pages check need not resolve nor classify
+        // its images.
+        summary.mark_images(derived.image_resolutions(&doc, Some(site)));
     }
     let suppressions = suppress::scan(&doc);
     // The text is dropped with `doc`: the human format reads it again, checked by this

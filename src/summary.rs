@@ -67,7 +67,7 @@ struct KeptImage {
     /// What the image is written as (Markdown, raw `<img>`, `figure`): only Markdown
     /// images go through an image render hook.
     source: ImageSource,
-    /// Whether a render hook finds the file (see [`Summary::mark_through_hook`]).
+    /// Whether a render hook finds the file (see [`Summary::mark_images`]).
     through_hook: bool,
     /// Whether the destination is a local path from the site root (`/images/x.jpg`), as
     /// [`image_resolve::classify`] reads it; set with `through_hook`.
@@ -342,7 +342,7 @@ impl Summary {
     /// in order, as [`crate::checks::images::resolve_all`] makes them), and which are
     /// written from the site root, while the page is in hand: the across-pages phase then
     /// need not resolve nor classify them again.
-    pub fn mark_through_hook(&mut self, resolutions: &[Option<Resolution>]) {
+    pub fn mark_images(&mut self, resolutions: &[Option<Resolution>]) {
         let text = &self.text;
         for (image, resolution) in self.images.iter_mut().zip(resolutions) {
             image.through_hook = resolution.as_ref().is_some_and(Resolution::through_hook);

@@ -46,8 +46,9 @@ impl BaseUrlSubpath {
 
 /// Whether the check reads, for `site`, which images of a report a render hook finds: only
 /// when the site is served below a sub-path and URLs are neither canonified nor relative.
-/// The engine then records it in each report's summary while the page's image resolutions
-/// are at hand ([`crate::summary::Summary::mark_through_hook`]).
+/// The engine then records it, and which images are written from the site root, in each
+/// report's summary while the page's image resolutions are at hand
+/// ([`crate::summary::Summary::mark_images`]).
 pub fn reads_hook_resolutions(site: &Site) -> bool {
     site.base_url_sub_path().is_some() && !site.canonify_urls && !site.relative_urls
 }
