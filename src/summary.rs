@@ -45,6 +45,12 @@ impl Piece {
     fn span(self) -> Span {
         Span::new(self.start as usize, self.end as usize)
     }
+
+    /// The piece of `text` (a summary's kept texts) this range covers; empty if none.
+    fn in_text(self, text: &str) -> &str {
+        text.get(self.start as usize..self.end as usize)
+            .unwrap_or("")
+    }
 }
 
 /// A front matter scalar the across-pages checks compare.
@@ -287,9 +293,7 @@ impl Summary {
     }
 
     fn text(&self, piece: Piece) -> &str {
-        self.text
-            .get(piece.start as usize..piece.end as usize)
-            .unwrap_or("")
+        piece.in_text(&self.text)
     }
 
     /// The value of front matter field `key` (lower-case: `title`, `date`, `weight`, `pre`
@@ -346,11 +350,8 @@ impl Summary {
         let text = &self.text;
         for (image, resolution) in self.images.iter_mut().zip(resolutions) {
             image.through_hook = resolution.as_ref().is_some_and(Resolution::through_hook);
-            let dest = text
-                .get(image.dest.start as usize..image.dest.end as usize)
-                .unwrap_or("");
             image.root_relative = matches!(
-                image_resolve::classify(dest),
+                image_resolve::classify(image.dest.in_text(text)),
                 Dest::Local {
                     root_relative: true,
                     ..

@@ -117,8 +117,9 @@ struct NearCopies {
     /// Every page's band keys with their slots, sorted: the pages sharing a band are a
     /// run, in page order.
     keys: Vec<u64>,
-    /// How many low bits of an entry of `keys` are its slot.
+    /// How many low bits of an entry of `keys` are its slot, and those bits set.
     slot_bits: u32,
+    slot_mask: u64,
     /// For each page's bands in turn, where the run of its key starts in `keys`
     /// (`u32::MAX` for a page without a fingerprint): found once while building, not by a
     /// binary search per lookup (a cache miss per step over a few MB at 10,000 pages).
@@ -132,7 +133,8 @@ impl NearCopies {
         let count = (n - need.min(n) + 1).min(n);
         let slots = pages.len() * count;
         // The slot's bits: a slot is `page * count + band`, so that sorting keeps each run
-        // in page order and says whose band each key is.
+        // in page order and says whose band each key is. Fewer than 61 (`keys` holds one
+        // `u64` per slot), so the shifts below stay in range.
         let slot_bits = u64::BITS - (slots.max(2) as u64 - 1).leading_zeros();
         let mut keys: Vec<u64> = Vec::with_capacity(slots);
         for (j, page) in pages.iter().enumerate() {
@@ -143,7 +145,7 @@ impl NearCopies {
                     let mut h = FastHasher::default();
                     b.hash(&mut h);
                     entries.hash(&mut h);
-                    let key = mix(h.finish()).checked_shl(slot_bits).unwrap_or(0);
+                    let key = mix(h.finish()) << slot_bits;
                     keys.push(key | (j * count + b) as u64);
                 }
             }
@@ -151,7 +153,7 @@ impl NearCopies {
         keys.sort_unstable();
         let mut runs = vec![u32::MAX; slots];
         let mut start = 0;
-        let slot_mask = u64::MAX.checked_shr(u64::BITS - slot_bits).unwrap_or(0);
+        let slot_mask = u64::MAX >> (u64::BITS - slot_bits);
         for (at, &entry) in keys.iter().enumerate() {
             if (keys[start] ^ entry) & !slot_mask != 0 {
                 start = at;
@@ -163,6 +165,7 @@ impl NearCopies {
         NearCopies {
             keys,
             slot_bits,
+            slot_mask,
             runs,
             bands: count,
         }
@@ -170,13 +173,9 @@ impl NearCopies {
 
     /// The key and the page of an entry of `keys`.
     fn entry(&self, entry: u64) -> (u64, usize) {
-        let slot = entry
-            & u64::MAX
-                .checked_shr(u64::BITS - self.slot_bits)
-                .unwrap_or(0);
         (
-            entry.checked_shr(self.slot_bits).unwrap_or(0),
-            slot as usize / self.bands,
+            entry >> self.slot_bits,
+            (entry & self.slot_mask) as usize / self.bands,
         )
     }
 

@@ -14,9 +14,9 @@ use crate::engine::{FileReport, Outcome};
 /// window's text is held at a time.
 const WINDOW: usize = 512;
 
-/// How many files' lines go into one string: each rendered in one allocation of its
-/// final size, and large enough (most pieces above the 64 KiB of the output's buffer)
-/// to be written through without a copy into that buffer.
+/// How many files' lines go into one string, rendered in one allocation of its final
+/// size (about 47 KB at 10,000 reports, 730 bytes a file: still copied into the output's
+/// 64 KiB buffer).
 const PIECE: usize = 64;
 
 pub fn write(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
