@@ -4,7 +4,7 @@
 
 use serde::de::DeserializeOwned;
 
-use crate::diagnostic::{Diagnostic, Text, intern};
+use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::rules::patterns::{Deferred, Screen, ScreenSet};
 use crate::rules::{Pack, Rule, RuleError, RuleFile};
@@ -43,6 +43,7 @@ pub mod section_index_link;
 pub mod single_title;
 pub mod speaker_list;
 pub mod speakers;
+pub mod template;
 pub mod title_pattern;
 pub mod translation_mismatch;
 pub mod unused_suppression;
@@ -110,121 +111,10 @@ impl Ctx<'_> {
 
 /// A finding of `rule` at `span`, its message and help filled from `args`.
 fn finding(rule: &Rule, span: Span, args: &[(&str, &str)]) -> Diagnostic {
-    // `fill` sizes its result exactly: nothing to shrink.
-    let filled = |fixed: Option<&'static str>, template: &str| match fixed {
-        Some(text) => Text::Borrowed(text),
-        None => Text::Owned(fill(template, args)),
-    };
     let mut d = Diagnostic::of_rule(rule.interned_id, rule.severity, span);
-    d.message = filled(rule.fixed_message, &rule.message);
-    d.help = rule
-        .help
-        .as_deref()
-        .map(|help| filled(rule.fixed_help, help));
+    d.message = rule.message_template.fill(args);
+    d.help = rule.help_template.as_ref().map(|help| help.fill(args));
     d
-}
-
-/// A message or help template without placeholders, interned when the rule loads: shared
-/// by every finding of its rule rather than copied into each (a site can have tens of
-/// thousands of some findings), and not looked up in the interned texts for each.
-pub fn fixed_template(template: &str) -> Option<&'static str> {
-    (!template.contains('{')).then(|| intern(template))
-}
-
-/// Longest value put into a message: page text quoted in a message (a heading, a title) is
-/// cut after this many characters, so a 1 MB heading does not make a 1 MB message.
-const MAX_ARG_CHARS: usize = 200;
-
-/// Replace `{name}` placeholders; unknown ones are left as written. Placeholders are
-/// replaced one argument after the other (see [`fill_in_turn`]), so a value that itself
-/// holds a later argument's placeholder gets it replaced too. Without braces in the
-/// values and the names, and without two `{` in the template that no `}` separates,
-/// no replacement can make a placeholder that was not in the template: then one pass
-/// over the template gives the same text, without a string per argument.
-pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
-    fill_one_pass(template, args).unwrap_or_else(|| fill_in_turn(template, args))
-}
-
-/// [`fill`] in one pass over the template, sized exactly; `None` when that could differ
-/// from [`fill_in_turn`] (braces in a name or a value, `{` twice without a `}` between them
-/// in the template) or a value must be cut.
-fn fill_one_pass(template: &str, args: &[(&str, &str)]) -> Option<String> {
-    // Names and values are short: a plain loop costs less than a vectorised search's setup.
-    let braces = |s: &str| s.bytes().any(|b| matches!(b, b'{' | b'}'));
-    let cut = |v: &str| v.len() > MAX_ARG_CHARS && v.chars().nth(MAX_ARG_CHARS).is_some();
-    if args
-        .iter()
-        .any(|(name, value)| braces(name) || braces(value) || cut(value))
-        || !braces_alternate(template)
-    {
-        return None;
-    }
-    let value = |i: usize| args.get(i).map_or("", |a| a.1);
-    // Measured first, so that the text is allocated once at its final size.
-    let mut len = 0;
-    placeholders(template, args, |piece| {
-        len += piece.map_or_else(|i| value(i).len(), str::len);
-    });
-    let mut out = String::with_capacity(len);
-    placeholders(template, args, |piece| {
-        out.push_str(match piece {
-            Ok(text) => text,
-            Err(i) => value(i),
-        });
-    });
-    Some(out)
-}
-
-/// Whether no two `{` of `text` follow each other without a `}` between them.
-fn braces_alternate(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let mut open = false;
-    for i in memchr::memchr2_iter(b'{', b'}', bytes) {
-        let brace = bytes.get(i) == Some(&b'{');
-        if brace && open {
-            return false;
-        }
-        open = brace;
-    }
-    true
-}
-
-/// Cut `template` at its placeholders: `f` gets each piece of template text as `Ok`, and
-/// for each `{name}` of an argument the index of the first argument of that name as `Err`.
-fn placeholders(template: &str, args: &[(&str, &str)], mut f: impl FnMut(Result<&str, usize>)) {
-    let mut rest = template;
-    let mut scanned = 0;
-    while let Some(open) = memchr::memchr(b'{', &rest.as_bytes()[scanned..]).map(|i| scanned + i) {
-        let after = &rest[open + 1..];
-        let found = args.iter().position(|(name, _)| {
-            after.starts_with(name) && after.as_bytes().get(name.len()) == Some(&b'}')
-        });
-        match found.and_then(|i| Some((i, args.get(i)?.0.len()))) {
-            Some((i, name_len)) => {
-                f(Ok(&rest[..open]));
-                f(Err(i));
-                rest = &after[name_len + 1..];
-                scanned = 0;
-            }
-            None => scanned = open + 1,
-        }
-    }
-    f(Ok(rest));
-}
-
-/// [`fill`] as first written: each argument's placeholders replaced in turn, its value cut
-/// after [`MAX_ARG_CHARS`] characters. What [`fill`] falls back to, and its reference.
-fn fill_in_turn(template: &str, args: &[(&str, &str)]) -> String {
-    let mut out = template.to_string();
-    for (name, value) in args {
-        let value = match value.char_indices().nth(MAX_ARG_CHARS) {
-            Some((cut, _)) => format!("{}…", &value[..cut]),
-            None => (*value).to_string(),
-        };
-        out = out.replace(&format!("{{{name}}}"), &value);
-    }
-    out.shrink_to_fit();
-    out
 }
 
 /// What a check of the second phase sees: the summaries of every page of one site.
@@ -499,56 +389,4 @@ pub static KINDS: &[Kind] = &[
 
 pub fn kind(name: &str) -> Option<&'static Kind> {
     KINDS.iter().find(|k| k.name == name)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fill_agrees_with_replacing_each_argument_in_turn() {
-        let long = "é".repeat(MAX_ARG_CHARS + 3);
-        let templates = [
-            "",
-            "plain",
-            "{a}",
-            "the {a} of {b}, {a} again",
-            "{b}{a}{c}",
-            "{unknown} and {a}",
-            "{{a}}",
-            "{x{a}y}",
-            "{a}b}",
-            "}{a}{",
-            "{a",
-            "a}",
-            "{}",
-            "{a}{}",
-            "Mục {a} – “{b}”",
-        ];
-        let arg_sets: [&[(&str, &str)]; 9] = [
-            &[],
-            &[("a", "1")],
-            &[("a", "1"), ("b", "two words")],
-            &[("a", "{b}"), ("b", "X")],
-            &[("a", "b"), ("b", "X")],
-            &[("a", "1"), ("a", "2")],
-            &[("", "empty"), ("a", "}")],
-            &[("a", &long), ("b", "Đích")],
-            &[("b", "{"), ("c", "z"), ("a", "y")],
-        ];
-        crate::test_inputs::assert_agree_on_pairs(
-            &templates,
-            &arg_sets,
-            |template, args| fill(template, args),
-            |template, args| fill_in_turn(template, args),
-        );
-        // The one pass is taken for plain templates and values, and sized exactly; not
-        // when a value could make a placeholder or must be cut.
-        let filled = fill_one_pass("the {a} of {b}", &[("a", "x"), ("b", "yz")]);
-        let filled = filled.unwrap_or_else(|| panic!("not taken"));
-        assert_eq!((filled.as_str(), filled.capacity()), ("the x of yz", 11));
-        assert!(fill_one_pass("{{a}}", &[("a", "x")]).is_none());
-        assert!(fill_one_pass("{a} {b}", &[("a", "{b}"), ("b", "x")]).is_none());
-        assert!(fill_one_pass("{a}", &[("a", &"x".repeat(MAX_ARG_CHARS + 1))]).is_none());
-    }
 }

@@ -12,6 +12,7 @@ use regex::Regex;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
+use crate::checks::template::Template;
 use crate::checks::{self, Check, Kind};
 use crate::diagnostic::Severity;
 use crate::sections::{Sections, SectionsFile};
@@ -120,10 +121,10 @@ pub struct Rule {
     /// `id`, interned once here rather than for each finding (see
     /// [`crate::diagnostic::intern`]).
     pub interned_id: &'static str,
-    /// `message` and `help`, interned, when they have no placeholder: every finding of the
-    /// rule shares them (see [`checks::fixed_template`]).
-    pub fixed_message: Option<&'static str>,
-    pub fixed_help: Option<&'static str>,
+    /// `message` and `help` cut at their placeholders (interned when they have none), for
+    /// the rule's findings.
+    pub message_template: Template,
+    pub help_template: Option<Template>,
 }
 
 /// A problem in a rule file: what and where.
@@ -269,8 +270,8 @@ fn build_rule(
     let (head, check) = (kind.build)(text, source)?;
     Ok(Rule {
         interned_id: crate::diagnostic::intern(&head.id),
-        fixed_message: checks::fixed_template(&head.message),
-        fixed_help: head.help.as_deref().and_then(checks::fixed_template),
+        message_template: Template::new(&head.message),
+        help_template: head.help.as_deref().map(Template::new),
         id: head.id,
         kind,
         severity: head.severity,
