@@ -490,8 +490,8 @@ const LOW_BYTES: [u64; 9] = {
     table
 };
 
-/// The eight bytes of `bytes` at `at`, little-endian; `bytes` is [`padded`], so that every
-/// load a word makes is inside it.
+/// The eight bytes of `bytes` at `at`, little-endian; the word scan keeps every load a word
+/// makes inside `bytes` (see [`for_each_word_hash`]).
 #[inline(always)]
 fn load(bytes: &[u8], at: usize) -> u64 {
     first_eight(bytes.get(at..at + 8).unwrap_or_default())
@@ -524,14 +524,14 @@ fn word_hash(bytes: &[u8], start: usize, end: usize) -> u64 {
     ascii_lowered(first) ^ ascii_lowered(second).wrapping_mul(WORD_MUL)
 }
 
-/// `text`'s bytes in `buffer`, then zeros: at least one, up to a whole number of 64-byte
-/// blocks, and 16 more. The word scan then reads whole blocks, and each word's loads,
-/// without a check for the end of the text at each; a zero ends a word, as the end does,
-/// so the blocks end every word.
-fn padded<'b>(text: &str, buffer: &'b mut Vec<u8>) -> &'b [u8] {
+/// `bytes` in `buffer`, then zeros: at least one, up to a whole number of 64-byte blocks,
+/// and 16 more. The word scan then reads whole blocks, and each word's loads, without a
+/// check for the end of the text at each; a zero ends a word, as the end does, so the
+/// blocks end every word.
+fn padded<'b>(bytes: &[u8], buffer: &'b mut Vec<u8>) -> &'b [u8] {
     buffer.clear();
-    buffer.extend_from_slice(text.as_bytes());
-    buffer.resize((text.len() / 64 + 1) * 64 + 16, 0);
+    buffer.extend_from_slice(bytes);
+    buffer.resize((bytes.len() / 64 + 1) * 64 + 16, 0);
     buffer
 }
 
@@ -542,18 +542,41 @@ fn padded<'b>(text: &str, buffer: &'b mut Vec<u8>) -> &'b [u8] {
 /// every byte of every report: 64 bytes at a time, it finds which bytes are in words
 /// (eight at a time, by byte-wise arithmetic: no table look-up or branch per byte), then
 /// where words start and end from the bits that change, and hashes each word from whole
-/// eight-byte loads, over a copy of the text padded with zeros ([`padded`]).
+/// eight-byte loads. The text is read where it is up to the last block whose words' loads
+/// all stay inside it (16 bytes from a word's start); the rest, from the word that runs
+/// into it, is copied and padded with zeros ([`padded`]), so that no load needs a check.
 fn for_each_word_hash(text: &str, mut f: impl FnMut(u64)) {
     thread_local! {
         static BUFFER: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
     }
+    let bytes = text.as_bytes();
+    let in_place = bytes.len().saturating_sub(16) / 64;
+    let open = word_hashes_of_blocks(bytes, in_place, &mut f);
+    let rest = bytes
+        .get(open.unwrap_or(64 * in_place)..)
+        .unwrap_or_default();
     let mut buffer = BUFFER.take();
-    let bytes = padded(text, &mut buffer);
+    let tail = padded(rest, &mut buffer);
+    // The padding's last 16 bytes are never a block's: they only serve the loads.
+    let open = word_hashes_of_blocks(tail, (tail.len() - 16) / 64, &mut f);
+    // The blocks end in a zero, which ends the last word: none is open here.
+    debug_assert!(open.is_none());
+    // Kept for the thread's next page, unless an unusual page (a long last word) made it
+    // large.
+    if buffer.capacity() <= 1 << 16 {
+        BUFFER.set(buffer);
+    }
+}
+
+/// The word scan of [`for_each_word_hash`] over the first `blocks` 64-byte blocks of
+/// `bytes`, which must hold 16 bytes more: `f` gets the hash of each word that ends in
+/// them. Returns where the word that runs past them starts, if one does.
+#[inline(always)]
+fn word_hashes_of_blocks(bytes: &[u8], blocks: usize, f: &mut impl FnMut(u64)) -> Option<usize> {
     // Where the word that runs into this block started, if one does.
     let mut open: Option<usize> = None;
-    // The padding's last 16 bytes are never a block's: they only serve the loads.
-    let blocks = bytes.get(..bytes.len() - 16).unwrap_or_default();
-    for (b, block) in blocks.chunks_exact(64).enumerate() {
+    let scanned = bytes.get(..64 * blocks).unwrap_or_default();
+    for (b, block) in scanned.chunks_exact(64).enumerate() {
         let base = 64 * b;
         let mut mask = 0u64;
         for (k, eight) in block.chunks_exact(8).enumerate() {
@@ -579,12 +602,7 @@ fn for_each_word_hash(text: &str, mut f: impl FnMut(u64)) {
             f(word_hash(bytes, base + start, base + end));
         }
     }
-    // The blocks end in a zero, which ends the last word: none is open here.
-    debug_assert!(open.is_none());
-    // Kept for the thread's next page, unless an unusual page made it large.
-    if buffer.capacity() <= 1 << 16 {
-        BUFFER.set(buffer);
-    }
+    open
 }
 
 /// The place of the lowest bit set in `bits`, cleared; `None` when none is.
