@@ -24,7 +24,7 @@ use serde::Deserialize;
 
 use super::{Check, SiteCtx};
 use crate::diagnostic::Diagnostic;
-use crate::document::event_name;
+use crate::document::{event_name, event_name_in};
 use crate::hash::{FastHasher, FastMap, mix};
 use crate::report::display_path;
 use crate::summary::{FINGERPRINT, Summary};
@@ -68,7 +68,7 @@ impl DuplicateEvent {
 /// same event). Made while the page is linted ([`Summary::of`]), on the walk's threads,
 /// as a hash, rather than for every report on the across-pages phase's critical path.
 pub fn name_key(h1: &str) -> Option<String> {
-    let name = event_name(h1);
+    let name = event_name_in(h1);
     // Most H1s are ASCII but for a dash or a quote, which neither case nor the split into
     // words looks up: those go by ASCII's rules, without a Unicode table look-up per
     // character (half of this key's cost, made for every report). Any other character
@@ -76,7 +76,7 @@ pub fn name_key(h1: &str) -> Option<String> {
     // name the general way.
     let plain =
         |c: char| c.is_ascii() || (!c.is_alphanumeric() && c.to_lowercase().eq(std::iter::once(c)));
-    let key = if name.chars().all(plain) {
+    let key = if name.is_ascii() || name.chars().all(plain) {
         // Every byte of a character outside ASCII is then part of a cut.
         let mut key = String::with_capacity(name.len());
         let mut cut = false;

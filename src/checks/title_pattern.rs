@@ -26,7 +26,7 @@ use serde::Deserialize;
 
 use super::{Check, Ctx, Source};
 use crate::diagnostic::Diagnostic;
-use crate::document::event_name;
+use crate::document::event_name_in;
 use crate::rules::patterns::{self, Deferred};
 
 #[derive(Debug, Default, Deserialize)]
@@ -79,14 +79,14 @@ impl Check for TitlePattern {
         if !self.patterns.get().is_match(title.trim()) {
             return;
         }
-        let event = ctx.doc.h1().map(|h| event_name(&h.text));
+        let event = ctx.doc.h1().map(|h| event_name_in(&h.text));
         let mut d = ctx
             .diag(
                 span,
                 &[
                     ("field", &self.field),
                     ("title", title),
-                    ("event", event.as_deref().unwrap_or("")),
+                    ("event", event.unwrap_or("")),
                 ],
             )
             .with_label("a placeholder, not the event's name");

@@ -117,14 +117,32 @@ fn bom_len(text: &str) -> usize {
 /// The event's name as a report's H1 states it: the part after a leading
 /// "Summary Report:"-style prefix, with surrounding quotes removed.
 pub fn event_name(h1: &str) -> String {
-    let name = match h1.rsplit_once(": ") {
-        Some((_, rest)) if rest.trim().chars().count() >= 8 => rest,
+    event_name_in(h1).to_string()
+}
+
+/// [`event_name`] as a slice of `h1`.
+pub fn event_name_in(h1: &str) -> &str {
+    let name = match after_last_colon_space(h1) {
+        Some(rest) if rest.trim().chars().count() >= 8 => rest,
         _ => h1,
     };
     name.trim()
         .trim_matches(|c: char| matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’' | '*' | '_'))
         .trim()
-        .to_string()
+}
+
+/// What follows the last `": "` of `text` (as `rsplit_once(": ")`, without setting up a
+/// substring search for every H1).
+fn after_last_colon_space(text: &str) -> Option<&str> {
+    let bytes = text.as_bytes();
+    let mut end = bytes.len();
+    while let Some(at) = memchr::memrchr(b':', bytes.get(..end)?) {
+        if bytes.get(at + 1) == Some(&b' ') {
+            return text.get(at + 2..);
+        }
+        end = at;
+    }
+    None
 }
 
 #[cfg(test)]
@@ -142,5 +160,13 @@ mod tests {
             "AWS Cloud Mastery Series #2 – DevOps on AWS"
         );
         assert_eq!(event_name("Vietnam Cloud Day"), "Vietnam Cloud Day");
+    }
+
+    #[test]
+    fn the_last_colon_space_is_found_as_rsplit_once_finds_it() {
+        for text in crate::test_inputs::every_text(&[":", " ", "a", "é", ": "], 5) {
+            let expected = text.rsplit_once(": ").map(|(_, rest)| rest);
+            assert_eq!(after_last_colon_space(&text), expected, "{text:?}");
+        }
     }
 }
